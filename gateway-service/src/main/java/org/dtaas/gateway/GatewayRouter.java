@@ -1,0 +1,178 @@
+package org.dtaas.gateway;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.dtaas.gateway.auth.AuthRoutes;
+import org.dtaas.gateway.auth.Authentication;
+import org.dtaas.gateway.auth.Authenticator;
+import org.dtaas.gateway.auth.CsrfGuard;
+import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.proxy.UpstreamProxy;
+import org.dtaas.gateway.routing.AccessPolicy;
+import org.dtaas.gateway.routing.RouteClassifier;
+import org.dtaas.gateway.routing.RouteMatch;
+import org.dtaas.gateway.routing.RouteTable;
+import org.dtaas.gateway.routing.Upstream;
+import org.dtaas.gateway.web.AccessLog;
+import org.dtaas.gateway.web.ErrorResponses;
+import org.dtaas.gateway.web.SpaFallback;
+import org.dtaas.identity.Caller;
+
+/**
+ * The gateway's request pipeline, in order: access log, canonical path check, authentication,
+ * access policy, CSRF check, then either the gateway's own routes, a platform service (with an
+ * internal identity token), a user's workspace, or the web app.
+ */
+@ApplicationScoped
+public class GatewayRouter {
+
+    /** Before Quarkus' own routes (/q/*, static files), after its framework handlers. */
+    private static final int FIRST = -1000;
+
+    private final Authenticator authenticator;
+    private final AuthRoutes authRoutes;
+    private final RouteTable routes;
+    private final ServiceTokenIssuer tokens;
+    private final AccessLog accessLog;
+    private final SpaFallback spa;
+    private final GatewayConfig config;
+    private final Upstream library;
+    private final Upstream workspaces;
+    private final Upstream provisioner;
+    private UpstreamProxy proxy;
+
+    public GatewayRouter(Authenticator authenticator, AuthRoutes authRoutes, RouteTable routes, ServiceTokenIssuer tokens,
+            AccessLog accessLog, SpaFallback spa, GatewayConfig config) {
+        this.authenticator = authenticator;
+        this.authRoutes = authRoutes;
+        this.routes = routes;
+        this.tokens = tokens;
+        this.accessLog = accessLog;
+        this.spa = spa;
+        this.config = config;
+        this.library = Upstream.parse(config.gateway().libraryUrl());
+        this.workspaces = Upstream.parse(config.gateway().workspaceUrl());
+        this.provisioner = Upstream.parse(config.gateway().provisionerUrl());
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        proxy = new UpstreamProxy(vertx, config);
+        router.route().order(FIRST).handler(accessLog::begin);
+        router.route().order(FIRST + 1).handler(rc -> authenticate(rc, vertx));
+        router.route().order(FIRST + 2).handler(this::dispatch);
+        authRoutes.register(router, vertx, FIRST + 3);
+        spa.register(router);
+    }
+
+    void started(@Observes StartupEvent event) {
+        // fail at start, not at the first request, when the signing key is missing or unreadable
+        tokens.tokenFor(ServiceTokenIssuer.GATEWAY);
+    }
+
+    private void authenticate(RoutingContext rc, Vertx vertx) {
+        HttpServerRequest request = rc.request();
+        if (!rc.normalizedPath().equals(request.path())) {
+            // "..", "//" or encoded dots: refuse rather than guess which resource was meant
+            ErrorResponses.send(rc, 400, "Bad Request", "The path is not in canonical form (no '..', '//' or encoded dots).");
+            return;
+        }
+        if (!authenticator.needsPasswordCheck(request)) {
+            rc.put(GatewayKeys.AUTHENTICATION, authenticator.authenticate(request));
+            rc.next();
+            return;
+        }
+        request.pause(); // bcrypt runs on a worker; keep the body until the request is forwarded
+        vertx.executeBlocking(() -> authenticator.authenticate(request), false).onComplete(result -> {
+            if (result.failed()) {
+                rc.fail(result.cause());
+                return;
+            }
+            rc.put(GatewayKeys.AUTHENTICATION, result.result());
+            rc.next();
+        });
+    }
+
+    private void dispatch(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        Authentication authentication = rc.get(GatewayKeys.AUTHENTICATION);
+        if (authentication instanceof Authentication.Refused refused) {
+            refuse(rc, refused);
+            return;
+        }
+        RouteMatch route = RouteClassifier.classify(request.method(), request.path());
+        rc.put(GatewayKeys.ROUTE, route);
+        boolean local = request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
+        switch (AccessPolicy.decide(route, authentication, local)) {
+            case SIGN_IN -> {
+                signIn(rc);
+                return;
+            }
+            case FORBIDDEN -> {
+                ErrorResponses.send(rc, 403, "Forbidden", "This belongs to another user. Sign in as that user or ask an admin.");
+                return;
+            }
+            case ALLOW -> {
+            }
+        }
+        if (authentication instanceof Authentication.SignedIn signedIn && signedIn.viaCookie()
+                && !CsrfGuard.isSafe(request) && route.target() != org.dtaas.gateway.routing.Target.AUTH) {
+            ErrorResponses.send(rc, 403, "Forbidden", "Cross-site request refused. Use the DTaaS web app or HTTP Basic.");
+            return;
+        }
+        Caller caller = authentication instanceof Authentication.SignedIn s ? s.caller() : null;
+        switch (route.target()) {
+            case LIBRARY -> proxy.forward(rc, library, tokens.tokenFor(caller));
+            case WORKSPACE_API -> proxy.forward(rc, workspaces, tokens.tokenFor(caller));
+            case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
+            case WORKSPACE -> routes.workspaceOf(route.owner()).ifPresentOrElse(
+                    upstream -> proxy.forward(rc, upstream, null),
+                    () -> ErrorResponses.send(rc, 503, "Workspace Not Running",
+                            "The workspace of " + route.owner() + " is not running. Start it from the Workbench page "
+                                    + "(or POST /api/workspaces/" + route.owner() + "/start) and reload."));
+            case SHARED -> ErrorResponses.send(rc, 404, "Not Found", "No digital twin is published under this address.");
+            case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found",
+                    "No such API. The platform APIs are /api/library, /api/workspaces, /api/twins, /api/runs and /api/services.");
+            case BAD_PATH -> ErrorResponses.send(rc, 400, "Bad Request",
+                    "The path names no valid user: user names are lowercase letters, digits, '-' and '_'.");
+            default -> rc.next(); // AUTH, HEALTH, PLATFORM_INTERNALS, WEB: Quarkus' and the gateway's own routes
+        }
+    }
+
+    private static void refuse(RoutingContext rc, Authentication.Refused refused) {
+        if (refused.status() == 429) {
+            rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+            ErrorResponses.send(rc, 429, "Too Many Requests", refused.reason());
+        } else {
+            rc.response().putHeader("WWW-Authenticate", "Basic realm=\"DTaaS\", charset=\"UTF-8\"");
+            ErrorResponses.send(rc, 401, "Unauthorized", refused.reason());
+        }
+    }
+
+    /** Browsers navigating to a page go to the login page; scripts and the web app get 401. */
+    private static void signIn(RoutingContext rc) {
+        if (ErrorResponses.wantsHtml(rc) && rc.request().method().name().equals("GET")) {
+            String next = URLEncoder.encode(rc.request().uri(), StandardCharsets.UTF_8);
+            rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/login?next=" + next).end();
+            return;
+        }
+        if (rc.request().getHeader("X-Requested-With") == null) {
+            // the web app sets X-Requested-With and must not trigger the browser's password dialog
+            rc.response().putHeader("WWW-Authenticate", "Basic realm=\"DTaaS\", charset=\"UTF-8\"");
+        }
+        ErrorResponses.send(rc, 401, "Unauthorized", "Sign in first: POST /auth/login, or send HTTP Basic credentials.");
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
+    }
+}

@@ -1,0 +1,98 @@
+package org.dtaas.gateway.auth;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.identity.LoginThrottle;
+import org.dtaas.gateway.identity.PasswordCheck;
+import org.dtaas.gateway.identity.SessionStore;
+import org.dtaas.gateway.identity.UserDirectory;
+import org.dtaas.identity.Caller;
+
+/**
+ * Turns a request's credentials (session cookie or HTTP Basic) into a caller. Password checks go
+ * through the throttle, for Basic just as for the login form, so scripts cannot be used to guess.
+ * Password checks block (bcrypt), so {@link #authenticate} must run off the event loop when the
+ * request carries Basic credentials; {@link #needsPasswordCheck} tells.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private final GatewayConfig config;
+    private final SessionStore sessions;
+    private final UserDirectory users;
+    private final PasswordCheck passwords;
+    private final LoginThrottle throttle;
+
+    public Authenticator(GatewayConfig config, SessionStore sessions, UserDirectory users, PasswordCheck passwords,
+            LoginThrottle throttle) {
+        this.config = config;
+        this.sessions = sessions;
+        this.users = users;
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    public boolean needsPasswordCheck(HttpServerRequest request) {
+        return sessionUser(request).isEmpty() && basicCredentials(request) != null;
+    }
+
+    public Authentication authenticate(HttpServerRequest request) {
+        Optional<String> sessionUser = sessionUser(request);
+        if (sessionUser.isPresent()) {
+            return new Authentication.SignedIn(callerFor(sessionUser.get()), true);
+        }
+        String[] basic = basicCredentials(request);
+        if (basic == null) {
+            return new Authentication.Anonymous();
+        }
+        return checkPassword(basic[0], basic[1], request.remoteAddress().hostAddress());
+    }
+
+    /** The password check shared by HTTP Basic and the login form. */
+    public Authentication checkPassword(String user, String password, String address) {
+        long wait = throttle.retryAfterSeconds(user, address);
+        if (wait > 0) {
+            return new Authentication.Refused(429, "Too many failed sign-ins; try again in " + wait + " s.", wait);
+        }
+        if (!passwords.verify(user, password)) {
+            throttle.recordFailure(user, address);
+            return new Authentication.Refused(401, "Wrong user name or password.", 0);
+        }
+        throttle.recordSuccess(user, address);
+        return new Authentication.SignedIn(callerFor(user), false);
+    }
+
+    public String sessionId(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(config.gateway().session().cookieName());
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private Optional<String> sessionUser(HttpServerRequest request) {
+        // a user removed from users.htpasswd loses their open sessions at once
+        return sessions.user(sessionId(request)).filter(users::exists);
+    }
+
+    private Caller callerFor(String user) {
+        return new Caller(user, users.isAdmin(user));
+    }
+
+    private static String[] basicCredentials(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

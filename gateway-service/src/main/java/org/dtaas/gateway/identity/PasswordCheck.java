@@ -1,0 +1,74 @@
+package org.dtaas.gateway.identity;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a user's password against the bcrypt hash in the user directory.
+ *
+ * <p>Unknown users are checked against a dummy hash of the same cost, so the answer takes as long
+ * whether or not the user exists. Scripts send HTTP Basic on every request and bcrypt costs tens of
+ * milliseconds, so a successful check is remembered for a short time, keyed by a SHA-256 of
+ * user, password and stored hash: a changed password or hash misses the cache at once.
+ */
+@ApplicationScoped
+public class PasswordCheck {
+
+    private static final long REMEMBER_NANOS = 300L * 1_000_000_000L;
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final byte[] DUMMY_HASH = BCrypt.withDefaults().hash(10, "not-a-password".toCharArray());
+
+    private final UserDirectory users;
+    private final ConcurrentHashMap<String, Long> recentSuccesses = new ConcurrentHashMap<>();
+
+    public PasswordCheck(UserDirectory users) {
+        this.users = users;
+    }
+
+    public boolean verify(String user, String password) {
+        if (user == null || password == null || password.length() > 1024) {
+            return false;
+        }
+        Optional<String> hash = users.passwordHash(user);
+        String cacheKey = hash.map(h -> digest(user, password, h)).orElse(null);
+        if (cacheKey != null) {
+            Long at = recentSuccesses.get(cacheKey);
+            if (at != null && System.nanoTime() - at < REMEMBER_NANOS) {
+                return true;
+            }
+        }
+        byte[] stored = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
+        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), stored).verified;
+        if (ok && hash.isPresent()) {
+            if (recentSuccesses.size() >= MAX_REMEMBERED) {
+                recentSuccesses.clear();
+            }
+            recentSuccesses.put(cacheKey, System.nanoTime());
+        }
+        return ok && hash.isPresent();
+    }
+
+    /** The hash an htpasswd line stores for a new password ({@code $2y$}, as {@code htpasswd -B} writes). */
+    public static String hash(String password) {
+        return BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(10, password.toCharArray());
+    }
+
+    private static String digest(String user, String password, String hash) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(user.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(hash.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

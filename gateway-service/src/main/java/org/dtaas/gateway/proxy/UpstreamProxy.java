@@ -1,0 +1,228 @@
+package org.dtaas.gateway.proxy;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.routing.Upstream;
+import org.dtaas.gateway.web.ErrorResponses;
+
+/**
+ * Forwards a request to an upstream and streams both bodies with back-pressure (nothing is
+ * buffered whole), tunnels WebSocket upgrades, drops hop-by-hop headers and sets
+ * {@code X-Forwarded-*}.
+ *
+ * <p>Written on Vert.x' HttpClient rather than vertx-http-proxy 4.5 because that one answers every
+ * failure with an empty 502 (no 504 for a slow upstream, no readable message) and skips its
+ * interceptors on WebSocket upgrades, so the identity header could not be set there.
+ */
+public final class UpstreamProxy {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection");
+    private static final Set<String> CLIENT_SUPPLIED_FORWARDING = Set.of("forwarded", "x-forwarded-for",
+            "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip",
+            "x-forwarded-user");
+
+    private final HttpClient client;
+    private final long idleTimeoutMillis;
+    private final long connectTimeoutMillis;
+    private final String sessionCookieName;
+
+    public UpstreamProxy(Vertx vertx, GatewayConfig config) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(512)
+                .setKeepAlive(true)
+                .setTryUseCompression(false)
+                .setMaxWebSockets(1024));
+        this.idleTimeoutMillis = config.gateway().upstreamTimeout().toMillis();
+        this.connectTimeoutMillis = config.gateway().connectTimeout().toMillis();
+        this.sessionCookieName = config.gateway().session().cookieName();
+    }
+
+    /**
+     * Forwards the request in {@code rc}. {@code bearer}, when not null, replaces the client's
+     * Authorization header (the internal identity token for platform services).
+     */
+    public void forward(RoutingContext rc, Upstream upstream, String bearer) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        boolean upgrade = isWebSocketUpgrade(request);
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(upstream.host())
+                .setPort(upstream.port())
+                .setURI(request.uri())
+                .setConnectTimeout(connectTimeoutMillis)
+                .setHeaders(forwardedHeaders(request, bearer, upgrade));
+        if (!upgrade) {
+            options.setIdleTimeout(idleTimeoutMillis);
+        }
+        client.request(options).onComplete(connected -> {
+            if (connected.failed()) {
+                failed(rc, connected.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = connected.result();
+            if (upgrade) {
+                tunnel(rc, upstreamRequest);
+            } else {
+                upstreamRequest.send(request).onComplete(answered -> {
+                    if (answered.failed()) {
+                        failed(rc, answered.cause());
+                    } else {
+                        relay(rc, answered.result());
+                    }
+                });
+            }
+        });
+    }
+
+    private void relay(RoutingContext rc, HttpClientResponse upstreamResponse) {
+        HttpServerResponse response = rc.response();
+        if (response.closed()) {
+            upstreamResponse.request().reset();
+            return;
+        }
+        response.setStatusCode(upstreamResponse.statusCode());
+        response.setStatusMessage(upstreamResponse.statusMessage());
+        copyEndToEnd(upstreamResponse.headers(), response.headers());
+        response.send(upstreamResponse).onFailure(e -> upstreamResponse.request().reset());
+    }
+
+    /** WebSocket: the upstream's 101 goes back to the client, then bytes flow both ways untouched. */
+    private void tunnel(RoutingContext rc, HttpClientRequest upstreamRequest) {
+        HttpServerRequest request = rc.request();
+        upstreamRequest.connect().onComplete(answered -> {
+            if (answered.failed()) {
+                failed(rc, answered.cause());
+                return;
+            }
+            HttpClientResponse upstreamResponse = answered.result();
+            if (upstreamResponse.statusCode() != 101) {
+                relay(rc, upstreamResponse);
+                return;
+            }
+            HttpServerResponse response = request.response();
+            response.setStatusCode(101);
+            response.headers().addAll(upstreamResponse.headers());
+            NetSocket upstreamSocket = upstreamResponse.netSocket();
+            request.toNetSocket().onComplete(clientSide -> {
+                if (clientSide.failed()) {
+                    upstreamSocket.close();
+                    return;
+                }
+                NetSocket clientSocket = clientSide.result();
+                clientSocket.pipeTo(upstreamSocket);
+                upstreamSocket.pipeTo(clientSocket);
+            });
+        });
+    }
+
+    private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        Set<String> namedByConnection = connectionTokens(request.headers().get(HttpHeaders.CONNECTION));
+        for (var header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(name) || namedByConnection.contains(name)
+                    || CLIENT_SUPPLIED_FORWARDING.contains(name) || name.equals("authorization") || name.equals("host")) {
+                continue;
+            }
+            if (name.equals("cookie")) {
+                String rest = withoutSessionCookie(header.getValue());
+                if (!rest.isEmpty()) {
+                    headers.add(header.getKey(), rest);
+                }
+                continue;
+            }
+            headers.add(header.getKey(), header.getValue());
+        }
+        if (upgrade) {
+            headers.set(HttpHeaders.CONNECTION, "Upgrade");
+            headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
+        }
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (host != null) {
+            headers.set(HttpHeaders.HOST, host);
+            headers.set("X-Forwarded-Host", host);
+        }
+        headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
+        if (bearer != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
+        }
+        return headers;
+    }
+
+    private static void copyEndToEnd(MultiMap from, MultiMap to) {
+        Set<String> namedByConnection = connectionTokens(from.get(HttpHeaders.CONNECTION));
+        for (var header : from) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !namedByConnection.contains(name)) {
+                to.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private static Set<String> connectionTokens(String connection) {
+        Set<String> tokens = new HashSet<>();
+        if (connection != null) {
+            for (String token : connection.split(",")) {
+                tokens.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return tokens;
+    }
+
+    /** Workspace tools must not see the gateway's session (they could replay it); their own cookies pass. */
+    private String withoutSessionCookie(String cookieHeader) {
+        StringBuilder kept = new StringBuilder();
+        for (String part : cookieHeader.split(";")) {
+            String cookie = part.strip();
+            if (cookie.isEmpty() || cookie.startsWith(sessionCookieName + "=")) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append("; ");
+            }
+            kept.append(cookie);
+        }
+        return kept.toString();
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    private static void failed(RoutingContext rc, Throwable cause) {
+        rc.request().resume();
+        if (cause instanceof TimeoutException && !isConnectTimeout(cause)) {
+            ErrorResponses.send(rc, 504, "Gateway Timeout",
+                    "The service behind this address did not answer in time. Try again; if it keeps happening, "
+                            + "check the service's logs (./dtaas logs).");
+        } else {
+            ErrorResponses.send(rc, 502, "Bad Gateway",
+                    "The service behind this address is not reachable. Check that it runs (./dtaas status) "
+                            + "or, for a workspace, start it again from the Workbench page.");
+        }
+    }
+
+    private static boolean isConnectTimeout(Throwable cause) {
+        String message = cause.getMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("connect");
+    }
+}

@@ -1,0 +1,35 @@
+package org.dtaas.gateway.routing;
+
+import org.dtaas.gateway.auth.Authentication;
+import org.dtaas.identity.Caller;
+
+/** The one place the gateway decides who may send a request. Services check again what only they can see. */
+public final class AccessPolicy {
+
+    public enum Verdict { ALLOW, SIGN_IN, FORBIDDEN }
+
+    private AccessPolicy() {
+    }
+
+    public static Verdict decide(RouteMatch route, Authentication authentication, boolean fromThisMachine) {
+        switch (route.target()) {
+            case AUTH, HEALTH, SHARED, WEB, BAD_PATH, UNKNOWN_API:
+                return Verdict.ALLOW;
+            default:
+                break;
+        }
+        if (!(authentication instanceof Authentication.SignedIn signedIn)) {
+            // Prometheus on the same machine scrapes without an account
+            return route.target() == Target.PLATFORM_INTERNALS && fromThisMachine ? Verdict.ALLOW : Verdict.SIGN_IN;
+        }
+        Caller caller = signedIn.caller();
+        if (route.target() == Target.PLATFORM_INTERNALS) {
+            return caller.admin() ? Verdict.ALLOW : Verdict.FORBIDDEN;
+        }
+        if (route.owner() == null) {
+            return Verdict.ALLOW;
+        }
+        boolean allowed = route.write() ? caller.mayWrite(route.owner()) : caller.mayRead(route.owner());
+        return allowed ? Verdict.ALLOW : Verdict.FORBIDDEN;
+    }
+}
