@@ -26,7 +26,7 @@ public class InternalKeysResource implements QuarkusTestResourceLifecycleManager
         }
         return Map.of(
                 "mp.jwt.verify.publickey.location", publicKey().toString(),
-                "dtaas.keys.dir", keyDir.toString());
+                "dtaas.keys-dir", keyDir.toString());
     }
 
     @Override

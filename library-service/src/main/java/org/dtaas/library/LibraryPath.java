@@ -1,0 +1,66 @@
+package org.dtaas.library;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dtaas.identity.UserNames;
+
+/**
+ * A path inside the library, as clients write it ({@code alice/data/x.csv}, {@code common/models}),
+ * checked before any file is touched: no {@code ..} or {@code .} segments, no absolute paths, no
+ * backslashes, control characters or empty segments, bounded length, and a valid owner as first
+ * segment. Anything else is refused with {@link BadPathException}, so no request can name a file
+ * outside the library by spelling.
+ */
+public record LibraryPath(String owner, List<String> segments) {
+
+    private static final int MAX_LENGTH = 4096;
+    private static final int MAX_SEGMENT = 255;
+
+    public static LibraryPath parse(String raw) {
+        if (raw == null) {
+            throw new BadPathException("a path is required");
+        }
+        String path = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        if (path.isEmpty() || path.length() > MAX_LENGTH) {
+            throw new BadPathException("a path has 1 to " + MAX_LENGTH + " characters");
+        }
+        if (path.startsWith("/") || path.indexOf('\\') >= 0) {
+            throw new BadPathException("paths are relative and use '/' (e.g. alice/data/x.csv)");
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/", -1)) {
+            checkSegment(segment);
+            segments.add(segment);
+        }
+        String owner = segments.get(0);
+        if (!UserNames.isValidOwner(owner)) {
+            throw new BadPathException("a path starts with a user name or 'common'");
+        }
+        return new LibraryPath(owner, List.copyOf(segments.subList(1, segments.size())));
+    }
+
+    private static void checkSegment(String segment) {
+        if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+            throw new BadPathException("'', '.' and '..' are not allowed as path segments");
+        }
+        if (segment.length() > MAX_SEGMENT) {
+            throw new BadPathException("a file name has at most " + MAX_SEGMENT + " characters");
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                throw new BadPathException("control and text-direction characters are not allowed in names");
+            }
+        }
+    }
+
+    /** The path as clients write it. */
+    public String display() {
+        return segments.isEmpty() ? owner : owner + "/" + String.join("/", segments);
+    }
+
+    /** The last segment, or the owner for a root. */
+    public String name() {
+        return segments.isEmpty() ? owner : segments.get(segments.size() - 1);
+    }
+}
