@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The caller of the current request, from the verified internal token. Services index this module
- * ({@code quarkus.index-dependency}) to get the bean; the gateway, which mints tokens, does not.
+ * The caller of the current request, from the verified internal token. Services get the bean from this
+ * module's index; the gateway, which mints tokens and verifies none, excludes it.
  */
 @RequestScoped
 public class CurrentCaller {
