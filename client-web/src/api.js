@@ -1,0 +1,40 @@
+// All calls to the gateway go through here: same-origin cookies, a header that tells the gateway
+// this is the web app (so a 401 never pops up the browser's password dialog), JSON errors as Error.
+export class ApiError extends Error {
+  constructor(status, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json',
+      'X-Requested-With': 'dtaas-web',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const error = await response.json();
+      message = error.message || message;
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new ApiError(response.status, message, response.headers.get('Retry-After'));
+  }
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('application/json') ? response.json() : response.text();
+}
+
+export const signIn = (username, password) => api('/auth/login', { method: 'POST', body: { username, password } });
+export const signOut = () => api('/auth/logout', { method: 'POST' });
+export const whoAmI = () => api('/auth/me');

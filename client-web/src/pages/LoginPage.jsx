@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
+import { signIn } from '../api.js';
+
+// Only a local path may follow sign-in (an open redirect would help phishing).
+function safeNext(next) {
+  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/library';
+}
+
+export default function LoginPage({ onSignedIn }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+
+  async function submit(event) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const me = await signIn(username, password);
+      const next = safeNext(params.get('next'));
+      onSignedIn(me);
+      // workspace tools live outside the app: a full navigation reaches them through the gateway
+      if (/^\/[a-z][a-z0-9_-]*\/(lab|tree|terminals|tools)/.test(next)) window.location.assign(next);
+      else navigate(next, { replace: true });
+    } catch (e) {
+      setError(e.status === 429 ? `Too many failed attempts. Try again in ${e.retryAfter || 'a few'} seconds.` : e.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#eef2f7' }}>
+      <Paper component="form" onSubmit={submit} elevation={3} sx={{ p: 4, width: 360 }} aria-label="Sign in">
+        <Typography variant="h5" component="h1" gutterBottom>
+          DTaaS
+        </Typography>
+        <Typography variant="body2" color="text.secondary" gutterBottom>
+          Digital Twin as a Service. Sign in to your workspace.
+        </Typography>
+        {error && (
+          <Alert severity="error" sx={{ my: 2 }} role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextField label="User name" name="username" autoComplete="username" fullWidth margin="normal" required
+          value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" fullWidth
+          margin="normal" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </Paper>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+// Signs in to a running DTaaS in Debian's chromium and walks the menu, as a new user would.
+// Usage: BASE_URL=http://127.0.0.1:8080 DTAAS_USER=admin DTAAS_PASSWORD=... SCREENSHOTS=dir node sign-in.mjs
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const base = process.env.BASE_URL;
+const user = process.env.DTAAS_USER;
+const password = process.env.DTAAS_PASSWORD;
+const shots = process.env.SCREENSHOTS || 'target/screenshots';
+mkdirSync(shots, { recursive: true });
+
+function check(condition, what) {
+  if (!condition) throw new Error(`failed: ${what}`);
+  console.log(`ok: ${what}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+    '--no-first-run', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(15000);
+
+  await page.goto(`${base}/library`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  check(page.url().includes('/login'), 'a signed-out visitor lands on the login page');
+  await page.screenshot({ path: `${shots}/login.png` });
+
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill('certainly-wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = await page.getByRole('alert').textContent();
+  check(alert.includes('Wrong user name or password'), 'a wrong password is refused with a clear message');
+
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  for (const item of ['Library', 'Digital Twins', 'Workbench', 'Services']) {
+    await page.getByRole('tab', { name: item }).waitFor();
+  }
+  check(true, 'the signed-in shell shows Library, Digital Twins, Workbench and Services');
+  check((await page.getByTestId('signed-in-user').textContent()).startsWith(user), 'the shell names the user');
+  await page.getByRole('table', { name: 'Files' }).getByText('digital twins').waitFor();
+  check(true, "the library lists the user's asset folders");
+  await page.screenshot({ path: `${shots}/library.png` });
+
+  await page.getByRole('tab', { name: 'Services' }).click();
+  await page.getByRole('table', { name: 'Platform services' }).getByText('RabbitMQ (AMQP)').waitFor();
+  check(true, 'the services page lists the platform services');
+  await page.screenshot({ path: `${shots}/services.png` });
+
+  await page.getByRole('tab', { name: 'Workbench' }).click();
+  await page.getByRole('link', { name: /JupyterLab/ }).waitFor();
+  check(true, 'the workbench lists the workspace tools');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const me = await page.request.get(`${base}/auth/me`);
+  check(me.status() === 401, 'after sign-out the session is gone');
+} finally {
+  await browser.close();
+}
