@@ -1,0 +1,63 @@
+package org.dtaas.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code ./dtaas} from the checkout against one DTAAS_HOME and one set of ports. */
+final class Launcher {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    record Result(int exitCode, String output) {
+    }
+
+    final Path home;
+    final int gatewayPort;
+    final int libraryPort;
+    final int workspacePort;
+    final int provisionerPort;
+
+    Launcher(Path home) throws IOException {
+        this.home = home;
+        this.gatewayPort = freePort();
+        this.libraryPort = freePort();
+        this.workspacePort = freePort();
+        this.provisionerPort = freePort();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    Result run(String stdin, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = ROOT.resolve("dtaas").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        Map<String, String> env = Map.of("DTAAS_HOME", home.toString(),
+                "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
+                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./dtaas " + String.join(" ", args) + " hung:\n" + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.dtaas.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The platform as a new user gets it: {@code ./dtaas up} in an empty DTAAS_HOME, then everything over
+ * HTTP through the gateway, a real browser, and {@code ./dtaas down} at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformIT {
+
+    static Launcher launcher;
+    static Launcher.Result firstUp;
+    static String adminPassword;
+
+    @BeforeAll
+    static void up() throws Exception {
+        launcher = new Launcher(Files.createTempDirectory("dtaas-it"));
+        firstUp = launcher.run(null, "up");
+        assertEquals(0, firstUp.exitCode(), firstUp.output());
+        adminPassword = Files.readString(launcher.home.resolve("config/initial-credentials")).strip().split(":", 2)[1];
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (launcher != null) {
+            launcher.run(null, "down");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstStartPrintsTheUrlAndTheGeneratedAdminPasswordOnce() throws Exception {
+        assertTrue(firstUp.output().contains("http://localhost:" + launcher.gatewayPort + "/"), firstUp.output());
+        assertTrue(firstUp.output().contains("password: " + adminPassword), firstUp.output());
+        Path credentials = launcher.home.resolve("config/initial-credentials");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(credentials));
+        for (String owner : List.of("admin", "common")) {
+            for (String kind : List.of("functions", "models", "tools", "data", "digital twins")) {
+                assertTrue(Files.isDirectory(launcher.home.resolve("files").resolve(owner).resolve(kind)), owner + "/" + kind);
+            }
+        }
+        String htpasswd = Files.readString(launcher.home.resolve("config/users.htpasswd"));
+        assertTrue(htpasswd.startsWith("admin:$2y$"), "bcrypt entry in htpasswd format");
+    }
+
+    @Test
+    @Order(2)
+    void secondUpIsHarmlessAndStatusShowsEveryServiceUp() throws Exception {
+        Launcher.Result again = launcher.run(null, "up");
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().contains("already running"), again.output());
+        assertFalse(again.output().contains("password:"), "the password is printed on the first start only");
+        Launcher.Result status = launcher.run(null, "status");
+        for (String service : List.of("gateway-service", "library-service", "workspace-service", "services-provisioner")) {
+            assertTrue(status.output().lines().anyMatch(l -> l.startsWith(service) && l.trim().endsWith("up")), status.output());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void formSignInGivesAnHttpOnlySameSiteSessionCookie() {
+        Response login = given().baseUri(launcher.url()).header("Origin", launcher.url())
+                .formParam("username", "admin").formParam("password", adminPassword)
+                .post("/auth/login");
+        login.then().statusCode(200).body("user", equalTo("admin")).body("admin", equalTo(true));
+        String setCookie = login.header("Set-Cookie");
+        assertTrue(setCookie.toLowerCase().contains("httponly") && setCookie.contains("SameSite=Lax"), setCookie);
+        given().baseUri(launcher.url()).cookie("dtaas_session", login.cookie("dtaas_session")).get("/auth/me")
+                .then().statusCode(200).body("user", equalTo("admin"));
+    }
+
+    @Test
+    @Order(4)
+    void everyServiceAnswersThroughTheGateway() {
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword).get("/api/library/tree/admin")
+                .then().statusCode(200).body("name", hasItem("digital twins"));
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword).get("/api/twins/common")
+                .then().statusCode(200);
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword).get("/api/services")
+                .then().statusCode(200).body("name", hasItem("rabbitmq"));
+    }
+
+    @Test
+    @Order(5)
+    void servicesRefuseEveryCallWithoutTheGatewaysToken() throws Exception {
+        String forged = ForgedToken.adminToken();
+        for (int port : new int[] {launcher.libraryPort, launcher.workspacePort, launcher.provisionerPort}) {
+            String base = "http://127.0.0.1:" + port;
+            given().baseUri(base).get("/q/health/ready").then().statusCode(200);
+            for (String path : List.of("/api/library/tree/admin", "/api/twins/admin", "/api/services", "/internal/routes")) {
+                given().baseUri(base).get(path).then().statusCode(401);
+                given().baseUri(base).header("Authorization", "Bearer " + forged).get(path).then().statusCode(401);
+                given().baseUri(base).auth().preemptive().basic("admin", adminPassword).get(path).then().statusCode(401);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aNewUserReachesOwnThingsAndCommonButNotOthers() throws Exception {
+        Launcher.Result added = launcher.run("alice-password-1\n", "user", "add", "alice");
+        assertEquals(0, added.exitCode(), added.output());
+        assertTrue(Files.isDirectory(launcher.home.resolve("files/alice/digital twins")));
+        // the gateway re-reads users.htpasswd within a second
+        long deadline = System.currentTimeMillis() + 5000;
+        int status = 0;
+        while (System.currentTimeMillis() < deadline && status != 200) {
+            status = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                    .get("/auth/me").statusCode();
+            Thread.sleep(200);
+        }
+        assertEquals(200, status);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/api/library/tree/alice")
+                .then().statusCode(200);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/api/library/tree/common")
+                .then().statusCode(200);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/api/library/tree/admin")
+                .then().statusCode(403);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/admin/lab")
+                .then().statusCode(403);
+        given().baseUri(launcher.url()).get("/api/library/tree/alice").then().statusCode(401);
+        given().baseUri(launcher.url()).redirects().follow(false).header("Accept", "text/html").get("/alice/lab")
+                .then().statusCode(302).header("Location", containsString("/login"));
+    }
+
+    @Test
+    @Order(7)
+    void aUserNameThatWouldCollideWithARouteIsRefused() throws Exception {
+        Launcher.Result refused = launcher.run("some-password-1\n", "user", "add", "api");
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("user name"), refused.output());
+    }
+
+    @Test
+    @Order(8)
+    void aBrowserSignsInAndSeesTheMenu() throws Exception {
+        Path browserDir = Launcher.ROOT.resolve("system-tests/browser");
+        ProcessBuilder builder = new ProcessBuilder("node", "sign-in.mjs").directory(browserDir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("BASE_URL", launcher.url(), "DTAAS_USER", "admin",
+                "DTAAS_PASSWORD", adminPassword, "SCREENSHOTS", Launcher.ROOT.resolve("system-tests/target/screenshots").toString()));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("ok: the signed-in shell shows Library, Digital Twins, Workbench and Services"), output);
+    }
+
+    @Test
+    @Order(9)
+    void upOnABusyPortSaysSoAndStartsNothing() throws Exception {
+        Launcher other = new Launcher(Files.createTempDirectory("dtaas-busy"));
+        try (ServerSocket busy = new ServerSocket(other.gatewayPort)) {
+            Launcher.Result result = other.run(null, "up");
+            assertTrue(result.exitCode() != 0, result.output());
+            assertTrue(result.output().contains("port " + other.gatewayPort) && result.output().contains("in use"), result.output());
+        }
+        assertFalse(Files.exists(other.home.resolve("run/library-service.pid")), "nothing was started");
+    }
+
+    @Test
+    @Order(10)
+    void downStopsWhatUpStarted() throws Exception {
+        Launcher.Result down = launcher.run(null, "down");
+        assertEquals(0, down.exitCode(), down.output());
+        Launcher.Result status = launcher.run(null, "status");
+        assertEquals(4, status.output().lines().filter(l -> l.trim().endsWith("stopped")).count(), status.output());
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new java.net.Socket("127.0.0.1", launcher.gatewayPort).close(), "the gateway port is closed");
+    }
+}
