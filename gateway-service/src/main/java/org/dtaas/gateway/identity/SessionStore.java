@@ -25,9 +25,14 @@ public class SessionStore {
     public record Session(String user, long createdAt, long lastUsed) {
     }
 
+    @jakarta.inject.Inject
     public SessionStore(GatewayConfig config) {
-        this.idleMillis = config.gateway().session().idleTimeout().toMillis();
-        this.maxAgeMillis = config.gateway().session().maxAge().toMillis();
+        this(config.gateway().session().idleTimeout(), config.gateway().session().maxAge());
+    }
+
+    SessionStore(java.time.Duration idleTimeout, java.time.Duration maxAge) {
+        this.idleMillis = idleTimeout.toMillis();
+        this.maxAgeMillis = maxAge.toMillis();
     }
 
     public String create(String user) {

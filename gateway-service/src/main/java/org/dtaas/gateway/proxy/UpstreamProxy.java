@@ -106,7 +106,12 @@ public final class UpstreamProxy {
     /** WebSocket: the upstream's 101 goes back to the client, then bytes flow both ways untouched. */
     private void tunnel(RoutingContext rc, HttpClientRequest upstreamRequest) {
         HttpServerRequest request = rc.request();
-        upstreamRequest.connect().onComplete(answered -> {
+        var answer = upstreamRequest.connect();
+        // the upgrade request must end upstream (and be ended here) before either side becomes a socket
+        request.handler(upstreamRequest::write);
+        request.endHandler(v -> upstreamRequest.end());
+        request.resume();
+        answer.onComplete(answered -> {
             if (answered.failed()) {
                 failed(rc, answered.cause());
                 return;

@@ -1,0 +1,212 @@
+package org.dtaas.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.dtaas.identity.testing.InternalKeysResource;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+/** Forwarding to real upstreams: headers, streamed bodies both ways, WebSockets, failures. */
+@QuarkusTest
+@QuarkusTestResource(InternalKeysResource.class)
+@QuarkusTestResource(GatewayWorld.class)
+class GatewayProxyTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    static final String ALICE = "Basic " + Base64.getEncoder().encodeToString(("alice:" + GatewayWorld.ALICE_PASSWORD).getBytes());
+
+    @Test
+    void workspaceRequestsKeepPathAndQueryAndGetForwardingHeaders() {
+        JsonPath echo = given().urlEncodingEnabled(false).header("Authorization", ALICE)
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-User", "root")
+                .header("Cookie", "dtaas_session=abc; _xsrf=keep-me")
+                .header("Connection", "keep-alive, X-Private").header("X-Private", "hop").header("X-Normal", "end-to-end")
+                .get("/alice/lab/tree?path=a%20b&x=1")
+                .then().statusCode(200)
+                .header("X-Upstream", "yes").header("Keep-Alive", nullValue()).header("Proxy-Authenticate", nullValue())
+                .extract().jsonPath();
+        assertEquals("/alice/lab/tree?path=a%20b&x=1", echo.getString("uri"));
+        assertEquals("127.0.0.1", echo.getString("headers.'x-forwarded-for'[0]"));
+        assertEquals("http", echo.getString("headers.'x-forwarded-proto'[0]"));
+        assertTrue(echo.getString("headers.'x-forwarded-host'[0]").contains(":"));
+        assertTrue(echo.get("headers.'x-forwarded-user'") == null, "client-supplied identity headers are dropped");
+        assertTrue(echo.get("headers.authorization") == null, "the user's password never reaches a workspace");
+        assertEquals("_xsrf=keep-me", echo.getString("headers.cookie[0]"), "the gateway session stays with the gateway");
+        assertTrue(echo.get("headers.'x-private'") == null, "headers named in Connection are hop-by-hop");
+        assertEquals("end-to-end", echo.getString("headers.'x-normal'[0]"));
+    }
+
+    @Test
+    void platformServicesGetAShortLivedSignedIdentityInsteadOfTheUsersCredentials() throws Exception {
+        JsonPath echo = given().header("Authorization", ALICE).get("/api/library/tree/alice/data")
+                .then().statusCode(200).extract().jsonPath();
+        String bearer = echo.getString("headers.authorization[0]");
+        assertTrue(bearer.startsWith("Bearer "), bearer);
+        JWTAuthContextInfo verification = new JWTAuthContextInfo();
+        verification.setPublicKeyContent(Files.readString(InternalKeysResource.publicKey()));
+        verification.setIssuedBy("dtaas-gateway");
+        verification.setExpectedAudience(java.util.Set.of("dtaas-services"));
+        JsonWebToken token = new DefaultJWTParser(verification).parse(bearer.substring(7));
+        assertEquals("alice", token.getName());
+        assertTrue(token.getGroups().contains("user") && !token.getGroups().contains("admin"));
+        assertTrue(token.getExpirationTime() - token.getIssuedAtTime() <= 60, "lives at most a minute");
+    }
+
+    @Test
+    void largeUploadsStreamThroughUnchanged() throws Exception {
+        long size = 64L * 1024 * 1024 + 17;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        HttpRequest request = HttpRequest.newBuilder(uri("/alice/upload")).header("Authorization", ALICE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(size, sha))).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonPath result = new JsonPath(response.body());
+        assertEquals(size, result.getLong("size"));
+        assertEquals(HexFormat.of().formatHex(sha.digest()), result.getString("sha256"));
+    }
+
+    @Test
+    void largeDownloadsStreamThroughUnchanged() throws Exception {
+        long size = 64L * 1024 * 1024 + 5;
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("/alice/download?size=" + size)).header("Authorization", ALICE).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        long count = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; count += n) {
+                received.update(buffer, 0, n);
+            }
+        }
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        new PatternStream(size, expected).transferTo(java.io.OutputStream.nullOutputStream());
+        assertEquals(size, count);
+        assertEquals(HexFormat.of().formatHex(expected.digest()), HexFormat.of().formatHex(received.digest()));
+    }
+
+    @Test
+    void webSocketsAreTunnelledBothWays() throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", ALICE)
+                .buildAsync(URI.create(uri("/alice/terminals/websocket/1").toString().replace("http:", "ws:")),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                reply.complete(data.toString());
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        socket.sendText("ls -la", true);
+        assertEquals("ls -la", reply.get(10, TimeUnit.SECONDS));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+
+    @Test
+    void anotherUsersWebSocketIsRefused() throws Exception {
+        String bob = "Basic " + Base64.getEncoder().encodeToString(("bob:" + GatewayWorld.BOB_PASSWORD).getBytes());
+        CompletableFuture<WebSocket> attempt = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", bob)
+                .buildAsync(URI.create(uri("/alice/terminals/websocket/1").toString().replace("http:", "ws:")),
+                        new WebSocket.Listener() { });
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> attempt.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof java.net.http.WebSocketHandshakeException, failure.toString());
+        assertEquals(403, ((java.net.http.WebSocketHandshakeException) failure.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void aSlowUpstreamIsGivenUpWith504() {
+        given().header("Authorization", ALICE).get("/alice/slow").then().statusCode(504)
+                .body("error", equalTo("Gateway Timeout"));
+    }
+
+    @Test
+    void anUnreachableServiceIs502WithAReadableMessage() {
+        given().header("Authorization", ALICE).get("/api/twins/alice").then().statusCode(502)
+                .body("message", containsString("not reachable"));
+        given().header("Authorization", ALICE).header("Accept", "text/html").get("/api/twins/alice").then().statusCode(502)
+                .body(containsString("<h1>502"));
+    }
+
+    @Test
+    void aUserWithoutARunningWorkspaceIsToldToStartIt() {
+        String bob = "Basic " + Base64.getEncoder().encodeToString(("bob:" + GatewayWorld.BOB_PASSWORD).getBytes());
+        given().header("Authorization", bob).get("/bob/lab").then().statusCode(503)
+                .body("message", containsString("Start it"));
+    }
+
+    @Test
+    void accessLogAndMetricsCountProxiedRequests() {
+        given().header("Authorization", ALICE).get("/alice/lab").then().statusCode(200);
+        String root = "Basic " + Base64.getEncoder().encodeToString(("root:" + GatewayWorld.ROOT_PASSWORD).getBytes());
+        given().header("Authorization", root).get("/q/metrics").then().statusCode(200)
+                .body(containsString("dtaas_gateway_requests_seconds_count{route=\"workspace\",status=\"2xx\"}"))
+                .body(not(containsString("/alice/lab")));
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
+    }
+
+    /** {@code size} bytes of a repeating pattern, hashed as they are read. */
+    static final class PatternStream extends InputStream {
+        private final long size;
+        private final MessageDigest sha;
+        private long position;
+
+        PatternStream(long size, MessageDigest sha) {
+            this.size = size;
+            this.sha = sha;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - position);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = FakeUpstream.PATTERN[(int) ((position + i) % FakeUpstream.PATTERN.length)];
+            }
+            sha.update(buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+}

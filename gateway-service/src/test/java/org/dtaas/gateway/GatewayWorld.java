@@ -1,0 +1,59 @@
+package org.dtaas.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dtaas.gateway.identity.PasswordCheck;
+
+/**
+ * Everything the gateway meets in production, made for one test run: a DTAAS_HOME with users
+ * (alice, bob, admin root), a real upstream that stands in for alice's workspace and for the
+ * library and provisioner services, and a workspace-service address where nothing listens.
+ */
+public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
+
+    static final String ALICE_PASSWORD = "alice-secret-1";
+    static final String BOB_PASSWORD = "bob-secret-1";
+    static final String ROOT_PASSWORD = "root-secret-1";
+    static final String MALLORY_PASSWORD = "mallory-secret-1";
+
+    static int upstreamPort;
+    private FakeUpstream upstream;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            upstream = new FakeUpstream();
+            upstreamPort = upstream.start();
+            int nobodyListens;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                nobodyListens = socket.getLocalPort();
+            }
+            Path home = Files.createTempDirectory("gateway-home");
+            Path config = Files.createDirectories(home.resolve("config"));
+            Files.write(config.resolve("users.htpasswd"), List.of(
+                    "alice:" + PasswordCheck.hash(ALICE_PASSWORD),
+                    "bob:" + PasswordCheck.hash(BOB_PASSWORD),
+                    "root:" + PasswordCheck.hash(ROOT_PASSWORD),
+                    "mallory:" + PasswordCheck.hash(MALLORY_PASSWORD),
+                    "legacy:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="));
+            Files.write(config.resolve("admins"), List.of("root"));
+            Files.write(config.resolve("routes"), List.of("# alice's workspace", "alice http://127.0.0.1:" + upstreamPort));
+            String upstreamUrl = "http://127.0.0.1:" + upstreamPort;
+            return Map.of("dtaas.home", home.toString(),
+                    "dtaas.gateway.library-url", upstreamUrl,
+                    "dtaas.gateway.provisioner-url", upstreamUrl,
+                    "dtaas.gateway.workspace-url", "http://127.0.0.1:" + nobodyListens);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        upstream.stop();
+    }
+}
