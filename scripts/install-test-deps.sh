@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what `./dtaas test` needs beyond Java and the Maven Wrapper: Debian's chromium for the
+# browser tests, and checks node/npm (the web app and playwright-core are built with them).
+set -euo pipefail
+
+need_apt=()
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
+command -v curl >/dev/null || need_apt+=(curl)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+
+if ((${#need_apt[@]})); then
+  if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
+    echo "install-test-deps: please install: ${need_apt[*]} (apt-get install ${need_apt[*]})" >&2
+    exit 1
+  fi
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  echo "install-test-deps: installing ${need_apt[*]} from Debian..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if ((node_major < 20)); then
+  echo "install-test-deps: Node.js 20 or newer is needed for the web app build (found $(node --version))" >&2
+  exit 1
+fi
+echo "install-test-deps: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node $(node --version), ready"
