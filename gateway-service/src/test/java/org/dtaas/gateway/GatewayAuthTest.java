@@ -14,12 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.dtaas.identity.testing.InternalKeysResource;
 import org.junit.jupiter.api.Test;
 
 /** Who may reach what: the gateway's authentication and authorization matrix. */
 @QuarkusTest
-@QuarkusTestResource(InternalKeysResource.class)
 @QuarkusTestResource(GatewayWorld.class)
 class GatewayAuthTest {
 

@@ -29,13 +29,11 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.dtaas.identity.testing.InternalKeysResource;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 /** Forwarding to real upstreams: headers, streamed bodies both ways, WebSockets, failures. */
 @QuarkusTest
-@QuarkusTestResource(InternalKeysResource.class)
 @QuarkusTestResource(GatewayWorld.class)
 class GatewayProxyTest {
 
@@ -72,7 +70,7 @@ class GatewayProxyTest {
         String bearer = echo.getString("headers.authorization[0]");
         assertTrue(bearer.startsWith("Bearer "), bearer);
         JWTAuthContextInfo verification = new JWTAuthContextInfo();
-        verification.setPublicKeyContent(Files.readString(InternalKeysResource.publicKey()));
+        verification.setPublicKeyContent(Files.readString(GatewayWorld.publicKey()));
         verification.setIssuedBy("dtaas-gateway");
         verification.setExpectedAudience(java.util.Set.of("dtaas-services"));
         JsonWebToken token = new DefaultJWTParser(verification).parse(bearer.substring(7));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dtaas.gateway.identity.PasswordCheck;
+import org.dtaas.identity.InternalKeys;
+import org.dtaas.identity.InternalToken;
 
 /**
  * Everything the gateway meets in production, made for one test run: a DTAAS_HOME with users
@@ -21,6 +23,7 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     static final String MALLORY_PASSWORD = "mallory-secret-1";
 
     static int upstreamPort;
+    static Path home;
     private FakeUpstream upstream;
 
     @Override
@@ -32,8 +35,9 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
             try (ServerSocket socket = new ServerSocket(0)) {
                 nobodyListens = socket.getLocalPort();
             }
-            Path home = Files.createTempDirectory("gateway-home");
+            home = Files.createTempDirectory("gateway-home");
             Path config = Files.createDirectories(home.resolve("config"));
+            Path keys = InternalKeys.ensure(config.resolve("keys"));
             Files.write(config.resolve("users.htpasswd"), List.of(
                     "alice:" + PasswordCheck.hash(ALICE_PASSWORD),
                     "bob:" + PasswordCheck.hash(BOB_PASSWORD),
@@ -43,13 +47,17 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
             Files.write(config.resolve("admins"), List.of("root"));
             Files.write(config.resolve("routes"), List.of("# alice's workspace", "alice http://127.0.0.1:" + upstreamPort));
             String upstreamUrl = "http://127.0.0.1:" + upstreamPort;
-            return Map.of("dtaas.home", home.toString(),
+            return Map.of("dtaas.home", home.toString(), "dtaas.keys-dir", keys.toString(),
                     "dtaas.gateway.library-url", upstreamUrl,
                     "dtaas.gateway.provisioner-url", upstreamUrl,
                     "dtaas.gateway.workspace-url", "http://127.0.0.1:" + nobodyListens);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static Path publicKey() {
+        return home.resolve("config/keys").resolve(InternalToken.PUBLIC_KEY_FILE);
     }
 
     @Override

@@ -11,29 +11,29 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dtaas.identity.testing.InternalKeysResource;
+import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.identity.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(InternalKeysResource.class)
+@QuarkusTestResource(TestPlatformHome.class)
 class TreeResourceTest {
 
-    static final Path FILES = Path.of("target/dtaas-home/files");
+    
 
     @BeforeAll
     static void library() throws Exception {
         for (String owner : new String[] {"alice", "bob", "common"}) {
             for (String kind : new String[] {"functions", "models", "tools", "data", "digital twins"}) {
-                Files.createDirectories(FILES.resolve(owner).resolve(kind));
+                Files.createDirectories(TestPlatformHome.files().resolve(owner).resolve(kind));
             }
         }
-        Files.writeString(FILES.resolve("alice/data/measurements.csv"), "t,x\n0,1\n");
-        Files.writeString(FILES.resolve("bob/data/secret.txt"), "bob only");
-        Path link = FILES.resolve("alice/data/bobs");
+        Files.writeString(TestPlatformHome.files().resolve("alice/data/measurements.csv"), "t,x\n0,1\n");
+        Files.writeString(TestPlatformHome.files().resolve("bob/data/secret.txt"), "bob only");
+        Path link = TestPlatformHome.files().resolve("alice/data/bobs");
         Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, FILES.resolve("bob/data").toAbsolutePath());
+        Files.createSymbolicLink(link, TestPlatformHome.files().resolve("bob/data").toAbsolutePath());
     }
 
     @Test

@@ -10,13 +10,13 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.dtaas.identity.testing.InternalKeysResource;
+import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.identity.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(InternalKeysResource.class)
+@QuarkusTestResource(TestPlatformHome.class)
 @TestProfile(ServicesResourceTest.Endpoints.class)
 class ServicesResourceTest {
 

@@ -9,18 +9,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.dtaas.identity.testing.InternalKeysResource;
+import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.identity.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(InternalKeysResource.class)
+@QuarkusTestResource(TestPlatformHome.class)
 class TwinResourceTest {
 
     @BeforeAll
     static void twins() throws Exception {
-        Path files = Path.of("target/dtaas-home/files");
+        Path files = TestPlatformHome.files();
         Path incubator = files.resolve("alice/digital twins/incubator");
         Files.createDirectories(incubator.resolve("lifecycle"));
         Files.writeString(incubator.resolve("README.md"), "# Incubator\n\nA heated box whose\ntemperature is controlled.\n\nMore.");

@@ -24,8 +24,13 @@ public class UserDirectory {
     private final WatchedFile<Map<String, String>> passwords;
     private final WatchedFile<Set<String>> admins;
 
+    @jakarta.inject.Inject
     public UserDirectory(GatewayConfig config) {
-        Path configDir = Path.of(config.home(), "config");
+        this(config.home());
+    }
+
+    UserDirectory(String home) {
+        Path configDir = Path.of(home, "config");
         this.passwords = new WatchedFile<>(configDir.resolve("users.htpasswd"), UserDirectory::parseHtpasswd, 1000);
         this.admins = new WatchedFile<>(configDir.resolve("admins"), UserDirectory::parseAdmins, 1000);
     }

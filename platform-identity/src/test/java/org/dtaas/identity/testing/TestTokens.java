@@ -36,7 +36,7 @@ public final class TestTokens {
 
     private static PrivateKey privateKey() {
         try {
-            String pem = Files.readString(InternalKeysResource.privateKey());
+            String pem = Files.readString(TestPlatformHome.privateKey());
             String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (IOException e) {

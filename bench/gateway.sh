@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Gateway throughput and latency against nginx (bench, not a test).
+# A tiny upstream (nginx, 1 worker) serves a 12-byte and a 1 MiB file under /bench/. wrk (1 thread,
+# 10 s) asks for them directly, through nginx configured as a reverse proxy (1 worker, keep-alive to
+# the upstream), and through the DTaaS gateway (started with ./dtaas up, a fixed route in
+# config/routes, a signed-in session cookie), at 16 and 256 connections.
+# Writes bench/results/gateway.md. Everything runs on loopback; every load is bounded by -d.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION="${DURATION:-10s}"
+WORK="$(mktemp -d /tmp/dtaas-bench.XXXXXX)"
+RESULT="$ROOT/bench/results/gateway.md"
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+if ((${#need[@]})); then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+UP_PORT=$(free_port); PROXY_PORT=$(free_port)
+export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+
+cleanup() {
+  "$ROOT/dtaas" down >/dev/null 2>&1 || true
+  [[ -f "$WORK/upstream.pid" ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
+  [[ -f "$WORK/proxy.pid" ]] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/www/bench" "$WORK/logs"
+printf 'hello world\n' >"$WORK/www/bench/small"
+head -c 1048576 /dev/urandom >"$WORK/www/bench/1mb"
+
+nginx_conf() { # name port body
+  cat >"$WORK/$1.conf" <<CONF
+worker_processes 1;
+pid $WORK/$1.pid;
+error_log $WORK/logs/$1-error.log;
+events { worker_connections 4096; }
+http {
+  access_log $WORK/logs/$1-access.log;
+  client_body_temp_path $WORK/$1-body; proxy_temp_path $WORK/$1-proxy;
+  fastcgi_temp_path $WORK/$1-fcgi; uwsgi_temp_path $WORK/$1-uwsgi; scgi_temp_path $WORK/$1-scgi;
+  keepalive_requests 1000000;
+  $3
+}
+CONF
+}
+nginx_conf upstream "$UP_PORT" "server { listen 127.0.0.1:$UP_PORT; root $WORK/www; }"
+nginx_conf proxy "$PROXY_PORT" "upstream up { server 127.0.0.1:$UP_PORT; keepalive 512; }
+  server { listen 127.0.0.1:$PROXY_PORT; location / { proxy_pass http://up; proxy_http_version 1.1;
+    proxy_set_header Connection \"\"; proxy_set_header X-Forwarded-For \$remote_addr; } }"
+"$NGINX" -c "$WORK/upstream.conf"
+"$NGINX" -c "$WORK/proxy.conf"
+
+"$ROOT/dtaas" up >"$WORK/up.log"
+password=$(cut -d: -f2 "$DTAAS_HOME/config/initial-credentials")
+# the fixed route sends /bench/... to the upstream, as a workspace route would
+echo "bench http://127.0.0.1:$UP_PORT" >"$DTAAS_HOME/config/routes"
+printf 'bench-password-1\n' | "$ROOT/dtaas" user add bench >/dev/null
+sleep 1.5
+GW="http://127.0.0.1:$DTAAS_PORT"
+cookie=$(curl -fsS -c - -o /dev/null -H "Origin: $GW" -H 'Content-Type: application/json' \
+  -d '{"username":"bench","password":"bench-password-1"}' "$GW/auth/login" | awk '/dtaas_session/ {print $7}')
+curl -fsS -o /dev/null -b "dtaas_session=$cookie" "$GW/bench/small" || { echo "gateway route failed" >&2; exit 1; }
+
+# warm the JIT of the gateway (and nginx caches) before measuring
+wrk -t1 -c16 -d5s -H "Cookie: dtaas_session=$cookie" "$GW/bench/small" >/dev/null
+wrk -t1 -c16 -d3s -H "Cookie: dtaas_session=$cookie" "$GW/bench/1mb" >/dev/null
+
+declare -A RPS P50 P99 TPUT
+run() { # key url connections [header]
+  local out
+  if [[ -n "${4:-}" ]]; then out=$(wrk -t1 -c"$3" -d"$DURATION" --latency -H "$4" "$2"); else out=$(wrk -t1 -c"$3" -d"$DURATION" --latency "$2"); fi
+  RPS[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  TPUT[$1]=$(awk '/Transfer\/sec/ {print $2}' <<<"$out")
+  P50[$1]=$(awk '$1=="50%" {print $2}' <<<"$out")
+  P99[$1]=$(awk '$1=="99%" {print $2}' <<<"$out")
+  echo "$1: ${RPS[$1]} req/s, ${TPUT[$1]}/s, p50 ${P50[$1]}, p99 ${P99[$1]}" >&2
+}
+for body in small 1mb; do
+  for c in 16 256; do
+    run "direct-$body-$c" "http://127.0.0.1:$UP_PORT/bench/$body" "$c"
+    run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c"
+    run "gateway-$body-$c" "$GW/bench/$body" "$c" "Cookie: dtaas_session=$cookie"
+  done
+done
+
+ms() { # wrk latency (us/ms/s) -> ms
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.3f", n }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%.2f", a/b }'; }
+{
+  echo "# Gateway benchmark"
+  echo
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), by \`bench/gateway.sh\`: wrk -t1 -d$DURATION on the same machine,"
+  echo "upstream nginx $("$NGINX" -v 2>&1 | sed 's#.*/##') (1 worker) serving a 12-byte and a 1 MiB file; nginx as reverse proxy with 1 worker and"
+  echo "upstream keep-alive; the DTaaS gateway as started by \`./dtaas up\` (session cookie, fixed route, access log on)."
+  echo
+  echo "| body | conns | direct req/s | nginx req/s | gateway req/s | gateway/direct | gateway/nginx | nginx p50 ms | gateway p50 ms | nginx p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for body in small 1mb; do
+    for c in 16 256; do
+      d="direct-$body-$c"; n="nginx-$body-$c"; g="gateway-$body-$c"
+      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$d]}") | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ms "${P50[$n]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} |"
+    done
+  done
+  echo
+  echo "Target (issue 2): at every load, gateway throughput >= nginx's and gateway p50 <= nginx's."
+  echo "wrk, nginx and the JVM share 2 cores, so the figures are relative, not absolute."
+} >"$RESULT"
+cat "$RESULT"
