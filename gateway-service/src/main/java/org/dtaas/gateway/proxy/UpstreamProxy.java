@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -94,13 +95,47 @@ public final class UpstreamProxy {
     private void relay(RoutingContext rc, HttpClientResponse upstreamResponse) {
         HttpServerResponse response = rc.response();
         if (response.closed()) {
+            upstreamResponse.exceptionHandler(ignoredBecauseTheClientLeft -> { });
             upstreamResponse.request().reset();
             return;
         }
         response.setStatusCode(upstreamResponse.statusCode());
         response.setStatusMessage(upstreamResponse.statusMessage());
         copyEndToEnd(upstreamResponse.headers(), response.headers());
-        response.send(upstreamResponse).onFailure(e -> upstreamResponse.request().reset());
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && rc.request().method() != HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+        stream(upstreamResponse, response);
+    }
+
+    /**
+     * Copies the upstream body to the client with back-pressure. Written out rather than
+     * {@code response.send(stream)} because a client that goes away mid-body must stop the upstream
+     * transfer at once, and no chunk may be written to a response that is already closed.
+     */
+    private static void stream(HttpClientResponse upstreamResponse, HttpServerResponse response) {
+        response.closeHandler(v -> upstreamResponse.request().reset());
+        response.exceptionHandler(e -> upstreamResponse.request().reset());
+        upstreamResponse.exceptionHandler(e -> {
+            if (!response.ended() && !response.closed()) {
+                response.reset(); // the client must see a broken transfer, never a short "complete" one
+            }
+        });
+        upstreamResponse.handler(chunk -> {
+            if (response.ended() || response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstreamResponse.pause();
+                response.drainHandler(v -> upstreamResponse.resume());
+            }
+        });
+        upstreamResponse.endHandler(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
     }
 
     /** WebSocket: the upstream's 101 goes back to the client, then bytes flow both ways untouched. */
