@@ -1,7 +1,6 @@
 package org.dtaas.library;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ForbiddenException;
 import org.dtaas.identity.CurrentCaller;
 
 /** Applies the platform's ownership rule ({@link org.dtaas.identity.Caller}) to library paths. */
@@ -20,14 +19,14 @@ public class LibraryAccess {
 
     public LibraryPath readable(LibraryPath path) {
         if (!caller.get().mayRead(path.owner())) {
-            throw new ForbiddenException("you may not read " + path.owner() + "'s library");
+            throw new AccessDeniedException("you may not read " + path.owner() + "'s library");
         }
         return path;
     }
 
     public LibraryPath writable(LibraryPath path) {
         if (!caller.get().mayWrite(path.owner())) {
-            throw new ForbiddenException("you may not change " + path.owner() + "'s library");
+            throw new AccessDeniedException(UserNamesHint.writeRefusal(path.owner()));
         }
         return path;
     }

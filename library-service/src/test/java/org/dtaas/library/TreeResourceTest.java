@@ -9,8 +9,6 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.identity.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,16 +22,7 @@ class TreeResourceTest {
 
     @BeforeAll
     static void library() throws Exception {
-        for (String owner : new String[] {"alice", "bob", "common"}) {
-            for (String kind : new String[] {"functions", "models", "tools", "data", "digital twins"}) {
-                Files.createDirectories(TestPlatformHome.files().resolve(owner).resolve(kind));
-            }
-        }
-        Files.writeString(TestPlatformHome.files().resolve("alice/data/measurements.csv"), "t,x\n0,1\n");
-        Files.writeString(TestPlatformHome.files().resolve("bob/data/secret.txt"), "bob only");
-        Path link = TestPlatformHome.files().resolve("alice/data/bobs");
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, TestPlatformHome.files().resolve("bob/data").toAbsolutePath());
+        LibraryFixture.create();
     }
 
     @Test
@@ -41,9 +30,9 @@ class TreeResourceTest {
         given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/library/tree/alice/data")
                 .then().statusCode(200)
-                .body("name", contains("measurements.csv"))
-                .body("[0].type", equalTo("file"))
-                .body("[0].size", equalTo(8));
+                .body("name", contains("blob.bin", "welcome.txt"))
+                .body("[1].type", equalTo("file"))
+                .body("[1].size", equalTo(14));
     }
 
     @Test
@@ -72,7 +61,7 @@ class TreeResourceTest {
     @Test
     void linkOutOfOwnersTreeIsNeitherListedNorFollowed() {
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/tree/alice/data")
-                .then().body("name", not(hasItem("bobs")));
+                .then().body("name", not(hasItem("bobs"))).body("name", not(hasItem("outside")));
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/tree/alice/data/bobs")
                 .then().statusCode(400);
     }

@@ -13,4 +13,12 @@ public interface LibraryConfig {
 
     /** The folder holding {@code <owner>/...} trees [LOCAL_PATH]; default {@code $DTAAS_HOME/files}. */
     String localPath();
+
+    /** The largest file an upload may store, in bytes (default 10 GB, the seed's target). */
+    @WithDefault("10000000000")
+    long maxFileSize();
+
+    /** The largest file {@code readFile} returns inline over GraphQL; larger ones are read over REST. */
+    @WithDefault("16777216")
+    long graphqlMaxFileSize();
 }

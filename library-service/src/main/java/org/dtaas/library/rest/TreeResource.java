@@ -1,7 +1,6 @@
 package org.dtaas.library.rest;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.dtaas.library.Entry;
 import org.dtaas.library.LibraryAccess;
 import org.dtaas.library.LibraryPath;
+import org.dtaas.library.NoSuchEntryException;
 import org.dtaas.library.store.LibraryStore;
 
 /** {@code GET /api/library/tree/{path}}: a directory listing; without a path, the roots the caller may open. */
@@ -35,6 +35,6 @@ public class TreeResource {
     @Path("{path: .+}")
     public List<Entry> list(@PathParam("path") String path) {
         LibraryPath directory = access.readable(LibraryPath.parse(path));
-        return store.list(directory).orElseThrow(() -> new NotFoundException("no directory " + directory.display()));
+        return store.list(directory).orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
     }
 }

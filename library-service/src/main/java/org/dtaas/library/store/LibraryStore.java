@@ -1,5 +1,6 @@
 package org.dtaas.library.store;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.dtaas.library.Entry;
@@ -7,7 +8,7 @@ import org.dtaas.library.LibraryPath;
 
 /**
  * Where library files live. One implementation per backend (a local folder; GitLab); callers
- * have checked access already, a store only guarantees that a path never leaves its owner's tree.
+ * have checked access already, a store guarantees that a path never leaves its owner's tree.
  */
 public interface LibraryStore {
 
@@ -16,4 +17,25 @@ public interface LibraryStore {
 
     /** The owners (user names and {@code common}) that have a tree in this store. */
     List<String> owners();
+
+    /** An existing regular file; empty when there is none at that path. */
+    Optional<FileContent> file(LibraryPath path);
+
+    /**
+     * Stores {@code body} as the file at {@code path}, creating parents. Atomic: readers see the old
+     * file or the whole new one, never a part. Returns true when the file is new.
+     *
+     * @throws WriteLimitExceededException when the body is longer than {@code maxBytes}
+     * @throws StorageFullException when the disk fills up
+     */
+    boolean write(LibraryPath path, InputStream body, long maxBytes);
+
+    /** Creates a directory (and its parents); true when it was created, false when it existed. */
+    boolean mkdir(LibraryPath path);
+
+    /** Deletes a file or a whole directory tree (a link is removed, never what it points to). */
+    void delete(LibraryPath path);
+
+    /** Renames or moves a file or directory; the target must not exist. */
+    void move(LibraryPath from, LibraryPath to);
 }

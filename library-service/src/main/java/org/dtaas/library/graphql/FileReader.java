@@ -1,0 +1,71 @@
+package org.dtaas.library.graphql;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.dtaas.library.LibraryPath;
+import org.dtaas.library.NoSuchEntryException;
+import org.dtaas.library.config.LibraryConfig;
+import org.dtaas.library.graphql.GitLabShapes.RepositoryBlob;
+import org.dtaas.library.store.FileContent;
+import org.dtaas.library.store.LibraryStore;
+
+/**
+ * Turns a file into the upstream's {@code RepositoryBlob}. The rule for bytes that are not text:
+ * a file that is valid UTF-8 without NUL bytes is text, and {@code rawBlob} = {@code rawTextBlob}
+ * = the text, trimmed as upstream does; anything else is binary, {@code rawBlob} is its standard
+ * base64 (untrimmed), {@code rawTextBlob} is empty and {@code encoding} says "base64". Bytes are
+ * never altered silently. Files above {@code dtaas.library.graphql-max-file-size} are refused with
+ * a pointer to the streaming REST download.
+ */
+@ApplicationScoped
+public class FileReader {
+
+    private final LibraryStore store;
+    private final long maxBytes;
+
+    public FileReader(LibraryStore store, LibraryConfig config) {
+        this.store = store;
+        this.maxBytes = config.graphqlMaxFileSize();
+    }
+
+    RepositoryBlob read(LibraryPath path) {
+        FileContent file = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
+        if (file.size() > maxBytes) {
+            throw new FileTooLargeForGraphQLException(path, file.size(), maxBytes);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file.location());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = asText(bytes);
+        if (text != null) {
+            String trimmed = text.strip();
+            return new RepositoryBlob(file.name(), trimmed, trimmed, "utf-8", file.size());
+        }
+        return new RepositoryBlob(file.name(), Base64.getEncoder().encodeToString(bytes), "", "base64", file.size());
+    }
+
+    /** The text when {@code bytes} are UTF-8 without NUL; null for binary content. */
+    static String asText(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

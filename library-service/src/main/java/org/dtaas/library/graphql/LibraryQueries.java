@@ -1,0 +1,67 @@
+package org.dtaas.library.graphql;
+
+import io.smallrye.common.annotation.Blocking;
+import java.util.List;
+import org.dtaas.library.Entry;
+import org.dtaas.library.LibraryAccess;
+import org.dtaas.library.LibraryPath;
+import org.dtaas.library.NoSuchEntryException;
+import org.dtaas.library.graphql.GitLabShapes.Blob;
+import org.dtaas.library.graphql.GitLabShapes.BlobConnection;
+import org.dtaas.library.graphql.GitLabShapes.BlobEdge;
+import org.dtaas.library.graphql.GitLabShapes.Project;
+import org.dtaas.library.graphql.GitLabShapes.Repository;
+import org.dtaas.library.graphql.GitLabShapes.RepositoryBlobConnection;
+import org.dtaas.library.graphql.GitLabShapes.Tree;
+import org.dtaas.library.graphql.GitLabShapes.TreeConnection;
+import org.dtaas.library.graphql.GitLabShapes.TreeEdge;
+import org.dtaas.library.graphql.GitLabShapes.TreeEntry;
+import org.dtaas.library.store.LibraryStore;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/**
+ * The upstream lib microservice's two queries, answered with the same shapes. Unlike upstream, a
+ * path must stay inside the caller's own tree or {@code common}, and selecting {@code blobs} on a
+ * listing (or {@code tree} on a file) gives an empty list instead of an error.
+ */
+@GraphQLApi
+public class LibraryQueries {
+
+    private final LibraryStore store;
+    private final LibraryAccess access;
+    private final FileReader reader;
+
+    public LibraryQueries(LibraryStore store, LibraryAccess access, FileReader reader) {
+        this.store = store;
+        this.access = access;
+        this.reader = reader;
+    }
+
+    @Query("listDirectory")
+    @Description("Files (blobs) and folders (trees) of a directory, e.g. path: \"user1/functions\"")
+    @Blocking
+    public @NonNull Project listDirectory(@Name("path") @NonNull String path) {
+        LibraryPath directory = access.readable(LibraryPath.parse(path));
+        List<Entry> entries = store.list(directory)
+                .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
+        List<BlobEdge> blobs = entries.stream().filter(e -> !e.isDirectory())
+                .map(e -> new BlobEdge(new Blob(e.name(), "blob", e.size(), String.valueOf(e.modified())))).toList();
+        List<TreeEdge> trees = entries.stream().filter(Entry::isDirectory)
+                .map(e -> new TreeEdge(new TreeEntry(e.name(), "tree", String.valueOf(e.modified())))).toList();
+        return new Project(new Repository(new Tree(new BlobConnection(blobs), new TreeConnection(trees)),
+                new RepositoryBlobConnection(List.of())));
+    }
+
+    @Query("readFile")
+    @Description("The content of one file, e.g. path: \"user1/data/welcome.txt\"")
+    @Blocking
+    public @NonNull Project readFile(@Name("path") @NonNull String path) {
+        LibraryPath file = access.readable(LibraryPath.parse(path));
+        return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
+                new RepositoryBlobConnection(List.of(reader.read(file)))));
+    }
+}

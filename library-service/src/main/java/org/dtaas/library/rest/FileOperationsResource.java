@@ -1,0 +1,59 @@
+package org.dtaas.library.rest;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.dtaas.library.BadPathException;
+import org.dtaas.library.LibraryAccess;
+import org.dtaas.library.LibraryPath;
+import org.dtaas.library.store.LibraryStore;
+
+/** Folder creation, deletion and moves: {@code /api/library/dirs}, {@code /files}, {@code /move}. */
+@Path("/api/library")
+public class FileOperationsResource {
+
+    /** The body of a move: library paths as clients write them. */
+    public record Move(String from, String to) {
+    }
+
+    private final LibraryStore store;
+    private final LibraryAccess access;
+
+    public FileOperationsResource(LibraryStore store, LibraryAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    @POST
+    @Path("dirs/{path: .+}")
+    @Blocking
+    public Response mkdir(@PathParam("path") String path) {
+        boolean created = store.mkdir(access.writable(LibraryPath.parse(path)));
+        return Response.status(created ? 201 : 204).build();
+    }
+
+    @DELETE
+    @Path("files/{path: .+}")
+    @Blocking
+    public Response delete(@PathParam("path") String path) {
+        store.delete(access.writable(LibraryPath.parse(path)));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response move(Move move) {
+        if (move == null || move.from() == null || move.to() == null) {
+            throw new BadPathException("send {\"from\": \"alice/data/a.csv\", \"to\": \"alice/data/b.csv\"}");
+        }
+        store.move(access.writable(LibraryPath.parse(move.from())), access.writable(LibraryPath.parse(move.to())));
+        return Response.noContent().build();
+    }
+}

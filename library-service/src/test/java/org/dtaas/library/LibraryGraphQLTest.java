@@ -1,0 +1,125 @@
+package org.dtaas.library;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.Base64;
+import java.util.Map;
+import org.dtaas.identity.testing.TestPlatformHome;
+import org.dtaas.identity.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The upstream lib microservice's GraphQL API, as its clients send it. */
+@QuarkusTest
+@QuarkusTestResource(TestPlatformHome.class)
+class LibraryGraphQLTest {
+
+    /** The query the upstream DTaaS client sends for a listing. */
+    static final String LIST = "query listDirectory($path: String!) { listDirectory(path: $path) { repository { tree {"
+            + " blobs { edges { node { name type } } } trees { edges { node { name type } } } } } } }";
+    static final String READ = "query readFile($path: String!) { readFile(path: $path) { repository { blobs { nodes {"
+            + " name rawBlob rawTextBlob } } } } }";
+
+    @BeforeEach
+    void library() throws Exception {
+        LibraryFixture.create();
+    }
+
+    static ValidatableResponse graphql(String user, String query, String path) {
+        return given().header("Authorization", TestTokens.bearer(user)).contentType("application/json")
+                .body(Map.of("query", query, "variables", Map.of("path", path)))
+                .post("/lib").then().statusCode(200);
+    }
+
+    @Test
+    void listDirectoryAnswersLikeUpstream() {
+        graphql("alice", LIST, "alice")
+                .body("errors", nullValue())
+                .body("data.listDirectory.repository.tree.trees.edges.node.name",
+                        contains("data", "digital twins", "functions", "models", "tools"))
+                .body("data.listDirectory.repository.tree.trees.edges.node.type", not(hasItem("blob")))
+                .body("data.listDirectory.repository.tree.blobs.edges", empty());
+        graphql("alice", LIST, "alice/data")
+                .body("data.listDirectory.repository.tree.blobs.edges.node.name", hasItem("welcome.txt"))
+                .body("data.listDirectory.repository.tree.blobs.edges[0].node.type", equalTo("blob"));
+    }
+
+    @Test
+    void readFileAnswersLikeUpstreamWithTrimmedText() {
+        graphql("alice", READ, "alice/data/welcome.txt")
+                .body("errors", nullValue())
+                .body("data.readFile.repository.blobs.nodes[0].name", equalTo("welcome.txt"))
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo("hello world"))
+                .body("data.readFile.repository.blobs.nodes[0].rawTextBlob", equalTo("hello world"));
+    }
+
+    @Test
+    void binaryFilesComeAsBase64AndSayThatTheyDo() {
+        graphql("alice", "{ readFile(path: \"alice/data/blob.bin\") { repository { blobs { nodes { rawBlob rawTextBlob encoding size } } } } }",
+                "unused")
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob",
+                        equalTo(Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 0xff, 10})))
+                .body("data.readFile.repository.blobs.nodes[0].rawTextBlob", equalTo(""))
+                .body("data.readFile.repository.blobs.nodes[0].encoding", equalTo("base64"))
+                .body("data.readFile.repository.blobs.nodes[0].size", equalTo(5));
+    }
+
+    @Test
+    void theOtherHalfOfTheShapeIsEmptyInsteadOfAnError() {
+        graphql("alice", "{ listDirectory(path: \"alice\") { repository { blobs { nodes { name } } } } }", "x")
+                .body("errors", nullValue()).body("data.listDirectory.repository.blobs.nodes", empty());
+        graphql("alice", "{ readFile(path: \"alice/data/welcome.txt\") { repository { tree { trees { edges { node { name } } } } } } }", "x")
+                .body("errors", nullValue()).body("data.readFile.repository.tree.trees.edges", empty());
+    }
+
+    @Test
+    void commonIsReadableButOtherUsersAreNot() {
+        graphql("alice", READ, "common/models/readme.md")
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo("shared model"));
+        graphql("alice", READ, "bob/data/secret.txt")
+                .body("data", nullValue())
+                .body("errors[0].message", containsString("may not read bob"))
+                .body(not(containsString(LibraryFixture.BOBS_SECRET)));
+        graphql("root", READ, "bob/data/secret.txt").body("errors", notNullValue()); // root is no admin here
+        given().header("Authorization", TestTokens.adminBearer("root")).contentType("application/json")
+                .body(Map.of("query", READ, "variables", Map.of("path", "bob/data/secret.txt"))).post("/lib")
+                .then().body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(LibraryFixture.BOBS_SECRET));
+    }
+
+    @Test
+    void errorsAreMessagesNotStackTraces() {
+        graphql("alice", READ, "alice/../bob/data/secret.txt")
+                .body("errors[0].message", containsString("'..'"))
+                .body(not(containsString("at org.dtaas")));
+        graphql("alice", READ, "alice/data/missing.txt").body("errors[0].message", containsString("no file"));
+    }
+
+    @Test
+    void withoutTheGatewaysTokenNothingIsAnswered() {
+        given().contentType("application/json").body(Map.of("query", LIST, "variables", Map.of("path", "alice")))
+                .post("/lib").then().statusCode(401);
+    }
+
+    @Test
+    void aliasFloodsAreRefused() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            query.append(" a").append(i).append(": listDirectory(path: \"alice\") { repository { tree { trees { edges { node { name } } } } } }");
+        }
+        query.append(" }");
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("query", query.toString())).post("/lib")
+                .then().body("errors[0].message", containsString("complexity")).body("data", nullValue());
+    }
+}
