@@ -179,6 +179,10 @@ public class LocalFolderStore implements LibraryStore {
         if (target.startsWith(source)) {
             throw new ConflictException("a folder cannot be moved into itself");
         }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            // rename(2) would silently replace it; a move never destroys what is at the target
+            throw new ConflictException(to.display() + " exists already; delete or rename it first");
+        }
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
