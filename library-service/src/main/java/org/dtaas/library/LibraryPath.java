@@ -13,7 +13,9 @@ import org.dtaas.identity.UserNames;
  */
 public record LibraryPath(String owner, List<String> segments) {
 
-    private static final int MAX_LENGTH = 4096;
+    /** Far below the OS's PATH_MAX once the library root is prepended; deep enough for any asset tree. */
+    private static final int MAX_LENGTH = 1024;
+    private static final int MAX_DEPTH = 64;
     private static final int MAX_SEGMENT = 255;
 
     public static LibraryPath parse(String raw) {
@@ -27,8 +29,12 @@ public record LibraryPath(String owner, List<String> segments) {
         if (path.startsWith("/") || path.indexOf('\\') >= 0) {
             throw new BadPathException("paths are relative and use '/' (e.g. alice/data/x.csv)");
         }
+        String[] parts = path.split("/", -1);
+        if (parts.length > MAX_DEPTH) {
+            throw new BadPathException("a path has at most " + MAX_DEPTH + " levels");
+        }
         List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/", -1)) {
+        for (String segment : parts) {
             checkSegment(segment);
             segments.add(segment);
         }
