@@ -104,6 +104,64 @@ class PlatformIT {
     }
 
     @Test
+    @Order(4)
+    void upstreamGraphQLClientsWorkThroughTheGateway() {
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword).contentType("application/json")
+                .body(Map.of("query", "query listDirectory($path: String!) { listDirectory(path: $path) { repository { tree {"
+                        + " blobs { edges { node { name type } } } trees { edges { node { name type } } } } } } }",
+                        "variables", Map.of("path", "admin")))
+                .post("/lib")
+                .then().statusCode(200)
+                .body("data.listDirectory.repository.tree.trees.edges.node.name", hasItem("digital twins"));
+    }
+
+    @Test
+    @Order(4)
+    void aFileLargerThanTheServicesHeapStreamsUpAndDown() throws Exception {
+        long size = 300L * 1024 * 1024; // the library-service runs with -Xmx256m
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes());
+        java.net.URI uri = java.net.URI.create(launcher.url() + "/api/library/raw/admin/data/big.bin");
+        var put = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", basic)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new ZeroBytes(size))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, put.statusCode(), put.body());
+        var get = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Authorization", basic).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, get.statusCode());
+        try (var body = get.body()) {
+            assertEquals(size, body.transferTo(java.io.OutputStream.nullOutputStream()));
+        }
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword)
+                .delete("/api/library/files/admin/data/big.bin").then().statusCode(204);
+    }
+
+    /** {@code size} zero bytes, length unknown in advance (sent chunked). */
+    static final class ZeroBytes extends java.io.InputStream {
+        private long left;
+
+        ZeroBytes(long size) {
+            left = size;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
+        }
+    }
+
+    @Test
     @Order(5)
     void servicesRefuseEveryCallWithoutTheGatewaysToken() throws Exception {
         String forged = ForgedToken.adminToken();
