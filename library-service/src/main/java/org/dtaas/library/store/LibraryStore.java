@@ -38,4 +38,16 @@ public interface LibraryStore {
 
     /** Renames or moves a file or directory; the target must not exist. */
     void move(LibraryPath from, LibraryPath to);
+
+    /**
+     * Calls {@code visitor} for every regular file under a directory, depth first, with its path
+     * relative to that directory ('/'-separated). Links are skipped.
+     */
+    void forEachFile(LibraryPath directory, FileVisitor visitor);
+
+    /** Receives the files of {@link #forEachFile}. */
+    @FunctionalInterface
+    interface FileVisitor {
+        void visit(String relativePath, FileContent file) throws java.io.IOException;
+    }
 }

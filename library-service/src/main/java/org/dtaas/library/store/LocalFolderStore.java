@@ -195,6 +195,27 @@ public class LocalFolderStore implements LibraryStore {
         }
     }
 
+    @Override
+    public void forEachFile(LibraryPath directory, FileVisitor visitor) {
+        Path dir = resolveExisting(directory).filter(Files::isDirectory)
+                .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String name = file.getFileName().toString();
+                    if (attributes.isRegularFile() && !name.startsWith(PARTIAL_PREFIX)) {
+                        visitor.visit(dir.relativize(file).toString().replace('\\', '/'),
+                                new FileContent(file, name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The real location of an existing path, provided it stays in its owner's tree. */
     private Optional<Path> resolveExisting(LibraryPath path) {
         Path ownerRoot = ownerRoot(path.owner());
