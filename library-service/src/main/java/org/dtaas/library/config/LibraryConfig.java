@@ -21,4 +21,12 @@ public interface LibraryConfig {
     /** The largest file {@code readFile} returns inline over GraphQL; larger ones are read over REST. */
     @WithDefault("16777216")
     long graphqlMaxFileSize();
+
+    /** Deepest GraphQL query accepted (the upstream shapes need 7). */
+    @WithDefault("12")
+    int graphqlMaxDepth();
+
+    /** Largest GraphQL query complexity accepted (one field counts one); stops alias floods. */
+    @WithDefault("400")
+    int graphqlMaxComplexity();
 }

@@ -1,6 +1,6 @@
 package org.dtaas.library.graphql;
 
-import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.dtaas.library.Entry;
 import org.dtaas.library.LibraryAccess;
@@ -17,18 +17,13 @@ import org.dtaas.library.graphql.GitLabShapes.TreeConnection;
 import org.dtaas.library.graphql.GitLabShapes.TreeEdge;
 import org.dtaas.library.graphql.GitLabShapes.TreeEntry;
 import org.dtaas.library.store.LibraryStore;
-import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.eclipse.microprofile.graphql.Name;
-import org.eclipse.microprofile.graphql.NonNull;
-import org.eclipse.microprofile.graphql.Query;
 
 /**
  * The upstream lib microservice's two queries, answered with the same shapes. Unlike upstream, a
  * path must stay inside the caller's own tree or {@code common}, and selecting {@code blobs} on a
  * listing (or {@code tree} on a file) gives an empty list instead of an error.
  */
-@GraphQLApi
+@ApplicationScoped
 public class LibraryQueries {
 
     private final LibraryStore store;
@@ -41,10 +36,7 @@ public class LibraryQueries {
         this.reader = reader;
     }
 
-    @Query("listDirectory")
-    @Description("Files (blobs) and folders (trees) of a directory, e.g. path: \"user1/functions\"")
-    @Blocking
-    public @NonNull Project listDirectory(@Name("path") @NonNull String path) {
+    public Project listDirectory(String path) {
         LibraryPath directory = access.readable(LibraryPath.parse(path));
         List<Entry> entries = store.list(directory)
                 .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
@@ -56,10 +48,7 @@ public class LibraryQueries {
                 new RepositoryBlobConnection(List.of())));
     }
 
-    @Query("readFile")
-    @Description("The content of one file, e.g. path: \"user1/data/welcome.txt\"")
-    @Blocking
-    public @NonNull Project readFile(@Name("path") @NonNull String path) {
+    public Project readFile(String path) {
         LibraryPath file = access.readable(LibraryPath.parse(path));
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
                 new RepositoryBlobConnection(List.of(reader.read(file)))));

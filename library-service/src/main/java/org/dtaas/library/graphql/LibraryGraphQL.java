@@ -1,0 +1,99 @@
+package org.dtaas.library.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.dtaas.library.AccessDeniedException;
+import org.dtaas.library.BadPathException;
+import org.dtaas.library.NoSuchEntryException;
+import org.dtaas.library.config.LibraryConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * The GraphQL engine behind {@code /lib}: the upstream schema from {@code graphql/library.graphqls}
+ * (SDL first, so the served schema is the upstream's to the letter), wired to {@link LibraryQueries},
+ * with depth and complexity limits. Known refusals become GraphQL errors with their message;
+ * anything unexpected becomes a generic error and a log line, never a stack trace to the client.
+ *
+ * <p>Built on graphql-java directly rather than SmallRye GraphQL: for this two-query schema SmallRye's
+ * per-field context building cost ~1 ms per listing (1.2k req/s on 2 cores vs 4.5k for the upstream).
+ */
+@ApplicationScoped
+public class LibraryGraphQL {
+
+    private static final Logger LOG = Logger.getLogger(LibraryGraphQL.class);
+    private static final Set<Class<? extends RuntimeException>> TOLD_TO_CLIENTS = Set.of(BadPathException.class,
+            AccessDeniedException.class, NoSuchEntryException.class, FileTooLargeForGraphQLException.class);
+
+    private final GraphQL graphql;
+
+    public LibraryGraphQL(LibraryQueries queries, LibraryConfig config) {
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .scalar(LongScalar.LONG)
+                .type("Query", type -> type
+                        .dataFetcher("listDirectory", env -> queries.listDirectory(env.getArgument("path")))
+                        .dataFetcher("readFile", env -> queries.readFile(env.getArgument("path"))))
+                .build();
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
+        this.graphql = GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
+                .preparsedDocumentProvider(new ParsedQueryCache())
+                .instrumentation(new ChainedInstrumentation(List.of(
+                        new MaxQueryDepthInstrumentation(config.graphqlMaxDepth()),
+                        new MaxQueryComplexityInstrumentation(config.graphqlMaxComplexity()))))
+                .build();
+    }
+
+    /** Runs one request; the answer is the GraphQL-over-HTTP JSON map ({@code data}, {@code errors}). */
+    public Map<String, Object> execute(String query, String operationName, Map<String, Object> variables) {
+        ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
+                .variables(variables == null ? Map.of() : variables).build();
+        ExecutionResult result = graphql.execute(input);
+        return result.toSpecification();
+    }
+
+    private static String sdl() {
+        try (InputStream in = LibraryGraphQL.class.getResourceAsStream("/graphql/library.graphqls")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class ClientSafeErrors implements DataFetcherExceptionHandler {
+        @Override
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+                graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
+            Throwable cause = parameters.getException();
+            String message;
+            if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
+                message = cause.getMessage();
+            } else {
+                LOG.errorf(cause, "GraphQL %s failed", parameters.getPath());
+                message = "the library could not answer; the library-service log has the details";
+            }
+            GraphQLError error = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment()).message(message).build();
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+        }
+    }
+}
