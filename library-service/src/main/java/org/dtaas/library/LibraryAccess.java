@@ -1,6 +1,7 @@
 package org.dtaas.library;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dtaas.identity.Caller;
 import org.dtaas.identity.CurrentCaller;
 
 /** Applies the platform's ownership rule ({@link org.dtaas.identity.Caller}) to library paths. */
@@ -18,7 +19,12 @@ public class LibraryAccess {
     }
 
     public LibraryPath readable(LibraryPath path) {
-        if (!caller.get().mayRead(path.owner())) {
+        return readable(caller.get(), path);
+    }
+
+    /** For work that runs off the request's thread: the caller was taken while the request was at hand. */
+    public static LibraryPath readable(Caller caller, LibraryPath path) {
+        if (!caller.mayRead(path.owner())) {
             throw new AccessDeniedException("you may not read " + path.owner() + "'s library");
         }
         return path;

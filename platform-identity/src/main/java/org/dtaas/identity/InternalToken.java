@@ -24,8 +24,13 @@ public final class InternalToken {
     private InternalToken() {
     }
 
-    /** The caller a verified token stands for. */
+    /** The caller a verified token stands for; refuses (rather than guesses) when there is none. */
     public static Caller callerOf(JsonWebToken token) {
-        return new Caller(token.getName(), token.getGroups().contains(ADMIN_GROUP));
+        String user = token == null ? null : token.getName();
+        if (user == null) {
+            throw new IllegalStateException("no verified internal token in this request");
+        }
+        java.util.Set<String> groups = token.getGroups();
+        return new Caller(user, groups != null && groups.contains(ADMIN_GROUP));
     }
 }

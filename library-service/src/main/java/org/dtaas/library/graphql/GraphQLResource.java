@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.dtaas.identity.Caller;
+import org.dtaas.identity.CurrentCaller;
 import org.dtaas.library.BadPathException;
 
 /** {@code POST /lib}: GraphQL over HTTP, {@code {"query","operationName","variables"}} in, {@code {"data","errors"}} out. */
@@ -19,9 +21,11 @@ public class GraphQLResource {
     }
 
     private final LibraryGraphQL graphql;
+    private final CurrentCaller currentCaller;
 
-    public GraphQLResource(LibraryGraphQL graphql) {
+    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller) {
         this.graphql = graphql;
+        this.currentCaller = currentCaller;
     }
 
     /**
@@ -36,7 +40,9 @@ public class GraphQLResource {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
         }
-        return Uni.createFrom().item(() -> graphql.execute(request.query(), request.operationName(), request.variables()))
+        // taken here, on the request's own thread; the worker gets it as a value, not from a context
+        Caller caller = currentCaller.get();
+        return Uni.createFrom().item(() -> graphql.execute(caller, request.query(), request.operationName(), request.variables()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

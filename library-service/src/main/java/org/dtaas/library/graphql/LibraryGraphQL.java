@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.dtaas.identity.Caller;
 import org.dtaas.library.AccessDeniedException;
 import org.dtaas.library.BadPathException;
 import org.dtaas.library.NoSuchEntryException;
@@ -51,8 +52,8 @@ public class LibraryGraphQL {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(LongScalar.LONG)
                 .type("Query", type -> type
-                        .dataFetcher("listDirectory", env -> queries.listDirectory(env.getArgument("path")))
-                        .dataFetcher("readFile", env -> queries.readFile(env.getArgument("path"))))
+                        .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path")))
+                        .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
         this.graphql = GraphQL.newGraphQL(schema)
@@ -64,12 +65,20 @@ public class LibraryGraphQL {
                 .build();
     }
 
-    /** Runs one request; the answer is the GraphQL-over-HTTP JSON map ({@code data}, {@code errors}). */
-    public Map<String, Object> execute(String query, String operationName, Map<String, Object> variables) {
+    /**
+     * Runs one request for {@code caller}; the answer is the GraphQL-over-HTTP JSON map
+     * ({@code data}, {@code errors}).
+     */
+    public Map<String, Object> execute(Caller caller, String query, String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-                .variables(variables == null ? Map.of() : variables).build();
+                .variables(variables == null ? Map.of() : variables)
+                .graphQLContext(Map.of(Caller.class, caller)).build();
         ExecutionResult result = graphql.execute(input);
         return result.toSpecification();
+    }
+
+    private static Caller callerOf(graphql.schema.DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(Caller.class);
     }
 
     private static String sdl() {

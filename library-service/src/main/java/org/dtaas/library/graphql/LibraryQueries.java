@@ -2,6 +2,7 @@ package org.dtaas.library.graphql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.dtaas.identity.Caller;
 import org.dtaas.library.Entry;
 import org.dtaas.library.LibraryAccess;
 import org.dtaas.library.LibraryPath;
@@ -21,23 +22,22 @@ import org.dtaas.library.store.LibraryStore;
 /**
  * The upstream lib microservice's two queries, answered with the same shapes. Unlike upstream, a
  * path must stay inside the caller's own tree or {@code common}, and selecting {@code blobs} on a
- * listing (or {@code tree} on a file) gives an empty list instead of an error.
+ * listing (or {@code tree} on a file) gives an empty list instead of an error. The caller is passed
+ * in explicitly because queries run on a worker thread, away from the request that carried the token.
  */
 @ApplicationScoped
 public class LibraryQueries {
 
     private final LibraryStore store;
-    private final LibraryAccess access;
     private final FileReader reader;
 
-    public LibraryQueries(LibraryStore store, LibraryAccess access, FileReader reader) {
+    public LibraryQueries(LibraryStore store, FileReader reader) {
         this.store = store;
-        this.access = access;
         this.reader = reader;
     }
 
-    public Project listDirectory(String path) {
-        LibraryPath directory = access.readable(LibraryPath.parse(path));
+    public Project listDirectory(Caller caller, String path) {
+        LibraryPath directory = LibraryAccess.readable(caller, LibraryPath.parse(path));
         List<Entry> entries = store.list(directory)
                 .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
         List<BlobEdge> blobs = entries.stream().filter(e -> !e.isDirectory())
@@ -48,8 +48,8 @@ public class LibraryQueries {
                 new RepositoryBlobConnection(List.of())));
     }
 
-    public Project readFile(String path) {
-        LibraryPath file = access.readable(LibraryPath.parse(path));
+    public Project readFile(Caller caller, String path) {
+        LibraryPath file = LibraryAccess.readable(caller, LibraryPath.parse(path));
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
                 new RepositoryBlobConnection(List.of(reader.read(file)))));
     }
