@@ -35,10 +35,16 @@ public class FileReader {
         this.maxBytes = config.graphqlMaxFileSize();
     }
 
-    RepositoryBlob read(LibraryPath path) {
+    RepositoryBlob read(LibraryPath path, InlineMemoryBudget.Reservation reservation) {
         FileContent file = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
         if (file.size() > maxBytes) {
             throw new FileTooLargeForGraphQLException(path, file.size(), maxBytes);
+        }
+        try {
+            reservation.reserve(file.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to read " + path.display(), e);
         }
         byte[] bytes;
         try {

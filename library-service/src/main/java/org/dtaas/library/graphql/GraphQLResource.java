@@ -7,6 +7,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.CurrentCaller;
@@ -22,10 +24,15 @@ public class GraphQLResource {
 
     private final LibraryGraphQL graphql;
     private final CurrentCaller currentCaller;
+    private final InlineMemoryBudget budget;
+    private final ObjectMapper json;
 
-    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller) {
+    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller, InlineMemoryBudget budget,
+            ObjectMapper json) {
         this.graphql = graphql;
         this.currentCaller = currentCaller;
+        this.budget = budget;
+        this.json = json;
     }
 
     /**
@@ -36,13 +43,25 @@ public class GraphQLResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> execute(GraphQLRequest request) {
+    public Uni<byte[]> execute(GraphQLRequest request) {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
         }
         // taken here, on the request's own thread; the worker gets it as a value, not from a context
         Caller caller = currentCaller.get();
-        return Uni.createFrom().item(() -> graphql.execute(caller, request.query(), request.operationName(), request.variables()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> answer(caller, request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Serialised while the inlined files' memory is still reserved, so the budget covers the JSON too. */
+    private byte[] answer(Caller caller, GraphQLRequest request) {
+        InlineMemoryBudget.Reservation reservation = budget.open();
+        try {
+            return json.writeValueAsBytes(graphql.execute(caller, reservation, request.query(), request.operationName(),
+                    request.variables()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the GraphQL answer", e);
+        } finally {
+            reservation.release();
+        }
     }
 }

@@ -53,7 +53,8 @@ public class LibraryGraphQL {
                 .scalar(LongScalar.LONG)
                 .type("Query", type -> type
                         .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path")))
-                        .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"))))
+                        .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"),
+                                env.getGraphQlContext().get(InlineMemoryBudget.Reservation.class))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
         this.graphql = GraphQL.newGraphQL(schema)
@@ -69,10 +70,11 @@ public class LibraryGraphQL {
      * Runs one request for {@code caller}; the answer is the GraphQL-over-HTTP JSON map
      * ({@code data}, {@code errors}).
      */
-    public Map<String, Object> execute(Caller caller, String query, String operationName, Map<String, Object> variables) {
+    public Map<String, Object> execute(Caller caller, InlineMemoryBudget.Reservation reservation, String query,
+            String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
-                .graphQLContext(Map.of(Caller.class, caller)).build();
+                .graphQLContext(Map.of(Caller.class, caller, InlineMemoryBudget.Reservation.class, reservation)).build();
         ExecutionResult result = graphql.execute(input);
         return result.toSpecification();
     }

@@ -48,9 +48,9 @@ public class LibraryQueries {
                 new RepositoryBlobConnection(List.of())));
     }
 
-    public Project readFile(Caller caller, String path) {
+    public Project readFile(Caller caller, String path, InlineMemoryBudget.Reservation reservation) {
         LibraryPath file = LibraryAccess.readable(caller, LibraryPath.parse(path));
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
-                new RepositoryBlobConnection(List.of(reader.read(file)))));
+                new RepositoryBlobConnection(List.of(reader.read(file, reservation)))));
     }
 }
