@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.CurrentCaller;
@@ -43,25 +44,25 @@ public class GraphQLResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<byte[]> execute(GraphQLRequest request) {
+    public Uni<byte[]> execute(GraphQLRequest request, RoutingContext http) {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
         }
         // taken here, on the request's own thread; the worker gets it as a value, not from a context
         Caller caller = currentCaller.get();
-        return Uni.createFrom().item(() -> answer(caller, request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // inlined files hold memory until their answer has left (network buffers too), not just until built
+        InlineMemoryBudget.Reservation reservation = budget.open();
+        http.addEndHandler(done -> reservation.release());
+        return Uni.createFrom().item(() -> answer(caller, reservation, request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** Serialised while the inlined files' memory is still reserved, so the budget covers the JSON too. */
-    private byte[] answer(Caller caller, GraphQLRequest request) {
-        InlineMemoryBudget.Reservation reservation = budget.open();
+    private byte[] answer(Caller caller, InlineMemoryBudget.Reservation reservation, GraphQLRequest request) {
         try {
             return json.writeValueAsBytes(graphql.execute(caller, reservation, request.query(), request.operationName(),
                     request.variables()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the GraphQL answer", e);
-        } finally {
-            reservation.release();
         }
     }
 }

@@ -17,17 +17,20 @@ public class InlineMemoryBudget {
 
     private final Semaphore kib = new Semaphore(BUDGET_KIB, true);
 
-    /** What one GraphQL request holds; released once its answer is serialised. */
+    /** What one GraphQL request holds; released once its answer has been sent. */
     public final class Reservation {
         private int held;
 
         void reserve(long bytes) throws InterruptedException {
             int wanted = (int) Math.min(BUDGET_KIB, Math.max(1, bytes / 1024));
             kib.acquire(wanted);
-            held += wanted;
+            synchronized (this) {
+                held += wanted;
+            }
         }
 
-        public void release() {
+        /** Gives back what this request held; safe to call more than once. */
+        public synchronized void release() {
             kib.release(held);
             held = 0;
         }
