@@ -2,6 +2,7 @@ package org.dtaas.library.graphql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,6 +28,8 @@ import org.dtaas.library.store.LibraryStore;
 @ApplicationScoped
 public class FileReader {
 
+    private static final int CHUNK = 64 * 1024;
+
     private final LibraryStore store;
     private final long maxBytes;
 
@@ -46,18 +49,35 @@ public class FileReader {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to read " + path.display(), e);
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file.location());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = readInChunks(file);
         String text = asText(bytes);
         if (text != null) {
             String trimmed = text.strip();
             return new RepositoryBlob(file.name(), trimmed, trimmed, "utf-8", file.size());
         }
         return new RepositoryBlob(file.name(), Base64.getEncoder().encodeToString(bytes), "", "base64", file.size());
+    }
+
+    /**
+     * Reads the file in 64 KiB steps. {@code Files.readAllBytes} reads in one call, and the JDK then
+     * keeps a direct buffer of the file's size cached in every worker thread: with a few 10 MiB files
+     * that alone exhausted the direct memory of a 256 MiB service.
+     */
+    private static byte[] readInChunks(FileContent file) {
+        try (InputStream in = Files.newInputStream(file.location())) {
+            byte[] bytes = new byte[(int) file.size()];
+            int offset = 0;
+            while (offset < bytes.length) {
+                int n = in.read(bytes, offset, Math.min(CHUNK, bytes.length - offset));
+                if (n < 0) {
+                    return java.util.Arrays.copyOf(bytes, offset); // the file shrank while being read
+                }
+                offset += n;
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The text when {@code bytes} are UTF-8 without NUL; null for binary content. */
