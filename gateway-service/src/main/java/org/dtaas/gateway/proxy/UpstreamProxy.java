@@ -38,6 +38,8 @@ public final class UpstreamProxy {
             "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip",
             "x-forwarded-user");
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProxy.class);
+
     private final HttpClient client;
     private final long idleTimeoutMillis;
     private final long connectTimeoutMillis;
@@ -114,9 +116,18 @@ public final class UpstreamProxy {
      * transfer at once, and no chunk may be written to a response that is already closed.
      */
     private static void stream(HttpClientResponse upstreamResponse, HttpServerResponse response) {
-        response.closeHandler(v -> upstreamResponse.request().reset());
-        response.exceptionHandler(e -> upstreamResponse.request().reset());
+        // once the upstream answer is complete its connection is back in the pool, serving someone
+        // else: resetting the finished request then would break that other request (seen as 502s)
+        boolean[] upstreamDone = {false};
+        Runnable abandon = () -> {
+            if (!upstreamDone[0]) {
+                upstreamResponse.request().reset();
+            }
+        };
+        response.closeHandler(v -> abandon.run());
+        response.exceptionHandler(e -> abandon.run());
         upstreamResponse.exceptionHandler(e -> {
+            upstreamDone[0] = true;
             if (!response.ended() && !response.closed()) {
                 response.reset(); // the client must see a broken transfer, never a short "complete" one
             }
@@ -132,6 +143,7 @@ public final class UpstreamProxy {
             }
         });
         upstreamResponse.endHandler(v -> {
+            upstreamDone[0] = true;
             if (!response.ended() && !response.closed()) {
                 response.end();
             }
@@ -249,6 +261,7 @@ public final class UpstreamProxy {
     }
 
     private static void failed(RoutingContext rc, Throwable cause) {
+        LOG.warnf("upstream failed for %s %s: %s", rc.request().method(), rc.request().path(), cause.toString());
         rc.request().resume();
         if (cause instanceof TimeoutException && !isConnectTimeout(cause)) {
             ErrorResponses.send(rc, 504, "Gateway Timeout",
