@@ -49,9 +49,13 @@ wrk -t1 -c16 -d30s -s "$WORK/list6.lua" "$GW/lib" >/dev/null
 declare -A RPS P50 P99 ERR
 for name in list6 list1000 read11 read10m; do
   # each query must answer data, not errors, before it is timed
-  curl -sS -o "$WORK/answer.json" -H "$AUTH" -H 'Content-Type: application/json' \
-    --data-binary @<(awk -F"'" '/wrk.body/ {print $2}' "$WORK/$name.lua") "$GW/lib"
-  answer=$(head -c 300 "$WORK/answer.json")
+  for attempt in 1 2; do # a 502 right after a wrk run is a known gateway weakness (see the issue note)
+    curl -sS -o "$WORK/answer.json" -H "$AUTH" -H 'Content-Type: application/json' \
+      --data-binary @<(awk -F"'" '/wrk.body/ {print $2}' "$WORK/$name.lua") "$GW/lib"
+    answer=$(head -c 300 "$WORK/answer.json")
+    [[ "$answer" == '{"data":{'* ]] && break
+    sleep 1
+  done
   [[ "$answer" == '{"data":{'* ]] || { echo "$name: GraphQL answered $answer" >&2; exit 1; }
   wrk -t1 -c16 -d5s -s "$WORK/$name.lua" "$GW/lib" >/dev/null # warm-up
   out=$(wrk -t1 -c16 -d"$DURATION" --latency -s "$WORK/$name.lua" "$GW/lib")
@@ -83,7 +87,8 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1048576 }'; }
   echo "# Library benchmark"
   echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores by \`bench/library.sh\`, through the gateway (HTTP Basic),"
-  echo "wrk -t1 -c16 -d$DURATION after a 5 s warm-up, services as started by \`./dtaas up\` (library-service -Xmx256m)."
+  echo "wrk -t1 -c16 -d$DURATION after a 30 s + 5 s warm-up, services as started by \`./dtaas up\`"
+  echo "(service JVM options: ${DTAAS_JAVA_OPTS:-launcher default, -Xmx256m -XX:+UseSerialGC})."
   echo
   echo "| query | req/s | p50 | p99 | non-2xx | upstream lib microservice (issue 3, same machine kind) |"
   echo "| --- | --- | --- | --- | --- | --- |"
@@ -101,8 +106,8 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1048576 }'; }
   echo "| upload (PUT raw) | $up_s | $(mbps "$bytes" "$up_s") | $((up_rss_l / 1024)) MiB | $((up_rss_g / 1024)) MiB |"
   echo "| download (GET raw) | $down_s | $(mbps "$bytes" "$down_s") | $((down_rss_l / 1024)) MiB | $((down_rss_g / 1024)) MiB |"
   echo
-  echo "The heaps are capped at 256 MiB (library) and 512 MiB (gateway), so a transfer larger than both shows"
-  echo "that nothing holds a whole file in memory. Targets (issue 3): >= 5x the upstream figures, >= 1 GB/s streamed."
+  echo "A transfer larger than the services' heaps shows that nothing holds a whole file in memory."
+  echo "Targets (issue 3): >= 5x the upstream figures, >= 1 GB/s streamed."
   echo
   echo "Statuses other than 200 in the gateway's access log of this run:"
   echo
