@@ -38,6 +38,8 @@ public final class UpstreamProxy {
             "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip",
             "x-forwarded-user");
 
+    /** How much of an abandoned answer is read and dropped before the upstream connection is cut. */
+    private static final long DISCARD_LIMIT = 1024 * 1024;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProxy.class);
 
     private final HttpClient client;
@@ -97,8 +99,7 @@ public final class UpstreamProxy {
     private void relay(RoutingContext rc, HttpClientResponse upstreamResponse) {
         HttpServerResponse response = rc.response();
         if (response.closed()) {
-            upstreamResponse.exceptionHandler(ignoredBecauseTheClientLeft -> { });
-            upstreamResponse.request().reset();
+            discard(upstreamResponse);
             return;
         }
         response.setStatusCode(upstreamResponse.statusCode());
@@ -121,7 +122,7 @@ public final class UpstreamProxy {
         boolean[] upstreamDone = {false};
         Runnable abandon = () -> {
             if (!upstreamDone[0]) {
-                upstreamResponse.request().reset();
+                discard(upstreamResponse);
             }
         };
         response.closeHandler(v -> abandon.run());
@@ -182,6 +183,26 @@ public final class UpstreamProxy {
                 upstreamSocket.pipeTo(clientSocket);
             });
         });
+    }
+
+    /**
+     * The client left: let the rest of the upstream answer drain instead of resetting at once. An
+     * answer that has fully arrived has already given its connection back to the pool, and a reset
+     * would then close that connection under another request (seen as "Connection was closed" 502s).
+     * Only an answer still streaming past {@link #DISCARD_LIMIT} bytes is cut off.
+     */
+    private static void discard(HttpClientResponse upstreamResponse) {
+        long[] drained = {0};
+        upstreamResponse.exceptionHandler(ignoredBecauseTheClientLeft -> { });
+        upstreamResponse.endHandler(v -> { });
+        upstreamResponse.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DISCARD_LIMIT) {
+                upstreamResponse.handler(null);
+                upstreamResponse.request().reset();
+            }
+        });
+        upstreamResponse.resume();
     }
 
     private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
