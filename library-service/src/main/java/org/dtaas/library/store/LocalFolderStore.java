@@ -48,6 +48,10 @@ public class LocalFolderStore implements LibraryStore {
     private final Path root;
 
     public LocalFolderStore(LibraryConfig config) {
+        if (!"local".equals(config.mode())) {
+            // refuse at start rather than serve a local folder to someone who asked for GitLab
+            throw new IllegalStateException("MODE=" + config.mode() + " is not available yet; only MODE=local is");
+        }
         this.root = Path.of(config.localPath()).toAbsolutePath().normalize();
     }
 
