@@ -30,6 +30,11 @@ public class LibraryAccess {
         return path;
     }
 
+    /** Who is writing: stores that keep history (GitLab) record it. */
+    public String author() {
+        return caller.get().user();
+    }
+
     public LibraryPath writable(LibraryPath path) {
         if (!caller.get().mayWrite(path.owner())) {
             throw new AccessDeniedException(UserNamesHint.writeRefusal(path.owner()));

@@ -2,12 +2,13 @@ package org.dtaas.library.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** The library-service's settings (upstream lib microservice names in brackets). */
 @ConfigMapping(prefix = "dtaas.library")
 public interface LibraryConfig {
 
-    /** Store backend: {@code local} (a folder) [MODE]. */
+    /** Store backend: {@code local} (a folder) or {@code gitlab} (a GitLab group) [MODE]. */
     @WithDefault("local")
     String mode();
 
@@ -29,4 +30,40 @@ public interface LibraryConfig {
     /** Largest GraphQL query complexity accepted (one field counts one); stops alias floods. */
     @WithDefault("400")
     int graphqlMaxComplexity();
+
+    /** MODE=gitlab settings. */
+    GitLab gitlab();
+
+    /** A GitLab group holding one project per user plus {@code commons} (the upstream's layout). */
+    interface GitLab {
+
+        /** The GitLab server, e.g. {@code https://gitlab.example.org} [GITLAB_URL]. */
+        Optional<String> url();
+
+        /** The group's full path [GITLAB_GROUP]. */
+        @WithDefault("dtaas")
+        String group();
+
+        /** An access token with the api scope on the group [TOKEN]. */
+        Optional<String> token();
+
+        /** The branch read and committed to. */
+        @WithDefault("main")
+        String branch();
+
+        /** The project that holds {@code common/}. */
+        @WithDefault("commons")
+        String commonProject();
+
+        /**
+         * The largest file written through GitLab's commit API, which takes the content inline as
+         * base64 in one JSON body (so the service must hold it): bigger uploads get a 413.
+         */
+        @WithDefault("16777216")
+        long maxCommitBytes();
+
+        /** Commit authors are {@code <user>@<this domain>}. */
+        @WithDefault("users.noreply.dtaas")
+        String authorEmailDomain();
+    }
 }

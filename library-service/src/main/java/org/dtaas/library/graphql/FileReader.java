@@ -64,7 +64,7 @@ public class FileReader {
      * that alone exhausted the direct memory of a 256 MiB service.
      */
     private static byte[] readInChunks(FileContent file) {
-        try (InputStream in = Files.newInputStream(file.location())) {
+        try (InputStream in = file.open()) {
             byte[] bytes = new byte[(int) file.size()];
             int offset = 0;
             while (offset < bytes.length) {

@@ -45,7 +45,8 @@ public class LibraryGraphQL {
 
     private static final Logger LOG = Logger.getLogger(LibraryGraphQL.class);
     private static final Set<Class<? extends RuntimeException>> TOLD_TO_CLIENTS = Set.of(BadPathException.class,
-            AccessDeniedException.class, NoSuchEntryException.class, FileTooLargeForGraphQLException.class);
+            AccessDeniedException.class, NoSuchEntryException.class, FileTooLargeForGraphQLException.class,
+            org.dtaas.library.store.StoreUnavailableException.class);
 
     private final GraphQL graphql;
 

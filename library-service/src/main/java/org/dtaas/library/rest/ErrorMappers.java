@@ -9,6 +9,7 @@ import org.dtaas.library.BadPathException;
 import org.dtaas.library.ConflictException;
 import org.dtaas.library.NoSuchEntryException;
 import org.dtaas.library.store.StorageFullException;
+import org.dtaas.library.store.StoreUnavailableException;
 import org.dtaas.library.store.WriteLimitExceededException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -43,6 +44,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response diskFull(StorageFullException e) {
         return json(507, "Insufficient Storage", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        return json(502, "Bad Gateway", e.getMessage());
     }
 
     @ServerExceptionMapper

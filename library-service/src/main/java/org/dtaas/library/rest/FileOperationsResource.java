@@ -33,7 +33,7 @@ public class FileOperationsResource {
     @Path("dirs/{path: .+}")
     @Blocking
     public Response mkdir(@PathParam("path") String path) {
-        boolean created = store.mkdir(access.writable(LibraryPath.parse(path)));
+        boolean created = store.mkdir(access.writable(LibraryPath.parse(path)), access.author());
         return Response.status(created ? 201 : 204).build();
     }
 
@@ -41,7 +41,7 @@ public class FileOperationsResource {
     @Path("files/{path: .+}")
     @Blocking
     public Response delete(@PathParam("path") String path) {
-        store.delete(access.writable(LibraryPath.parse(path)));
+        store.delete(access.writable(LibraryPath.parse(path)), access.author());
         return Response.noContent().build();
     }
 
@@ -53,7 +53,7 @@ public class FileOperationsResource {
         if (move == null || move.from() == null || move.to() == null) {
             throw new BadPathException("send {\"from\": \"alice/data/a.csv\", \"to\": \"alice/data/b.csv\"}");
         }
-        store.move(access.writable(LibraryPath.parse(move.from())), access.writable(LibraryPath.parse(move.to())));
+        store.move(access.writable(LibraryPath.parse(move.from())), access.writable(LibraryPath.parse(move.to())), access.author());
         return Response.noContent().build();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +48,32 @@ public class RawFileResource {
         FileContent file = existing(path);
         Optional<ByteRange> part = ByteRange.parse(range, file.size());
         Response.ResponseBuilder response = part
-                .map(r -> Response.status(206).entity(new PathPart(file.location(), r.offset(), r.length()))
-                        .header("Content-Range", r.contentRange(file.size())))
-                .orElseGet(() -> Response.ok(file.location().toFile()));
+                .map(r -> Response.status(206).entity(partOf(file, r)).header("Content-Range", r.contentRange(file.size())))
+                .orElseGet(() -> Response.ok(whole(file)).header(HttpHeaders.CONTENT_LENGTH, file.size()));
         return withFileHeaders(response, file).build();
+    }
+
+    /** A local file goes out by sendfile; a remote one (GitLab) is streamed through. */
+    private static Object whole(FileContent file) {
+        return file.local().<Object>map(java.nio.file.Path::toFile).orElseGet(() -> streamed(file, 0, file.size()));
+    }
+
+    private static Object partOf(FileContent file, ByteRange range) {
+        return file.local().<Object>map(local -> new PathPart(local, range.offset(), range.length()))
+                .orElseGet(() -> streamed(file, range.offset(), range.length()));
+    }
+
+    private static StreamingOutput streamed(FileContent file, long offset, long length) {
+        return out -> {
+            try (InputStream in = file.open()) {
+                in.skipNBytes(offset);
+                byte[] buffer = new byte[64 * 1024];
+                long left = length;
+                for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        };
     }
 
     @HEAD
@@ -72,7 +95,7 @@ public class RawFileResource {
         if (length != null && length > limit) {
             throw new WriteLimitExceededException(limit); // refuse before a byte is stored
         }
-        boolean created = store.write(target, body, limit);
+        boolean created = store.write(target, body, limit, access.author());
         return Response.status(created ? 201 : 204).build();
     }
 
@@ -84,7 +107,7 @@ public class RawFileResource {
     private static Response.ResponseBuilder withFileHeaders(Response.ResponseBuilder response, FileContent file) {
         return response.type(ContentTypes.of(file.name()))
                 .header("Accept-Ranges", "bytes")
-                .header("Last-Modified", java.util.Date.from(file.modified()))
+                .header("Last-Modified", file.modified() == null ? null : java.util.Date.from(file.modified()))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox")
                 .header("Content-Disposition", "inline; filename*=UTF-8''"

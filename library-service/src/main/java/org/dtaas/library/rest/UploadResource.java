@@ -57,10 +57,11 @@ public class UploadResource {
         for (FileUpload file : files) {
             targets.add(LibraryPath.parse(folder.display() + "/" + lastSegment(file.fileName())));
         }
+        String author = access.author();
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             try (InputStream body = Files.newInputStream(files.get(i).uploadedFile())) {
-                store.write(targets.get(i), body, config.maxFileSize());
+                store.write(targets.get(i), body, config.maxFileSize(), author);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

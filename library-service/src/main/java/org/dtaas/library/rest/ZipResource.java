@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,9 +45,13 @@ public class ZipResource {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 store.forEachFile(directory, (relative, file) -> {
                     ZipEntry entry = new ZipEntry(top + "/" + relative);
-                    entry.setLastModifiedTime(java.nio.file.attribute.FileTime.from(file.modified()));
+                    if (file.modified() != null) {
+                        entry.setLastModifiedTime(java.nio.file.attribute.FileTime.from(file.modified()));
+                    }
                     zip.putNextEntry(entry);
-                    Files.copy(file.location(), zip);
+                    try (InputStream in = file.open()) {
+                        in.transferTo(zip);
+                    }
                     zip.closeEntry();
                 });
             }

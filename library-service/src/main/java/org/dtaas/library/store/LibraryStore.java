@@ -9,6 +9,7 @@ import org.dtaas.library.LibraryPath;
 /**
  * Where library files live. One implementation per backend (a local folder; GitLab); callers
  * have checked access already, a store guarantees that a path never leaves its owner's tree.
+ * Writes name their {@code author} (the signed-in user): a GitLab store records it on the commit.
  */
 public interface LibraryStore {
 
@@ -28,16 +29,16 @@ public interface LibraryStore {
      * @throws WriteLimitExceededException when the body is longer than {@code maxBytes}
      * @throws StorageFullException when the disk fills up
      */
-    boolean write(LibraryPath path, InputStream body, long maxBytes);
+    boolean write(LibraryPath path, InputStream body, long maxBytes, String author);
 
     /** Creates a directory (and its parents); true when it was created, false when it existed. */
-    boolean mkdir(LibraryPath path);
+    boolean mkdir(LibraryPath path, String author);
 
     /** Deletes a file or a whole directory tree (a link is removed, never what it points to). */
-    void delete(LibraryPath path);
+    void delete(LibraryPath path, String author);
 
     /** Renames or moves a file or directory; the target must not exist. */
-    void move(LibraryPath from, LibraryPath to);
+    void move(LibraryPath from, LibraryPath to, String author);
 
     /**
      * Calls {@code visitor} for every regular file under a directory, depth first, with its path

@@ -1,6 +1,5 @@
 package org.dtaas.library.store;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +29,6 @@ import org.dtaas.library.ConflictException;
 import org.dtaas.library.Entry;
 import org.dtaas.library.LibraryPath;
 import org.dtaas.library.NoSuchEntryException;
-import org.dtaas.library.config.LibraryConfig;
 
 /**
  * The library in a local folder ({@code $DTAAS_HOME/files} unless {@code LOCAL_PATH} says otherwise):
@@ -38,7 +36,6 @@ import org.dtaas.library.config.LibraryConfig;
  * symbolic link is only followed when its target stays inside the same owner's tree, so neither a
  * crafted path nor a planted link can reach another user's files or the server's.
  */
-@ApplicationScoped
 public class LocalFolderStore implements LibraryStore {
 
     /** Uploads in progress: hidden from listings, renamed into place when complete. */
@@ -47,12 +44,8 @@ public class LocalFolderStore implements LibraryStore {
 
     private final Path root;
 
-    public LocalFolderStore(LibraryConfig config) {
-        if (!"local".equals(config.mode())) {
-            // refuse at start rather than serve a local folder to someone who asked for GitLab
-            throw new IllegalStateException("MODE=" + config.mode() + " is not available yet; only MODE=local is");
-        }
-        this.root = Path.of(config.localPath()).toAbsolutePath().normalize();
+    public LocalFolderStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     @Override
@@ -103,7 +96,7 @@ public class LocalFolderStore implements LibraryStore {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
                 return attributes.isRegularFile()
-                        ? Optional.of(new FileContent(real, path.name(), attributes.size(),
+                        ? Optional.of(FileContent.local(real, path.name(), attributes.size(),
                                 attributes.lastModifiedTime().toInstant()))
                         : Optional.empty();
             } catch (NoSuchFileException e) {
@@ -115,7 +108,7 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     @Override
-    public boolean write(LibraryPath path, InputStream body, long maxBytes) {
+    public boolean write(LibraryPath path, InputStream body, long maxBytes, String author) {
         requireNotRoot(path);
         Path parent = parentDirectory(path, true);
         Path target = parent.resolve(path.name());
@@ -140,7 +133,7 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     @Override
-    public boolean mkdir(LibraryPath path) {
+    public boolean mkdir(LibraryPath path, String author) {
         requireNotRoot(path);
         Path target = parentDirectory(path, true).resolve(path.name());
         try {
@@ -157,7 +150,7 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     @Override
-    public void delete(LibraryPath path) {
+    public void delete(LibraryPath path, String author) {
         requireNotRoot(path);
         Path target = parentDirectory(path, false).resolve(path.name());
         try {
@@ -175,7 +168,7 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     @Override
-    public void move(LibraryPath from, LibraryPath to) {
+    public void move(LibraryPath from, LibraryPath to, String author) {
         requireNotRoot(from);
         requireNotRoot(to);
         Path source = parentDirectory(from, false).resolve(from.name());
@@ -210,7 +203,7 @@ public class LocalFolderStore implements LibraryStore {
                     String name = file.getFileName().toString();
                     if (attributes.isRegularFile() && !name.startsWith(PARTIAL_PREFIX)) {
                         visitor.visit(dir.relativize(file).toString().replace('\\', '/'),
-                                new FileContent(file, name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                                FileContent.local(file, name, attributes.size(), attributes.lastModifiedTime().toInstant()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
