@@ -8,6 +8,7 @@ import { FileIcon, FolderIcon } from '../components/Icons.jsx';
 const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
 
 function formatSize(bytes) {
+  if (bytes == null || bytes < 0) return ''; // the GitLab store does not know sizes in listings
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;

@@ -122,4 +122,17 @@ class LibraryGraphQLTest {
                 .body(Map.of("query", query.toString())).post("/lib")
                 .then().body("errors[0].message", containsString("complexity")).body("data", nullValue());
     }
+
+    @Test
+    void getOpensTheConsoleServedFromTheJarUnderAStrictPolicy() {
+        given().header("Authorization", TestTokens.bearer("alice")).accept("text/html").get("/lib").then().statusCode(200)
+                .contentType(containsString("text/html")).body(containsString("/lib/console.js"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/lib/console.js").then().statusCode(200)
+                .body(containsString("fetch('/lib'"));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/lib/schema.graphql").then().statusCode(200)
+                .body(containsString("listDirectory(path: String!): Project!"))
+                .body(containsString("searchAssets(query: String!, kind: String): [Asset!]!"));
+        given().accept("text/html").get("/lib").then().statusCode(401);
+    }
 }

@@ -31,6 +31,10 @@ public interface LibraryConfig {
     @WithDefault("400")
     int graphqlMaxComplexity();
 
+    /** Whether {@code GET /lib} opens the GraphQL console [GRAPHQL_PLAYGROUND]. */
+    @WithDefault("true")
+    boolean graphqlPlayground();
+
     /** MODE=gitlab settings. */
     GitLab gitlab();
 

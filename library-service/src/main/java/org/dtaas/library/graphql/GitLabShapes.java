@@ -33,10 +33,10 @@ public final class GitLabShapes {
     public record TreeEdge(TreeEntry node) {
     }
 
-    public record Blob(String name, String type, Long size, String modified) {
+    public record Blob(String name, String type, Long size, String modified, String path, String kind) {
     }
 
-    public record TreeEntry(String name, String type, String modified) {
+    public record TreeEntry(String name, String type, String modified, String path, String kind) {
     }
 
     public record RepositoryBlobConnection(List<RepositoryBlob> nodes) {

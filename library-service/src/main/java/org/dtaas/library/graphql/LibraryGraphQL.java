@@ -56,7 +56,11 @@ public class LibraryGraphQL {
                 .type("Query", type -> type
                         .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path")))
                         .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"),
-                                env.getGraphQlContext().get(InlineMemoryBudget.Reservation.class))))
+                                env.getGraphQlContext().get(InlineMemoryBudget.Reservation.class)))
+                        .dataFetcher("searchAssets", env -> queries.searchAssets(callerOf(env), env.getArgument("query"),
+                                env.getArgument("kind"))))
+                .type("TreeEntry", type -> type
+                        .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource())))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
         this.graphql = GraphQL.newGraphQL(schema)

@@ -2,7 +2,11 @@ package org.dtaas.library.graphql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.dtaas.assets.AssetKind;
 import org.dtaas.identity.Caller;
+import org.dtaas.library.assets.Asset;
+import org.dtaas.library.assets.AssetSearch;
+import org.dtaas.library.assets.AssetSummaries;
 import org.dtaas.library.Entry;
 import org.dtaas.library.LibraryAccess;
 import org.dtaas.library.LibraryPath;
@@ -30,22 +34,50 @@ public class LibraryQueries {
 
     private final LibraryStore store;
     private final FileReader reader;
+    private final AssetSummaries summaries;
+    private final AssetSearch search;
 
-    public LibraryQueries(LibraryStore store, FileReader reader) {
+    public LibraryQueries(LibraryStore store, FileReader reader, AssetSummaries summaries, AssetSearch search) {
         this.store = store;
         this.reader = reader;
+        this.summaries = summaries;
+        this.search = search;
     }
 
     public Project listDirectory(Caller caller, String path) {
         LibraryPath directory = LibraryAccess.readable(caller, LibraryPath.parse(path));
         List<Entry> entries = store.list(directory)
                 .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
+        String prefix = directory.display() + "/";
         List<BlobEdge> blobs = entries.stream().filter(e -> !e.isDirectory())
-                .map(e -> new BlobEdge(new Blob(e.name(), "blob", e.size(), String.valueOf(e.modified())))).toList();
+                .map(e -> new BlobEdge(new Blob(e.name(), "blob", e.size(), modified(e), prefix + e.name(),
+                        kindOf(directory, e)))).toList();
         List<TreeEdge> trees = entries.stream().filter(Entry::isDirectory)
-                .map(e -> new TreeEdge(new TreeEntry(e.name(), "tree", String.valueOf(e.modified())))).toList();
+                .map(e -> new TreeEdge(new TreeEntry(e.name(), "tree", modified(e), prefix + e.name(),
+                        kindOf(directory, e)))).toList();
         return new Project(new Repository(new Tree(new BlobConnection(blobs), new TreeConnection(trees)),
                 new RepositoryBlobConnection(List.of())));
+    }
+
+    /** The kind of an entry: of the folder it lies in, or its own when it is a kind folder of a root. */
+    private static String kindOf(LibraryPath directory, Entry entry) {
+        return directory.segments().isEmpty()
+                ? AssetKind.ofFolder(entry.name()).filter(k -> entry.isDirectory()).map(AssetKind::id).orElse(null)
+                : AssetSummaries.kindOf(directory);
+    }
+
+    private static String modified(Entry entry) {
+        return entry.modified() == null ? null : entry.modified().toString();
+    }
+
+    /** The README summary of a listed folder, read only when a query asks for it. */
+    public String summary(Caller caller, TreeEntry entry) {
+        LibraryPath folder = LibraryAccess.readable(caller, LibraryPath.parse(entry.path()));
+        return summaries.summaryOf(folder);
+    }
+
+    public List<Asset> searchAssets(Caller caller, String query, String kind) {
+        return search.search(caller, query, kind);
     }
 
     public Project readFile(Caller caller, String path, InlineMemoryBudget.Reservation reservation) {

@@ -1,6 +1,7 @@
 package org.dtaas.workspace.twin;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.dtaas.assets.AssetKind;
+import org.dtaas.assets.ReadmeSummary;
 import org.dtaas.workspace.config.WorkspaceConfig;
 
 /**
@@ -20,8 +23,7 @@ import org.dtaas.workspace.config.WorkspaceConfig;
 @ApplicationScoped
 public class TwinCatalog {
 
-    static final List<String> TWIN_FOLDERS = List.of("digital twins", "digital_twins");
-    private static final int MAX_DESCRIPTION = 300;
+    static final List<String> TWIN_FOLDERS = AssetKind.DIGITAL_TWINS.folders();
 
     private final Path files;
 
@@ -62,28 +64,16 @@ public class TwinCatalog {
         return phases;
     }
 
-    /** The first paragraph of README.md that is not a heading, shortened. */
+    /** The first paragraph of README.md (see {@link ReadmeSummary}); empty without a readable one. */
     static String describe(Path twin) {
-        Path readme = twin.resolve("README.md");
+        Path readme = twin.resolve(ReadmeSummary.FILE_NAME);
         if (!Files.isRegularFile(readme)) {
             return "";
         }
-        try (var lines = Files.lines(readme)) {
-            StringBuilder paragraph = new StringBuilder();
-            for (String line : (Iterable<String>) lines.limit(200)::iterator) {
-                String text = line.strip();
-                if (text.startsWith("#") || text.startsWith("![") || (text.isEmpty() && paragraph.length() == 0)) {
-                    continue;
-                }
-                if (text.isEmpty()) {
-                    break;
-                }
-                paragraph.append(paragraph.length() > 0 ? " " : "").append(text);
-            }
-            String description = paragraph.toString();
-            return description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION - 1) + "…";
+        try (BufferedReader reader = Files.newBufferedReader(readme)) {
+            return ReadmeSummary.of(reader);
         } catch (IOException | UncheckedIOException e) {
-            return "";
+            return ""; // not UTF-8 or unreadable: the twin is still listed
         }
     }
 }
