@@ -1,0 +1,81 @@
+package org.dtaas.workspace.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts programs as leaders of their own process group (setsid) and stops whole groups. A
+ * lifecycle script typically starts more programs (a JVM, a simulator, a background logger); killing
+ * only the script would leave them running, so a stop signals the group and, as a second net for
+ * children that left it, every descendant still known.
+ */
+final class ProcessGroups {
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path KILL = Path.of("/bin/kill");
+
+    private ProcessGroups() {
+    }
+
+    /** The command that runs {@code program} in a new session, so its pid is its group id. */
+    static List<String> command(Path program) {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(program.toString());
+        return command;
+    }
+
+    /** SIGTERM to the group and every descendant, SIGKILL to what is left after {@code grace}. */
+    static void stop(ProcessHandle leader, Duration grace) {
+        List<ProcessHandle> family = new ArrayList<>(leader.descendants().toList());
+        family.add(leader);
+        signalGroup(leader.pid(), "TERM");
+        family.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle process : family) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    process.onExit().get(left, TimeUnit.NANOSECONDS);
+                } catch (Exception stillRunning) {
+                    // killed below
+                }
+            }
+        }
+        signalGroup(leader.pid(), "KILL");
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Stops a group left over from before a restart, if its leader is still the same process. */
+    static void stopLeftover(long pid, Long startedAtMillis, Duration grace) {
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> startedAtMillis == null || p.info().startInstant()
+                        .map(start -> Math.abs(start.toEpochMilli() - startedAtMillis) < 1000).orElse(false))
+                .ifPresent(p -> stop(p, grace));
+    }
+
+    static Long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+    }
+
+    private static void signalGroup(long pgid, String signal) {
+        if (!Files.isExecutable(KILL)) {
+            return;
+        }
+        try {
+            new ProcessBuilder(KILL.toString(), "-s", signal, "--", "-" + pgid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the descendants are signalled one by one as well
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

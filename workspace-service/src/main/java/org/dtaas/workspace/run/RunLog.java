@@ -1,0 +1,161 @@
+package org.dtaas.workspace.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The output of one run: appended to {@code <logs>/<run id>.log} as it comes and handed to live
+ * followers at the same moment. A log above its cap keeps its newest half, behind a line that says
+ * how much was dropped. Appending, following and ending share one lock, so a follower that joins
+ * gets everything written before it joined from the file and everything after from the live feed,
+ * nothing twice and nothing lost.
+ */
+public final class RunLog {
+
+    /** Receives the log as it grows. */
+    public interface Follower {
+        void text(String text);
+
+        void ended();
+    }
+
+    private static final int READ_CHUNK = 64 * 1024;
+
+    private final Path file;
+    private final long maxBytes;
+    private final List<Follower> followers = new ArrayList<>();
+    private java.io.OutputStream out;
+    private long size;
+    private boolean ended;
+
+    RunLog(Path file, long maxBytes) {
+        this.file = file;
+        this.maxBytes = maxBytes;
+        try {
+            Files.createDirectories(file.getParent());
+            this.size = Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void append(String text) {
+        if (ended || text.isEmpty()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (size + bytes.length > maxBytes) {
+                keepTail(bytes.length);
+            }
+            if (out == null) {
+                out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            out.write(bytes); // unbuffered: a reader of the file sees it at once
+            size += bytes.length;
+        } catch (IOException e) {
+            // a full disk must not kill the run; followers still see the output
+        }
+        for (Follower follower : List.copyOf(followers)) {
+            follower.text(text);
+        }
+    }
+
+    /** No more output: followers are told, later followers get the file and the end at once. */
+    public synchronized void end() {
+        ended = true;
+        closeFile();
+        for (Follower follower : List.copyOf(followers)) {
+            follower.ended();
+        }
+        followers.clear();
+    }
+
+    /**
+     * Sends what is written so far to {@code follower} (in pieces of at most 64 Ki characters), then
+     * what comes; returns how to stop following.
+     */
+    public synchronized Runnable follow(Follower follower) {
+        replay(follower::text);
+        if (ended) {
+            follower.ended();
+            return () -> { };
+        }
+        followers.add(follower);
+        return () -> {
+            synchronized (this) {
+                followers.remove(follower);
+            }
+        };
+    }
+
+    /** The stored text, in pieces (a whole log is never held in memory). */
+    public synchronized void replay(Consumer<String> chunk) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            java.io.Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
+            char[] buffer = new char[READ_CHUNK];
+            for (int n; (n = reader.read(buffer)) > 0; ) {
+                chunk.accept(new String(buffer, 0, n));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void closeFile() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing more will be written
+            }
+            out = null;
+        }
+    }
+
+    /** Drops the older half (whole lines) so that {@code incoming} more bytes fit under the cap. */
+    private void keepTail(int incoming) throws IOException {
+        closeFile();
+        long keep = Math.max(0, Math.min(size, maxBytes / 2 - incoming));
+        Path rewritten = file.resolveSibling(file.getFileName() + ".tail");
+        try (RandomAccessFile source = new RandomAccessFile(file.toFile(), "r")) {
+            long from = size - keep;
+            source.seek(from);
+            // start at a line boundary so no line (or UTF-8 character) is cut in half
+            if (from > 0) {
+                int b;
+                while ((b = source.read()) >= 0 && b != '\n') {
+                    from++;
+                }
+                from++;
+            }
+            String notice = "[… earlier output dropped: this log keeps its newest " + (maxBytes / 2) + " bytes …]\n";
+            try (var out = Files.newOutputStream(rewritten)) {
+                out.write(notice.getBytes(StandardCharsets.UTF_8));
+                byte[] buffer = new byte[READ_CHUNK];
+                for (int n; (n = source.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        }
+        Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        size = Files.size(file);
+    }
+}

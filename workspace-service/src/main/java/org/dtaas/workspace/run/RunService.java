@@ -1,0 +1,304 @@
+package org.dtaas.workspace.run;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.dtaas.identity.Caller;
+import org.dtaas.identity.UserNames;
+import org.dtaas.workspace.config.RunsConfig;
+import org.dtaas.workspace.config.WorkspaceConfig;
+import org.dtaas.workspace.twin.DigitalTwin;
+import org.dtaas.workspace.twin.Phase;
+import org.dtaas.workspace.twin.TwinCatalog;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs lifecycle phases of digital twins: checks who may run what, records every run, starts the
+ * phase program as a local process, follows it to its end (exit, cancel or timeout) and keeps one
+ * run at a time per twin. Runs that were going when the service stopped are marked failed
+ * ("interrupted") at the next start, and their leftover processes are stopped: a process's output
+ * pipe cannot be re-attached, and a run whose output is lost must not look as if it succeeded.
+ */
+@ApplicationScoped
+@Startup
+public class RunService {
+
+    private static final Logger LOG = Logger.getLogger(RunService.class);
+    /** What a phase program sees of the service's environment; nothing internal leaks to it. */
+    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
+            "USER", "LOGNAME", "SHELL");
+
+    private final RunRepository runs;
+    private final RunLogs logs;
+    private final TwinCatalog catalog;
+    private final RunsConfig config;
+    private final Path files;
+    private final Map<String, String> busyTwins = new HashMap<>();
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("dtaas-run"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("dtaas-run-timer"));
+
+    /** A run in progress, with what ended it when it was not its own exit. */
+    private static final class Active {
+        final String twinKey;
+        final RunProcess process;
+        volatile Run run;
+        volatile String stoppedBecause;
+        volatile RunStatus stoppedAs;
+        final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+        ScheduledFuture<?> timeout;
+
+        Active(String twinKey, RunProcess process, Run run) {
+            this.twinKey = twinKey;
+            this.process = process;
+            this.run = run;
+        }
+    }
+
+    public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace) {
+        this.runs = runs;
+        this.logs = logs;
+        this.catalog = catalog;
+        this.config = config;
+        this.files = Path.of(workspace.filesPath()).toAbsolutePath().normalize();
+    }
+
+    @PostConstruct
+    void markInterruptedRuns() {
+        for (Run run : runs.active()) {
+            if (run.pid() != null) {
+                ProcessGroups.stopLeftover(run.pid(), run.pidStartedAt(), config.stopGrace());
+            }
+            String reason = "interrupted: the workspace-service stopped while this run was going; run the phase again";
+            RunLog log = logs.open(run.id());
+            log.append("\n[" + reason + "]\n");
+            runs.save(run.ended(RunStatus.FAILED, null, reason, Instant.now()));
+            logs.close(run.id());
+            LOG.infof("run %s (%s of %s/%s) was interrupted by a restart", run.id(), run.phase(), run.owner(), run.twin());
+        }
+    }
+
+    /**
+     * Nothing a run started outlives the service ({@code ./dtaas down}): runs in progress are stopped
+     * together and marked interrupted. After a crash the next start does the same.
+     */
+    void stopAll(@Observes ShutdownEvent event) {
+        List<java.util.concurrent.CompletableFuture<Void>> stopping = active.values().stream()
+                .map(entry -> java.util.concurrent.CompletableFuture.runAsync(() -> stop(entry, RunStatus.FAILED,
+                        "interrupted: the workspace-service was stopped; run the phase again"), workers)
+                        .thenCompose(done -> entry.process.onExit()).thenRun(() -> { }))
+                .toList();
+        try {
+            java.util.concurrent.CompletableFuture.allOf(stopping.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(config.stopGrace().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            Thread.sleep(200); // let the finishing threads record the runs
+        } catch (Exception e) {
+            LOG.warn("not every run stopped before shutdown; the next start marks them interrupted");
+        }
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    public Run start(Caller caller, String owner, String twinName, String phaseName) {
+        checkMayRun(caller, owner);
+        Phase phase = Phase.ofFileName(phaseName).orElseThrow(() -> new RunRefusedException(400,
+                "phase is one of " + String.join(", ", Phase.fileNames()), null));
+        DigitalTwin twin = catalog.twinsOf(owner).stream().filter(t -> t.name().equals(twinName)).findFirst()
+                .orElseThrow(() -> new RunRefusedException(404, "no digital twin '" + twinName + "' in " + owner
+                        + "'s library (digital twins/<name>/ with lifecycle/ programs)", null));
+        Path twinFolder = files.resolve(twin.path());
+        Run run = new Run(UUID.randomUUID().toString(), caller.user(), owner, twin.name(), twin.path(), phase.fileName(),
+                RunStatus.QUEUED, null, null, Instant.now(), null, null, null, null);
+        String twinKey = owner + "/" + twin.name();
+        synchronized (busyTwins) {
+            String running = busyTwins.get(twinKey);
+            if (running != null) {
+                Run current = Optional.ofNullable(active.get(running)).map(a -> a.run).orElse(null);
+                throw new RunRefusedException(409, "this twin is running " + (current == null ? "a phase" : current.phase())
+                        + " (run " + running + "); wait for it or cancel it first", current);
+            }
+            busyTwins.put(twinKey, run.id());
+        }
+        try {
+            return launch(run, twinFolder, twinKey);
+        } catch (RuntimeException e) {
+            synchronized (busyTwins) {
+                busyTwins.remove(twinKey);
+            }
+            throw e;
+        }
+    }
+
+    private Run launch(Run queued, Path twinFolder, String twinKey) {
+        Path program;
+        try {
+            program = PhaseProgram.of(twinFolder, queued.phase());
+        } catch (PhaseProgram.NotRunnableException e) {
+            Run failed = queued.ended(RunStatus.FAILED, null, e.getMessage(), Instant.now());
+            runs.insert(failed);
+            RunLog log = logs.open(failed.id());
+            log.append("[" + e.getMessage() + "]\n");
+            logs.close(failed.id());
+            throw new RunRefusedException(422, e.getMessage(), failed);
+        }
+        runs.insert(queued);
+        RunLog log = logs.open(queued.id());
+        RunProcess process;
+        try {
+            process = RunProcess.start(program, twinFolder, environment(queued), log, workers);
+        } catch (IOException e) {
+            String reason = "the program could not be started: " + e.getMessage();
+            log.append("[" + reason + "]\n");
+            runs.save(queued.ended(RunStatus.FAILED, null, reason, Instant.now()));
+            logs.close(queued.id());
+            throw new RunRefusedException(422, reason, runs.find(queued.id()).orElse(null));
+        }
+        ProcessHandle handle = process.handle();
+        Run running = queued.running(handle.pid(), ProcessGroups.startMillis(handle), Instant.now());
+        runs.save(running);
+        Active entry = new Active(twinKey, process, running);
+        active.put(running.id(), entry);
+        entry.timeout = timers.schedule(() -> stop(entry, RunStatus.FAILED,
+                "timed out after " + config.timeout().toSeconds() + " s (dtaas.runs.timeout)"),
+                config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        process.onExit().thenRunAsync(() -> finish(entry), workers);
+        return running;
+    }
+
+    private Map<String, String> environment(Run run) {
+        Map<String, String> env = new HashMap<>();
+        for (String name : INHERITED) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("WORKSPACE", files.resolve(run.user()).toString());
+        env.put("DTAAS_USER", run.user());
+        env.put("DTAAS_TWIN", run.twin());
+        env.put("DTAAS_PHASE", run.phase());
+        env.put("DTAAS_RUN_ID", run.id());
+        env.put("DTAAS_COMMON", files.resolve(UserNames.COMMON).toString());
+        return env;
+    }
+
+    private void finish(Active entry) {
+        try {
+            entry.process.awaitOutput(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (entry.timeout != null) {
+            entry.timeout.cancel(false);
+        }
+        if (entry.stoppedAs != null) {
+            // a stopped run ends when all of its processes are gone, not when the first one is
+            try {
+                entry.stopped.get(config.stopGrace().toMillis() + 5000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warnf("run %s: its processes did not all stop in time", entry.run.id());
+            }
+        }
+        int exit = entry.process.exitCode();
+        Run ended;
+        if (entry.stoppedAs != null) {
+            ended = entry.run.ended(entry.stoppedAs, exit, entry.stoppedBecause, Instant.now());
+        } else if (exit == 0) {
+            ended = entry.run.ended(RunStatus.SUCCEEDED, 0, null, Instant.now());
+        } else {
+            ended = entry.run.ended(RunStatus.FAILED, exit, "the program ended with exit code " + exit, Instant.now());
+        }
+        runs.save(ended);
+        active.remove(ended.id());
+        synchronized (busyTwins) {
+            busyTwins.remove(entry.twinKey);
+        }
+        logs.close(ended.id());
+    }
+
+    public Run cancel(Caller caller, String id) {
+        Run run = get(caller, id);
+        Active entry = active.get(id);
+        if (entry == null) {
+            throw new RunRefusedException(409, "run " + id + " has ended already (" + run.status().id() + ")", run);
+        }
+        workers.execute(() -> stop(entry, RunStatus.CANCELLED, "cancelled by " + caller.user()));
+        return run;
+    }
+
+    private void stop(Active entry, RunStatus as, String because) {
+        if (entry.stoppedAs != null) {
+            return;
+        }
+        entry.stoppedAs = as;
+        entry.stoppedBecause = because;
+        logs.of(entry.run.id()).append("\n[" + because + "]\n");
+        try {
+            ProcessGroups.stop(entry.process.handle(), config.stopGrace());
+        } finally {
+            entry.stopped.complete(null);
+        }
+    }
+
+    /** A run the caller may see: their own, or any for admins. */
+    public Run get(Caller caller, String id) {
+        Optional<Run> run = isRunId(id) ? runs.find(id) : Optional.empty();
+        Run found = run.orElseThrow(() -> new RunRefusedException(404, "no run " + id, null));
+        if (!found.user().equals(caller.user()) && !caller.admin()) {
+            throw new RunRefusedException(403, "this run belongs to " + found.user(), null);
+        }
+        return found;
+    }
+
+    /** A twin's runs, newest first: all of them for admins, one's own for everybody else. */
+    public List<Run> history(Caller caller, String owner, String twin) {
+        if (!UserNames.isValidOwner(owner)) {
+            throw new RunRefusedException(400, "not a user name: " + UserNames.rule(), null);
+        }
+        if (!caller.mayRead(owner)) {
+            throw new RunRefusedException(403, "these digital twins belong to " + owner, null);
+        }
+        return runs.history(owner, twin, caller.admin() ? null : caller.user(), config.historyLimit());
+    }
+
+    public static boolean isRunId(String id) {
+        return id != null && id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    private static void checkMayRun(Caller caller, String owner) {
+        if (!UserNames.isValidOwner(owner)) {
+            throw new RunRefusedException(400, "not a user name: " + UserNames.rule(), null);
+        }
+        if (UserNames.COMMON.equals(owner) && !caller.admin()) {
+            throw new RunRefusedException(403, "common twins are run by admins; copy the twin into your own library"
+                    + " (digital twins/) to run it there", null);
+        }
+        if (!caller.mayWrite(owner)) {
+            throw new RunRefusedException(403, "this digital twin belongs to " + owner, null);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
