@@ -6,6 +6,7 @@ set -euo pipefail
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v curl >/dev/null || need_apt+=(curl)
+command -v gcc >/dev/null || need_apt+=(gcc) # the mass-spring-damper example builds its FMUs
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 

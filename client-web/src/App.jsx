@@ -6,6 +6,8 @@ import LoginPage from './pages/LoginPage.jsx';
 import Shell from './components/Shell.jsx';
 import LibraryPage from './pages/LibraryPage.jsx';
 import TwinsPage from './pages/TwinsPage.jsx';
+import TwinPage from './twins/TwinPage.jsx';
+import RunPage from './twins/RunPage.jsx';
 import WorkbenchPage from './pages/WorkbenchPage.jsx';
 import ServicesPage from './pages/ServicesPage.jsx';
 
@@ -42,6 +44,8 @@ export default function App() {
           <Route path="/login" element={<Navigate to="/library" replace />} />
           <Route path="/library" element={<LibraryPage me={me} />} />
           <Route path="/twins" element={<TwinsPage me={me} />} />
+          <Route path="/twins/:name" element={<TwinPage me={me} />} />
+          <Route path="/twins/:name/runs/:id" element={<RunPage />} />
           <Route path="/workbench" element={<WorkbenchPage me={me} />} />
           <Route path="/services" element={<ServicesPage />} />
           <Route path="*" element={<Navigate to="/library" replace />} />

@@ -50,6 +50,26 @@ try {
   check(true, 'the services page lists the platform services');
   await page.screenshot({ path: `${shots}/services.png` });
 
+  await page.getByRole('tab', { name: 'Digital Twins' }).click();
+  const helloCard = page.locator('.MuiCard-root', { hasText: 'hello-world' }).first();
+  await helloCard.waitFor();
+  await page.screenshot({ path: `${shots}/twins.png` });
+  await helloCard.getByRole('button', { name: 'Run execute' }).click();
+  await page.getByTestId('run-log').getByText('step 5 of 5').waitFor();
+  await page.getByTestId('run-status').getByText('succeeded').waitFor();
+  check(page.url().includes('/twins/hello-world/runs/'), 'a phase button opens the run with its live log');
+  await page.screenshot({ path: `${shots}/run.png` });
+  await page.getByRole('link', { name: 'hello-world' }).click();
+  await page.getByRole('table', { name: 'Runs' }).getByText('succeeded').first().waitFor();
+  check(true, "the twin's page lists its runs");
+
+  await page.goto(`${base}/lib`);
+  await page.getByRole('button', { name: /Run/ }).click();
+  await page.locator('#answer').getByText('listDirectory').waitFor();
+  check(true, 'GET /lib opens the GraphQL console and runs a query');
+  await page.screenshot({ path: `${shots}/graphql-console.png` });
+  await page.goto(`${base}/library`);
+
   await page.getByRole('tab', { name: 'Workbench' }).click();
   await page.getByRole('link', { name: /JupyterLab/ }).waitFor();
   check(true, 'the workbench lists the workspace tools');

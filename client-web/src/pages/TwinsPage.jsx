@@ -1,14 +1,33 @@
-import { Card, CardContent, Chip, Grid, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { Alert, Card, CardActions, CardContent, Grid, Link, Typography } from '@mui/material';
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
+import PhaseButtons from '../twins/PhaseButtons.jsx';
+import { startRun } from '../twins/runs.js';
 
-function TwinList({ owner, title }) {
+function TwinList({ owner, title, mayRun }) {
   const state = useApi(`/api/twins/${owner}`);
+  const navigate = useNavigate();
+  const [error, setError] = useState(null);
+  const query = owner === 'common' ? '?owner=common' : '';
+
+  async function run(twin, phase) {
+    setError(null);
+    try {
+      const started = await startRun(owner, twin.name, phase);
+      navigate(`/twins/${encodeURIComponent(twin.name)}/runs/${started.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   return (
     <>
       <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>
         {title}
       </Typography>
+      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       <Loadable state={state}>
         {(twins) =>
           twins.length === 0 ? (
@@ -19,20 +38,21 @@ function TwinList({ owner, title }) {
             <Grid container spacing={2}>
               {twins.map((twin) => (
                 <Grid key={twin.path} size={{ xs: 12, md: 6 }}>
-                  <Card>
-                    <CardContent>
+                  <Card sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+                    <CardContent sx={{ flexGrow: 1 }}>
                       <Typography variant="subtitle1" component="h3">
-                        {twin.name}
+                        <Link component={RouterLink} to={`/twins/${encodeURIComponent(twin.name)}${query}`}>{twin.name}</Link>
                       </Typography>
-                      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                      <Typography variant="body2" color="text.secondary">
                         {twin.description || 'No README.md description.'}
                       </Typography>
-                      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
-                        {twin.phases.map((phase) => (
-                          <Chip key={phase} label={phase} size="small" />
-                        ))}
-                      </Stack>
                     </CardContent>
+                    <CardActions sx={{ px: 2, pb: 2 }}>
+                      {mayRun ? <PhaseButtons size="small" phases={twin.phases} onRun={(phase) => run(twin, phase)} />
+                        : <Typography variant="body2" color="text.secondary">
+                          Phases: {twin.phases.join(', ') || 'none'} · copy it into your library to run it
+                        </Typography>}
+                    </CardActions>
                   </Card>
                 </Grid>
               ))}
@@ -50,8 +70,8 @@ export default function TwinsPage({ me }) {
       <Typography variant="h5" component="h1">
         Digital Twins
       </Typography>
-      <TwinList owner={me.user} title="My digital twins" />
-      <TwinList owner="common" title="Common digital twins" />
+      <TwinList owner={me.user} title="My digital twins" mayRun />
+      <TwinList owner="common" title="Common digital twins" mayRun={me.admin} />
     </>
   );
 }

@@ -213,6 +213,89 @@ class PlatformIT {
     }
 
     @Test
+    @Order(7)
+    void aUserRunsTheExampleTwinsThroughTheGatewayWithLiveLogs() throws Exception {
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/api/twins/alice")
+                .then().statusCode(200).body("name", hasItem("hello-world")).body("name", hasItem("mass-spring-damper"));
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/api/twins/common")
+                .then().statusCode(200).body("name", hasItem("mass-spring-damper"));
+
+        String hello = startRun("hello-world", "execute");
+        // the gateway passes server-sent events through as they come: the first step arrives while the run goes on
+        java.net.http.HttpRequest follow = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(launcher.url() + "/api/runs/" + hello + "/log"))
+                .header("Authorization", basic("alice", "alice-password-1")).header("Accept", "text/event-stream").build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> events = java.net.http.HttpClient.newHttpClient()
+                .send(follow, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        String statusAtFirstStep = null;
+        StringBuilder seen = new StringBuilder();
+        for (String line : (Iterable<String>) events.body()::iterator) {
+            seen.append(line).append('\n');
+            if (statusAtFirstStep == null && line.contains("step") && line.contains("1")) {
+                statusAtFirstStep = runOf(hello).getString("status");
+            }
+            if (line.contains("\"end\"")) {
+                break;
+            }
+        }
+        assertEquals("running", statusAtFirstStep, seen.toString());
+        assertTrue(seen.toString().contains("\"status\":\"succeeded\""), seen.toString());
+
+        // the seed's co-simulation: FMUs built from C with gcc, orchestrated by INTO-CPS Maestro
+        Launcher.Result tools = launcher.run(null, "install-tools");
+        assertEquals(0, tools.exitCode(), tools.output());
+        assertEquals("succeeded", awaitRun(startRun("mass-spring-damper", "create")).getString("status"),
+                logOf(runIdOfLast("mass-spring-damper")));
+        String execute = startRun("mass-spring-damper", "execute");
+        assertEquals("succeeded", awaitRun(execute).getString("status"), logOf(execute));
+        String csv = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/library/raw/alice/data/mass-spring-damper/output/outputs.csv").then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.startsWith("time,"), csv.substring(0, Math.min(200, csv.length())));
+        assertEquals(10002, csv.split("\n").length);
+        String analyze = startRun("mass-spring-damper", "analyze");
+        assertEquals("succeeded", awaitRun(analyze).getString("status"));
+        assertTrue(logOf(analyze).contains("mass 1 settles"), logOf(analyze));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String startRun(String twin, String phase) {
+        return given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .contentType("application/json").body(Map.of("phase", phase))
+                .post("/api/twins/alice/" + twin + "/runs").then().statusCode(201).extract().path("id");
+    }
+
+    private static io.restassured.path.json.JsonPath runOf(String id) {
+        return given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String runIdOfLast(String twin) {
+        return given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/twins/alice/" + twin + "/runs").then().statusCode(200).extract().path("[0].id");
+    }
+
+    private static String logOf(String id) {
+        return given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/runs/" + id + "/log").then().statusCode(200).extract().asString();
+    }
+
+    private static io.restassured.path.json.JsonPath awaitRun(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            io.restassured.path.json.JsonPath run = runOf(id);
+            if (!List.of("queued", "running").contains(run.getString("status"))) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + id + " did not end in 3 minutes:\n" + logOf(id));
+    }
+
+    @Test
     @Order(8)
     void aBrowserSignsInAndSeesTheMenu() throws Exception {
         Path browserDir = Launcher.ROOT.resolve("system-tests/browser");

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { Alert, Breadcrumbs, Button, Chip, FormControlLabel, Link, Stack, Switch, Typography } from '@mui/material';
+import LogView from './LogView.jsx';
+import { STATUS_COLOUR, cancelRun, followLog, formatDuration, getRun } from './runs.js';
+
+// One run: status, duration, exit code, cancel, and its log streaming live until the run ends.
+export default function RunPage() {
+  const { name, id } = useParams();
+  const [run, setRun] = useState(null);
+  const [chunks, setChunks] = useState([]);
+  const [follow, setFollow] = useState(true);
+  const [error, setError] = useState(null);
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    setChunks([]);
+    setError(null);
+    getRun(id).then(setRun).catch(setError);
+    return followLog(id, {
+      onText: (text) => setChunks((old) => [...old, text]),
+      onEnd: setRun,
+      onError: setError,
+    });
+  }, [id]);
+
+  const active = run && (run.status === 'running' || run.status === 'queued');
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setTick((t) => t + 1), 1000); // the duration counts up
+    return () => clearInterval(timer);
+  }, [active]);
+
+  const duration = run && run.startedAt
+    ? (run.endedAt ? Date.parse(run.endedAt) : Date.now()) - Date.parse(run.startedAt) : null;
+
+  async function cancel() {
+    try {
+      setRun(await cancelRun(id));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <>
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link component={RouterLink} to="/twins">Digital Twins</Link>
+        <Link component={RouterLink} to={`/twins/${encodeURIComponent(name)}${run && run.owner !== run.user ? `?owner=${run.owner}` : ''}`}>{name}</Link>
+        <Typography color="text.primary">{run ? run.phase : 'run'}</Typography>
+      </Breadcrumbs>
+      <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
+        <Typography variant="h5" component="h1">
+          {run ? `${run.phase} · ${run.twin}` : 'Run'}
+        </Typography>
+        {run && <Chip label={run.status} color={STATUS_COLOUR[run.status]} data-testid="run-status" />}
+        {run && <Typography color="text.secondary">{formatDuration(duration)}</Typography>}
+        {run && run.exitCode != null && <Typography color="text.secondary">exit code {run.exitCode}</Typography>}
+        <span style={{ flexGrow: 1 }} />
+        <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />}
+          label="Follow" />
+        <Button variant="outlined" color="warning" disabled={!active} onClick={cancel}>Cancel run</Button>
+      </Stack>
+      {run && run.reason && (
+        <Alert severity={run.status === 'cancelled' ? 'warning' : 'error'} sx={{ mb: 2 }}>{run.reason}</Alert>
+      )}
+      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
+      <LogView chunks={chunks} follow={follow} />
+    </>
+  );
+}

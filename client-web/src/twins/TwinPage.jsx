@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import {
+  Alert, Breadcrumbs, Chip, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Paper, Typography,
+} from '@mui/material';
+import { api } from '../api.js';
+import PhaseButtons from './PhaseButtons.jsx';
+import { STATUS_COLOUR, formatDuration, runHistory, startRun } from './runs.js';
+
+// A twin's page: run a phase, and the history of its runs.
+export default function TwinPage({ me }) {
+  const { name } = useParams();
+  const [search] = useSearchParams();
+  const owner = search.get('owner') || me.user;
+  const navigate = useNavigate();
+  const [twin, setTwin] = useState(null);
+  const [runs, setRuns] = useState([]);
+  const [error, setError] = useState(null);
+
+  const load = useCallback(() => {
+    fetchTwin(owner, name).then(setTwin).catch(setError);
+    runHistory(owner, name).then(setRuns).catch(setError);
+  }, [owner, name]);
+  useEffect(load, [load]);
+
+  async function run(phase) {
+    setError(null);
+    try {
+      const started = await startRun(owner, name, phase);
+      navigate(`/twins/${encodeURIComponent(name)}/runs/${started.id}`);
+    } catch (e) {
+      setError(e);
+      load();
+    }
+  }
+
+  const mayRun = owner === me.user || me.admin;
+  return (
+    <>
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link component={RouterLink} to="/twins">Digital Twins</Link>
+        <Typography color="text.primary">{name}</Typography>
+      </Breadcrumbs>
+      <Typography variant="h5" component="h1">{name}</Typography>
+      {twin && <Typography color="text.secondary" sx={{ my: 1 }}>{twin.description || 'No README.md description.'}</Typography>}
+      {twin && <Typography variant="body2" sx={{ mb: 2 }}>Files: <Link component={RouterLink} to="/library">{twin.path}</Link></Typography>}
+      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
+      {twin && (mayRun ? <PhaseButtons phases={twin.phases} onRun={run} />
+        : <Alert severity="info">Common twins are run by admins. Copy it into your own “digital twins” folder to run it.</Alert>)}
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Runs</Typography>
+      {runs.length === 0 ? <Typography color="text.secondary">No runs yet.</Typography> : (
+        <TableContainer component={Paper}>
+          <Table size="small" aria-label="Runs">
+            <TableHead>
+              <TableRow>
+                <TableCell>Phase</TableCell><TableCell>Status</TableCell><TableCell>Started</TableCell>
+                <TableCell>Duration</TableCell><TableCell>Exit code</TableCell><TableCell>By</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {runs.map((r) => (
+                <TableRow key={r.id} hover>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/twins/${encodeURIComponent(name)}/runs/${r.id}`}>{r.phase}</Link>
+                  </TableCell>
+                  <TableCell><Chip size="small" label={r.status} color={STATUS_COLOUR[r.status]} /></TableCell>
+                  <TableCell>{new Date(r.startedAt || r.createdAt).toLocaleString()}</TableCell>
+                  <TableCell>{formatDuration(r.durationMs)}</TableCell>
+                  <TableCell>{r.exitCode ?? ''}</TableCell>
+                  <TableCell>{r.user}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </>
+  );
+}
+
+async function fetchTwin(owner, name) {
+  const twins = await api(`/api/twins/${encodeURIComponent(owner)}`);
+  const twin = twins.find((t) => t.name === name);
+  if (!twin) throw new Error(`No digital twin “${name}” in ${owner}’s library.`);
+  return twin;
+}
