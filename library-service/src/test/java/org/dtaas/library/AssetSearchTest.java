@@ -30,7 +30,7 @@ class AssetSearchTest {
         LibraryFixture.create();
         readme("alice/models/msd", "# Mass-spring-damper\n\n![diagram](d.png)\n\nA mass-spring-damper model\nfor co-simulation.\n\nMore text.\n");
         readme("common/digital twins/incubator", "# Incubator\n\nThe incubator twin keeps eggs warm (a MASS of them).\n");
-        readme("common/digital_twins/legacy", "An older twin in the upstream spelling.\n");
+        readme("alice/digital_twins/legacy", "An older twin in the upstream spelling.\n");
         readme("bob/models/bobs-mass", "Bob's private mass model.\n");
         Files.createDirectories(LibraryFixture.files().resolve("alice/tools/no-readme"));
     }
@@ -69,7 +69,7 @@ class AssetSearchTest {
     @Test
     void kindNarrowsTheSearchAndBothTwinSpellingsCount() {
         graphql("alice", SEARCH, search("twin", "digital_twins"))
-                .body("data.searchAssets.path", containsInAnyOrder("common/digital twins/incubator", "common/digital_twins/legacy"))
+                .body("data.searchAssets.path", containsInAnyOrder("common/digital twins/incubator", "alice/digital_twins/legacy"))
                 .body("data.searchAssets.kind", hasItem("digital_twins"));
         graphql("alice", SEARCH, search("mass", "tools")).body("data.searchAssets", empty());
         graphql("alice", SEARCH, search("", "tools")).body("data.searchAssets.path", hasItem("alice/tools/no-readme"));
