@@ -28,11 +28,19 @@ class AssetSearchTest {
     @BeforeEach
     void assets() throws Exception {
         LibraryFixture.create();
-        readme("alice/models/msd", "# Mass-spring-damper\n\n![diagram](d.png)\n\nA mass-spring-damper model\nfor co-simulation.\n\nMore text.\n");
+        readme("erin/models/msd", "# Mass-spring-damper\n\n![diagram](d.png)\n\nA mass-spring-damper model\nfor co-simulation.\n\nMore text.\n");
         readme("common/digital twins/incubator", "# Incubator\n\nThe incubator twin keeps eggs warm (a MASS of them).\n");
-        readme("alice/digital_twins/legacy", "An older twin in the upstream spelling.\n");
+        readme("erin/digital_twins/legacy", "An older twin in the upstream spelling.\n");
         readme("bob/models/bobs-mass", "Bob's private mass model.\n");
-        Files.createDirectories(LibraryFixture.files().resolve("alice/tools/no-readme"));
+        Files.createDirectories(LibraryFixture.files().resolve("erin/tools/no-readme"));
+    }
+
+    /** Other tests list every owner's root: erin, only this test's, leaves again. */
+    @org.junit.jupiter.api.AfterAll
+    static void removeErin() throws Exception {
+        try (var walk = Files.walk(LibraryFixture.files().resolve("erin"))) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static void readme(String folder, String text) throws Exception {
@@ -57,9 +65,9 @@ class AssetSearchTest {
 
     @Test
     void searchFindsOwnAndCommonAssetsByNameOrSummaryButNeverAnotherUsers() {
-        graphql("alice", SEARCH, search("mass", null))
+        graphql("erin", SEARCH, search("mass", null))
                 .body("errors", equalTo(null))
-                .body("data.searchAssets.path", containsInAnyOrder("alice/models/msd", "common/digital twins/incubator"))
+                .body("data.searchAssets.path", containsInAnyOrder("erin/models/msd", "common/digital twins/incubator"))
                 .body("data.searchAssets.find { it.name == 'msd' }.summary",
                         equalTo("A mass-spring-damper model for co-simulation."))
                 .body("data.searchAssets.find { it.name == 'msd' }.kind", equalTo("models"))
@@ -68,32 +76,34 @@ class AssetSearchTest {
 
     @Test
     void kindNarrowsTheSearchAndBothTwinSpellingsCount() {
-        graphql("alice", SEARCH, search("twin", "digital_twins"))
-                .body("data.searchAssets.path", containsInAnyOrder("common/digital twins/incubator", "alice/digital_twins/legacy"))
+        graphql("erin", SEARCH, search("twin", "digital_twins"))
+                .body("data.searchAssets.path", containsInAnyOrder("common/digital twins/incubator", "erin/digital_twins/legacy"))
                 .body("data.searchAssets.kind", hasItem("digital_twins"));
-        graphql("alice", SEARCH, search("mass", "tools")).body("data.searchAssets", empty());
-        graphql("alice", SEARCH, search("", "tools")).body("data.searchAssets.path", hasItem("alice/tools/no-readme"));
-        graphql("alice", SEARCH, search("x", "spells")).body("errors[0].message", containsString("kind is one of"));
+        graphql("erin", SEARCH, search("mass", "tools")).body("data.searchAssets", empty());
+        graphql("erin", SEARCH, search("", "tools")).body("data.searchAssets.path", hasItem("erin/tools/no-readme"));
+        graphql("erin", SEARCH, search("x", "spells")).body("errors[0].message", containsString("kind is one of"));
     }
 
     @Test
     void listingsCarryKindPathAndTheReadmeSummaryOnRequest() {
-        graphql("alice", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
-                + " name kind path summary } } } } } } }", Map.of("p", "alice/models"))
+        graphql("erin", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
+                + " name kind path summary } } } } } } }", Map.of("p", "erin/models"))
                 .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'msd' }.summary",
                         equalTo("A mass-spring-damper model for co-simulation."))
                 .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'msd' }.kind", equalTo("models"))
                 .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'msd' }.path",
-                        equalTo("alice/models/msd"));
-        graphql("alice", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
-                + " name kind } } } } } } }", Map.of("p", "alice"))
-                .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'digital twins' }.kind",
-                        equalTo("digital_twins"));
+                        equalTo("erin/models/msd"));
+        graphql("erin", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
+                + " name kind } } } } } } }", Map.of("p", "erin"))
+                .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'digital_twins' }.kind",
+                        equalTo("digital_twins"))
+                .body("data.listDirectory.repository.tree.trees.edges.node.find { it.name == 'models' }.kind",
+                        equalTo("models"));
     }
 
     @Test
     void anotherUsersSummariesStayHidden() {
-        graphql("alice", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
+        graphql("erin", "query l($p: String!) { listDirectory(path: $p) { repository { tree { trees { edges { node {"
                 + " name summary } } } } } } }", Map.of("p", "bob/models"))
                 .body("errors[0].message", containsString("bob"))
                 .body("toString()", not(containsString("private mass")));
