@@ -21,6 +21,15 @@ if ((${#need_apt[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# the provisioner's tests create vhosts and users through RabbitMQ's management API
+if command -v rabbitmq-plugins >/dev/null && ! curl -fsS -m 2 -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview 2>/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    rabbitmq-plugins enable rabbitmq_management >/dev/null || echo "install-test-deps: could not enable rabbitmq_management" >&2
+  else
+    sudo rabbitmq-plugins enable rabbitmq_management >/dev/null || echo "install-test-deps: could not enable rabbitmq_management" >&2
+  fi
+fi
+
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if ((node_major < 20)); then
   echo "install-test-deps: Node.js 20 or newer is needed for the web app build (found $(node --version))" >&2

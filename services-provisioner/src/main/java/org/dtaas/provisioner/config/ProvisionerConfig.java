@@ -1,0 +1,40 @@
+package org.dtaas.provisioner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Where issued credentials are kept and written, and how the provisioner reaches each service as admin. */
+@ConfigMapping(prefix = "dtaas.provisioner")
+public interface ProvisionerConfig {
+
+    /** The credential database [DTAAS_PROVISIONER_DB_URL]: H2 file by default, or jdbc:postgresql://... */
+    String dbUrl();
+
+    Optional<String> dbUser();
+
+    Optional<String> dbPassword();
+
+    /** The AES key that encrypts stored credentials (32 bytes, made on first start). */
+    String secretsKey();
+
+    /** The libraries: a user's credentials are also written to {@code <files>/<user>/.dtaas/}. */
+    String filesPath();
+
+    /** How often a failed provisioning call is tried again (transient failures: a broker restarting). */
+    @WithDefault("3")
+    int attempts();
+
+    RabbitMq rabbitmq();
+
+    /** RabbitMQ's management API (the management plugin): admin credentials to create vhosts and users. */
+    interface RabbitMq {
+        /** Admin user of the management API [RABBITMQ_ADMIN_USER]. */
+        @WithDefault("guest")
+        String adminUser();
+
+        /** [RABBITMQ_ADMIN_PASSWORD] */
+        @WithDefault("guest")
+        String adminPassword();
+    }
+}

@@ -1,0 +1,61 @@
+package org.dtaas.provisioner.credentials;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+import org.dtaas.provisioner.config.ProvisionerConfig;
+
+/**
+ * Puts a user's credentials where their workspace and twins read them: {@code .dtaas/services.json}
+ * (the credentials document) and {@code .dtaas/services.env} ({@code RABBITMQ_URL=...} lines) in the
+ * user's library, both mode 0600, written atomically.
+ */
+@ApplicationScoped
+public class CredentialFiles {
+
+    private final Path files;
+    private final ObjectMapper json;
+
+    public CredentialFiles(ProvisionerConfig config, ObjectMapper json) {
+        this.files = Path.of(config.filesPath()).toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    public void write(String user, Map<String, Map<String, String>> credentials) {
+        Path folder = files.resolve(user).resolve(".dtaas");
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            replace(folder.resolve("services.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials));
+            replace(folder.resolve("services.env"), env(credentials));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code RABBITMQ_URL}, {@code RABBITMQ_USERNAME}, ... {@code MQTT_TOPICPREFIX}: one variable per field. */
+    public static String env(Map<String, Map<String, String>> credentials) {
+        StringBuilder env = new StringBuilder("# DTaaS platform-service credentials of this user; kept up to date by the platform\n");
+        credentials.forEach((service, fields) -> fields.forEach((field, value) ->
+                env.append(service.toUpperCase(Locale.ROOT)).append('_').append(field.toUpperCase(Locale.ROOT))
+                        .append("='").append(value.replace("'", "'\\''")).append("'\n")));
+        return env.toString();
+    }
+
+    private static void replace(Path target, String content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), ".write-", ".tmp"); // created 0600
+        try {
+            Files.writeString(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

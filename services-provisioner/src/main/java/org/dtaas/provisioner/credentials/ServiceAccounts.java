@@ -1,0 +1,25 @@
+package org.dtaas.provisioner.credentials;
+
+import java.util.Map;
+
+/**
+ * One platform service's side of provisioning: makes (idempotently) the account a user gets, and
+ * removes it. Credentials are string maps in the shape CONTRACT.md gives for that service.
+ */
+public interface ServiceAccounts {
+
+    /** The service's name in {@code /api/services} and in the credentials document. */
+    String service();
+
+    /** Whether this installation offers the service with per-user accounts. */
+    boolean configured();
+
+    /**
+     * Makes sure {@code user} has an account; {@code password} is the one issued before (kept) or a
+     * new one. Returns the credential fields. Safe to call again.
+     */
+    Map<String, String> provision(String user, String password);
+
+    /** Removes the user's account and everything only it used; nothing to remove is fine. */
+    void deprovision(String user);
+}

@@ -1,0 +1,42 @@
+package org.dtaas.provisioner.rabbitmq;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientBasicAuth;
+
+/**
+ * The calls of RabbitMQ's management HTTP API (rabbitmq_management plugin) that provisioning uses;
+ * all of them are idempotent PUTs and DELETEs.
+ */
+@RegisterRestClient(configKey = "rabbitmq-management")
+@ClientBasicAuth(username = "${dtaas.provisioner.rabbitmq.admin-user}", password = "${dtaas.provisioner.rabbitmq.admin-password}")
+@Path("/api")
+@Consumes(MediaType.APPLICATION_JSON)
+public interface RabbitMqManagementApi {
+
+    @PUT
+    @Path("/vhosts/{vhost}")
+    void putVhost(@PathParam("vhost") String vhost, Map<String, Object> settings);
+
+    @PUT
+    @Path("/users/{user}")
+    void putUser(@PathParam("user") String user, Map<String, Object> settings);
+
+    @PUT
+    @Path("/permissions/{vhost}/{user}")
+    void putPermissions(@PathParam("vhost") String vhost, @PathParam("user") String user, Map<String, Object> permissions);
+
+    @DELETE
+    @Path("/users/{user}")
+    void deleteUser(@PathParam("user") String user);
+
+    @DELETE
+    @Path("/vhosts/{vhost}")
+    void deleteVhost(@PathParam("vhost") String vhost);
+}
