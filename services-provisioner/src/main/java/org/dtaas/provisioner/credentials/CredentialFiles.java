@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Map;
 import org.dtaas.provisioner.config.ProvisionerConfig;
+import org.dtaas.services.CredentialVariables;
 
 /**
  * Puts a user's credentials where their workspace and twins read them: {@code .dtaas/services.json}
@@ -29,7 +29,7 @@ public class CredentialFiles {
     }
 
     public void write(String user, Map<String, Map<String, String>> credentials) {
-        Path folder = files.resolve(user).resolve(".dtaas");
+        Path folder = files.resolve(user).resolve(CredentialVariables.JSON_FILE).getParent();
         try {
             Files.createDirectories(folder);
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
@@ -40,12 +40,11 @@ public class CredentialFiles {
         }
     }
 
-    /** {@code RABBITMQ_URL}, {@code RABBITMQ_USERNAME}, ... {@code MQTT_TOPICPREFIX}: one variable per field. */
+    /** {@code RABBITMQ_URL='...'} lines, one per field ({@link CredentialVariables}), quoted for sh. */
     public static String env(Map<String, Map<String, String>> credentials) {
         StringBuilder env = new StringBuilder("# DTaaS platform-service credentials of this user; kept up to date by the platform\n");
-        credentials.forEach((service, fields) -> fields.forEach((field, value) ->
-                env.append(service.toUpperCase(Locale.ROOT)).append('_').append(field.toUpperCase(Locale.ROOT))
-                        .append("='").append(value.replace("'", "'\\''")).append("'\n")));
+        CredentialVariables.of(credentials).forEach((name, value) ->
+                env.append(name).append("='").append(value.replace("'", "'\\''")).append("'\n"));
         return env.toString();
     }
 

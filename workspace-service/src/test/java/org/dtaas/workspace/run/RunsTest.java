@@ -38,6 +38,10 @@ class RunsTest {
         TwinFixture.phase("alice", "sleeper", "execute", "#!/bin/bash\nsleep 300 &\necho $! > \"$WORKSPACE/sleeper-child.pid\"\n"
                 + "echo $$ > \"$WORKSPACE/sleeper.pid\"\necho started\nwait\n");
         TwinFixture.phase("bob", "private", "execute", "#!/bin/sh\necho bob\n");
+        TwinFixture.phase("alice", "talker", "execute", "#!/bin/sh\necho \"broker $RABBITMQ_URL as $RABBITMQ_USERNAME\"\n");
+        Path credentials = TestPlatformHome.files().resolve("alice/.dtaas/services.json");
+        Files.createDirectories(credentials.getParent());
+        Files.writeString(credentials, "{\"rabbitmq\":{\"url\":\"amqp://127.0.0.1:5672/dtaas-alice\",\"username\":\"dtaas-alice\"}}");
     }
 
     static String alice() {
@@ -79,6 +83,14 @@ class RunsTest {
         assertTrue(log.contains("phase execute of counter\nline 1\nline 2\nline 3\noops\n"), log);
         given().header("Authorization", alice()).get("/api/twins/alice/counter/runs").then().statusCode(200)
                 .body("[0].id", notNullValue()).body("find { it.id == '" + id + "' }.status", equalTo("succeeded"));
+    }
+
+    @Test
+    void runsGetTheUsersPlatformServiceCredentials() throws Exception {
+        String id = start(alice(), "alice", "talker", "execute", 201).getString("id");
+        assertEquals("succeeded", awaitEnd(alice(), id).getString("status"));
+        String log = given().header("Authorization", alice()).get("/api/runs/" + id + "/log").asString();
+        assertEquals("broker amqp://127.0.0.1:5672/dtaas-alice as dtaas-alice\n", log);
     }
 
     @Test
