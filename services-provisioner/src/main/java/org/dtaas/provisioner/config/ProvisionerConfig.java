@@ -27,6 +27,14 @@ public interface ProvisionerConfig {
 
     RabbitMq rabbitmq();
 
+    Mqtt mqtt();
+
+    /** Mosquitto's dynamic-security admin (scripts/mqtt-broker.sh makes it): user dtaas-admin. */
+    interface Mqtt {
+        /** A file holding the admin password [MQTT_ADMIN_PASSWORD_FILE]; without it MQTT has no per-user accounts. */
+        Optional<String> adminPasswordFile();
+    }
+
     /** RabbitMQ's management API (the management plugin): admin credentials to create vhosts and users. */
     interface RabbitMq {
         /** Admin user of the management API [RABBITMQ_ADMIN_USER]. */

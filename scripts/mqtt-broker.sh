@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Prepares DTaaS's own Mosquitto with the dynamic-security plugin (per-user accounts and topic ACLs),
+# in a folder of its own; prints the command that runs it.
+#   scripts/mqtt-broker.sh FOLDER PORT ADMIN_PASSWORD_FILE
+# The machine's own Mosquitto (1883) lets anyone in anonymously and cannot be given per-user
+# accounts without changing its system configuration, so the platform runs this one beside it.
+set -euo pipefail
+folder="${1:?folder}" port="${2:?port}" password_file="${3:?admin password file}"
+mosquitto="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+[[ -x "$mosquitto" ]] || { echo "mosquitto is not installed (apt-get install mosquitto)" >&2; exit 1; }
+plugin=""
+for candidate in /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so /usr/lib/*/mosquitto_dynamic_security.so \
+  /usr/lib/mosquitto_dynamic_security.so; do
+  [[ -f "$candidate" ]] && { plugin="$candidate"; break; }
+done
+[[ -n "$plugin" ]] || { echo "the Mosquitto dynamic-security plugin is missing (Mosquitto 2.0 or newer has it)" >&2; exit 1; }
+mkdir -p "$folder" "$(dirname "$password_file")"
+if [[ ! -f "$password_file" ]]; then
+  (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$password_file")
+fi
+if [[ ! -f "$folder/dynamic-security.json" ]]; then
+  mosquitto_ctrl dynsec init "$folder/dynamic-security.json" dtaas-admin "$(cat "$password_file")" >/dev/null
+fi
+cat >"$folder/mosquitto.conf" <<CONF
+# written by scripts/mqtt-broker.sh
+per_listener_settings false
+# stay the user who runs it (as root, Mosquitto would switch to "mosquitto", who cannot read this folder)
+user $(id -un)
+allow_anonymous false
+listener $port 127.0.0.1
+plugin $plugin
+plugin_opt_config_file $folder/dynamic-security.json
+persistence false
+log_dest stdout
+CONF
+echo "$mosquitto -c $folder/mosquitto.conf"
