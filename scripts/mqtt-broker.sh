@@ -19,7 +19,7 @@ if [[ ! -f "$password_file" ]]; then
   (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$password_file")
 fi
 if [[ ! -f "$folder/dynamic-security.json" ]]; then
-  mosquitto_ctrl dynsec init "$folder/dynamic-security.json" dtaas-admin "$(cat "$password_file")" >/dev/null
+  mosquitto_ctrl dynsec init "$folder/dynamic-security.json" broker-admin "$(cat "$password_file")" >/dev/null
 fi
 cat >"$folder/mosquitto.conf" <<CONF
 # written by scripts/mqtt-broker.sh

@@ -20,6 +20,7 @@ final class Launcher {
     final int libraryPort;
     final int workspacePort;
     final int provisionerPort;
+    final int mqttPort;
 
     Launcher(Path home) throws IOException {
         this.home = home;
@@ -27,6 +28,7 @@ final class Launcher {
         this.libraryPort = freePort();
         this.workspacePort = freePort();
         this.provisionerPort = freePort();
+        this.mqttPort = freePort();
     }
 
     String url() {
@@ -40,7 +42,7 @@ final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         Map<String, String> env = Map.of("DTAAS_HOME", home.toString(),
                 "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
-                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort));
+                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (stdin != null) {

@@ -29,7 +29,7 @@ public interface ProvisionerConfig {
 
     Mqtt mqtt();
 
-    /** Mosquitto's dynamic-security admin (scripts/mqtt-broker.sh makes it): user dtaas-admin. */
+    /** Mosquitto's dynamic-security admin (scripts/mqtt-broker.sh makes it): user broker-admin. */
     interface Mqtt {
         /** A file holding the admin password [MQTT_ADMIN_PASSWORD_FILE]; without it MQTT has no per-user accounts. */
         Optional<String> adminPasswordFile();

@@ -34,6 +34,8 @@ import org.dtaas.provisioner.credentials.ServiceAccounts;
 public class MqttAccounts implements ServiceAccounts {
 
     static final String CONTROL = "$CONTROL/dynamic-security/v1";
+    /** The broker's admin account (scripts/mqtt-broker.sh); outside the "dtaas-<user>" names users get. */
+    static final String ADMIN = "broker-admin";
 
     private final Vertx vertx;
     private final ServicesConfig services;
@@ -122,7 +124,7 @@ public class MqttAccounts implements ServiceAccounts {
     private List<JsonObject> send(List<JsonObject> commands) {
         URI broker = URI.create(brokerUrl());
         MqttClientOptions options = new MqttClientOptions().setClientId("dtaas-provisioner-" + UUID.randomUUID())
-                .setUsername("dtaas-admin").setPassword(adminPassword()).setCleanSession(true);
+                .setUsername(ADMIN).setPassword(adminPassword()).setCleanSession(true);
         options.setConnectTimeout(3000);
         MqttClient client = MqttClient.create(vertx, options);
         CompletableFuture<List<JsonObject>> answer = new CompletableFuture<>();

@@ -115,6 +115,13 @@ class MqttProvisioningTest {
         MqttClient again = connect(alice, new LinkedBlockingQueue<>());
         again.disconnect();
 
+        // a user named "admin" gets dtaas-admin, never the broker's own admin account
+        JsonPath admin = given().header("Authorization", TestTokens.adminBearer("admin")).get("/api/services/admin/credentials")
+                .then().statusCode(200).extract().jsonPath().setRootPath("mqtt");
+        assertEquals("dtaas-admin", admin.getString("username"));
+        // and the provisioner can still administer the broker afterwards
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/services/alice/provision").then().statusCode(200);
+
         given().header("Authorization", TestTokens.adminBearer("root")).delete("/api/services/bob").then().statusCode(204);
         assertThrows(Exception.class, () -> connect(bob, new LinkedBlockingQueue<>()), "bob's account is still there");
     }
