@@ -47,7 +47,7 @@ export default function App() {
           <Route path="/twins/:name" element={<TwinPage me={me} />} />
           <Route path="/twins/:name/runs/:id" element={<RunPage />} />
           <Route path="/workbench" element={<WorkbenchPage me={me} />} />
-          <Route path="/services" element={<ServicesPage />} />
+          <Route path="/services" element={<ServicesPage me={me} />} />
           <Route path="*" element={<Navigate to="/library" replace />} />
         </Routes>
       </Shell>
