@@ -7,6 +7,7 @@ need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v curl >/dev/null || need_apt+=(curl)
 command -v gcc >/dev/null || need_apt+=(gcc) # the mass-spring-damper example builds its FMUs
+command -v mosquitto_pub >/dev/null || need_apt+=(mosquitto-clients) # the thermostat-mqtt example
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 

@@ -258,6 +258,29 @@ class PlatformIT {
         assertTrue(logOf(analyze).contains("mass 1 settles"), logOf(analyze));
     }
 
+    @Test
+    @Order(7)
+    void theIncubatorEvolvesAndTheThermostatTalksOverMqttWithTheUsersOwnCredentials() throws Exception {
+        for (String phase : List.of("create", "execute", "analyze", "evolve")) {
+            String id = startRun("incubator", phase);
+            assertEquals("succeeded", awaitRun(id).getString("status"), logOf(id));
+        }
+        byte[] plot = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/library/raw/alice/data/incubator/plot.png").then().statusCode(200)
+                .header("Content-Type", containsString("image/png")).extract().asByteArray();
+        assertTrue(plot.length > 5000 && plot[1] == 'P' && plot[2] == 'N' && plot[3] == 'G', "not a PNG plot");
+        assertTrue(Files.readString(launcher.home.resolve("files/alice/digital twins/incubator/incubator.conf"))
+                .contains("band=1.40"), "evolve did not retune the controller");
+
+        // the user's MQTT account is made on first use; the run gets it as MQTT_* variables
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/services/alice/credentials").then().statusCode(200)
+                .body("mqtt.username", equalTo("dtaas-alice")).body("mqtt.topicPrefix", equalTo("dtaas/alice/"));
+        String execute = startRun("thermostat-mqtt", "execute");
+        assertEquals("succeeded", awaitRun(execute).getString("status"), logOf(execute));
+        assertTrue(logOf(execute).contains("60 measurements exchanged over MQTT"), logOf(execute));
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
