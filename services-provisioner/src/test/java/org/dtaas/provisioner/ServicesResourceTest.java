@@ -52,6 +52,8 @@ class ServicesResourceTest {
                 .then().statusCode(200)
                 .body("find { it.name == 'rabbitmq' }.status", equalTo("up"))
                 .body("find { it.name == 'mqtt' }.status", equalTo("down"))
+                .body("find { it.name == 'mqtt' }.lastError", org.hamcrest.Matchers.containsString("refused"))
+                .body("find { it.name == 'rabbitmq' }.checkedAt", org.hamcrest.Matchers.notNullValue())
                 .body("find { it.name == 'influxdb' }.status", equalTo("not-configured"))
                 .body("find { it.name == 'grafana' }.status", equalTo("not-configured"));
     }
