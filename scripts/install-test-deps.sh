@@ -8,6 +8,7 @@ need_apt=()
 command -v curl >/dev/null || need_apt+=(curl)
 command -v gcc >/dev/null || need_apt+=(gcc) # the mass-spring-damper example builds its FMUs
 command -v mosquitto_pub >/dev/null || need_apt+=(mosquitto-clients) # the thermostat-mqtt example
+command -v influxd >/dev/null || need_apt+=(influxdb) # the provisioner's InfluxDB 1.x tests and ./dtaas up
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 

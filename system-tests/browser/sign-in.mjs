@@ -49,11 +49,11 @@ try {
   await page.getByRole('table', { name: 'Platform services' }).getByText('RabbitMQ (AMQP)').waitFor();
   check(true, 'the services page lists the platform services');
   const rabbit = page.locator('.MuiCard-root', { hasText: 'RabbitMQ (AMQP)' });
-  await rabbit.getByLabel('username').waitFor();
-  check((await rabbit.getByLabel('username').inputValue()) === `dtaas-${user}`, 'the user sees their own RabbitMQ account');
-  check((await rabbit.getByLabel('password').inputValue()).startsWith('•'), 'passwords stay hidden until revealed');
+  await rabbit.getByLabel('username', { exact: true }).waitFor();
+  check((await rabbit.getByLabel('username', { exact: true }).inputValue()) === `dtaas-${user}`, 'the user sees their own RabbitMQ account');
+  check((await rabbit.getByLabel('password', { exact: true }).inputValue()).startsWith('•'), 'passwords stay hidden until revealed');
   await rabbit.getByRole('button', { name: 'Reveal password' }).click();
-  check(!(await rabbit.getByLabel('password').inputValue()).startsWith('•'), 'a click reveals the password');
+  check(!(await rabbit.getByLabel('password', { exact: true }).inputValue()).startsWith('•'), 'a click reveals the password');
   await page.screenshot({ path: `${shots}/services.png` });
 
   await page.getByRole('tab', { name: 'Digital Twins' }).click();

@@ -21,6 +21,7 @@ final class Launcher {
     final int workspacePort;
     final int provisionerPort;
     final int mqttPort;
+    final int influxPort;
 
     Launcher(Path home) throws IOException {
         this.home = home;
@@ -29,6 +30,7 @@ final class Launcher {
         this.workspacePort = freePort();
         this.provisionerPort = freePort();
         this.mqttPort = freePort();
+        this.influxPort = freePort();
     }
 
     String url() {
@@ -42,7 +44,7 @@ final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         Map<String, String> env = Map.of("DTAAS_HOME", home.toString(),
                 "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
-                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort));
+                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort), "INFLUXDB_PORT", Integer.toString(influxPort));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (stdin != null) {

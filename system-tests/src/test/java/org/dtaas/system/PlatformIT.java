@@ -275,7 +275,8 @@ class PlatformIT {
         // the user's MQTT account is made on first use; the run gets it as MQTT_* variables
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
                 .get("/api/services/alice/credentials").then().statusCode(200)
-                .body("mqtt.username", equalTo("dtaas-alice")).body("mqtt.topicPrefix", equalTo("dtaas/alice/"));
+                .body("mqtt.username", equalTo("dtaas-alice")).body("mqtt.topicPrefix", equalTo("dtaas/alice/"))
+                .body("influxdb.database", equalTo("dtaas_alice")).body("rabbitmq.vhost", equalTo("dtaas-alice"));
         String execute = startRun("thermostat-mqtt", "execute");
         assertEquals("succeeded", awaitRun(execute).getString("status"), logOf(execute));
         assertTrue(logOf(execute).contains("60 measurements exchanged over MQTT"), logOf(execute));

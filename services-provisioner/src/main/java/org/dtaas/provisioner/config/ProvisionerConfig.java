@@ -29,6 +29,25 @@ public interface ProvisionerConfig {
 
     Mqtt mqtt();
 
+    InfluxDb influxdb();
+
+    /** InfluxDB: 1.x (a database, a user and a GRANT per user) or 2 (a bucket and a scoped token per user). */
+    interface InfluxDb {
+        /** 1 or 2 [INFLUXDB_VERSION]. */
+        @WithDefault("1")
+        int version();
+
+        /** 1.x: a file holding the password of the admin {@code influx-admin} [INFLUXDB_ADMIN_PASSWORD_FILE]. */
+        Optional<String> adminPasswordFile();
+
+        /** 2: a file holding an operator (all-access) token [INFLUXDB_TOKEN_FILE]. */
+        Optional<String> adminTokenFile();
+
+        /** 2: the organisation that holds the users' buckets [INFLUXDB_ORG]. */
+        @WithDefault("dtaas")
+        String org();
+    }
+
     /** Mosquitto's dynamic-security admin (scripts/mqtt-broker.sh makes it): user broker-admin. */
     interface Mqtt {
         /** A file holding the admin password [MQTT_ADMIN_PASSWORD_FILE]; without it MQTT has no per-user accounts. */

@@ -21,6 +21,12 @@ public interface ServicesConfig {
     @WithDefault("800ms")
     Duration probeTimeout();
 
+    /** The URL of a service this installation offers (without a trailing slash), or null. */
+    default String urlOf(String service) {
+        Endpoint endpoint = endpoints().get(service);
+        return endpoint == null ? null : endpoint.url().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "")).orElse(null);
+    }
+
     interface Endpoint {
         /** e.g. amqp://127.0.0.1:5672, mqtt://127.0.0.1:1883, http://127.0.0.1:8086; empty: not configured */
         Optional<String> url();

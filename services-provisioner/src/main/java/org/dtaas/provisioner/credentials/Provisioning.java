@@ -50,9 +50,9 @@ public class Provisioning {
                 credentials.put(service.service(), issued.get());
                 continue;
             }
-            String password = issued.map(c -> c.get("password")).orElseGet(SecretBox::newPassword);
+            Map<String, String> previous = issued.orElse(Map.of());
             try {
-                Map<String, String> credential = withRetries(() -> service.provision(user, password));
+                Map<String, String> credential = withRetries(() -> service.provision(user, previous));
                 store.save(user, service.service(), credential);
                 credentials.put(service.service(), credential);
             } catch (RuntimeException e) {

@@ -15,10 +15,10 @@ public interface ServiceAccounts {
     boolean configured();
 
     /**
-     * Makes sure {@code user} has an account; {@code password} is the one issued before (kept) or a
-     * new one. Returns the credential fields. Safe to call again.
+     * Makes sure {@code user} has an account; {@code previous} is the credential issued before
+     * (empty the first time), whose secrets are kept. Returns the credential fields. Safe to call again.
      */
-    Map<String, String> provision(String user, String password);
+    Map<String, String> provision(String user, Map<String, String> previous);
 
     /** Removes the user's account and everything only it used; nothing to remove is fine. */
     void deprovision(String user);

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.SecretBox;
 import org.dtaas.provisioner.credentials.ServiceAccounts;
 
 /**
@@ -62,7 +63,8 @@ public class MqttAccounts implements ServiceAccounts {
     }
 
     @Override
-    public Map<String, String> provision(String user, String password) {
+    public Map<String, String> provision(String user, Map<String, String> previous) {
+        String password = previous.getOrDefault("password", SecretBox.newPassword());
         String name = "dtaas-" + user;
         String topics = topicPrefix(user) + "#";
         List<JsonObject> responses = send(List.of(
@@ -165,7 +167,6 @@ public class MqttAccounts implements ServiceAccounts {
     }
 
     private String brokerUrl() {
-        var endpoint = services.endpoints().get(service());
-        return endpoint == null ? null : endpoint.url().filter(u -> !u.isBlank()).orElse(null);
+        return services.urlOf(service());
     }
 }

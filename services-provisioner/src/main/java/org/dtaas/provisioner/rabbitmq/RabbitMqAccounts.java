@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.SecretBox;
 import org.dtaas.provisioner.credentials.ServiceAccounts;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -35,7 +36,8 @@ public class RabbitMqAccounts implements ServiceAccounts {
     }
 
     @Override
-    public Map<String, String> provision(String user, String password) {
+    public Map<String, String> provision(String user, Map<String, String> previous) {
+        String password = previous.getOrDefault("password", SecretBox.newPassword());
         String name = accountOf(user);
         api.putVhost(name, Map.of("description", "DTaaS: " + user));
         api.putUser(name, Map.of("password", password, "tags", ""));
@@ -62,8 +64,7 @@ public class RabbitMqAccounts implements ServiceAccounts {
     }
 
     private String brokerUrl() {
-        var endpoint = services.endpoints().get(service());
-        return endpoint == null ? null : endpoint.url().filter(u -> !u.isBlank()).orElse(null);
+        return services.urlOf(service());
     }
 
     private static void ignoreMissing(Runnable call) {

@@ -1,0 +1,30 @@
+package org.dtaas.provisioner.influxdb;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.dtaas.provisioner.testing.ScriptedServer;
+
+/** A real InfluxDB 1.x (Debian's influxd) with auth on, on a free port, set up by scripts/influxdb.sh. */
+public class DtaasInfluxDb extends ScriptedServer {
+
+    @Override
+    protected Path program() {
+        return Path.of("/usr/bin/influxd");
+    }
+
+    @Override
+    protected String script() {
+        return "influxdb.sh";
+    }
+
+    @Override
+    protected Map<String, String> settings(int port, Path secretFile) {
+        return Map.of("dtaas.services.endpoints.influxdb.url", "http://127.0.0.1:" + port,
+                "dtaas.provisioner.influxdb.version", "1",
+                "dtaas.provisioner.influxdb.admin-password-file", secretFile.toString());
+    }
+
+    static boolean installed() {
+        return new DtaasInfluxDb().isInstalled();
+    }
+}
