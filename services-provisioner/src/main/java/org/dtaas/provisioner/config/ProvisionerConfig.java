@@ -31,6 +31,18 @@ public interface ProvisionerConfig {
 
     InfluxDb influxdb();
 
+    Grafana grafana();
+
+    /** Grafana's server admin, who makes organisations, users and data sources. */
+    interface Grafana {
+        /** [GRAFANA_ADMIN_USER] */
+        @WithDefault("admin")
+        String adminUser();
+
+        /** A file holding the admin's password [GRAFANA_ADMIN_PASSWORD_FILE]; without it Grafana has no per-user accounts. */
+        Optional<String> adminPasswordFile();
+    }
+
     /** InfluxDB: 1.x (a database, a user and a GRANT per user) or 2 (a bucket and a scoped token per user). */
     interface InfluxDb {
         /** 1 or 2 [INFLUXDB_VERSION]. */

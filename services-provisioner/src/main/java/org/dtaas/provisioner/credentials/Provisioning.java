@@ -27,7 +27,7 @@ public class Provisioning {
 
     public Provisioning(Instance<ServiceAccounts> services, CredentialStore store, CredentialFiles files,
             ProvisionerConfig config) {
-        this.services = services.stream().toList();
+        this.services = services.stream().sorted(java.util.Comparator.comparingInt(ServiceAccounts::order)).toList();
         this.store = store;
         this.files = files;
         this.attempts = config.attempts();

@@ -11,6 +11,11 @@ public interface ServiceAccounts {
     /** The service's name in {@code /api/services} and in the credentials document. */
     String service();
 
+    /** Services are provisioned in this order, lowest first (Grafana needs the user's InfluxDB account). */
+    default int order() {
+        return 0;
+    }
+
     /** Whether this installation offers the service with per-user accounts. */
     boolean configured();
 
