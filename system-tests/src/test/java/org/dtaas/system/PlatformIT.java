@@ -282,6 +282,33 @@ class PlatformIT {
         assertTrue(logOf(execute).contains("60 measurements exchanged over MQTT"), logOf(execute));
     }
 
+    @Test
+    @Order(7)
+    void aRemovedUserIsSignedOutAndLosesTheirServiceAccounts() throws Exception {
+        String bob = "bob" + Long.toHexString(System.nanoTime()).substring(8); // RabbitMQ outlives test runs
+        assertEquals(0, launcher.run("bob-password-1\n", "user", "add", bob).exitCode());
+        long deadline = System.currentTimeMillis() + 5000;
+        int status = 0;
+        while (System.currentTimeMillis() < deadline && status != 200) {
+            status = given().baseUri(launcher.url()).auth().preemptive().basic(bob, "bob-password-1")
+                    .get("/api/services/" + bob + "/credentials").statusCode();
+            Thread.sleep(200);
+        }
+        assertEquals(200, status);
+        given().auth().preemptive().basic("guest", "guest").get("http://127.0.0.1:15672/api/users/dtaas-" + bob)
+                .then().statusCode(200);
+
+        Launcher.Result removed = launcher.run(null, "user", "remove", bob);
+        assertEquals(0, removed.exitCode(), removed.output());
+        given().auth().preemptive().basic("guest", "guest").get("http://127.0.0.1:15672/api/users/dtaas-" + bob)
+                .then().statusCode(404);
+        Thread.sleep(1500); // the gateway re-reads users.htpasswd within a second
+        given().baseUri(launcher.url()).auth().preemptive().basic(bob, "bob-password-1").get("/auth/me").then().statusCode(401);
+        assertTrue(Files.isDirectory(launcher.home.resolve("files/" + bob)), "the files of a removed user stay");
+        Launcher.Result lastAdmin = launcher.run(null, "user", "remove", "admin");
+        assertTrue(lastAdmin.exitCode() != 0 && lastAdmin.output().contains("last admin"), lastAdmin.output());
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

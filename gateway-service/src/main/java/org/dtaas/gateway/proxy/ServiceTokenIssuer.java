@@ -41,30 +41,35 @@ public class ServiceTokenIssuer {
         long now = System.currentTimeMillis();
         Minted minted = recent.get(caller);
         if (minted == null || now - minted.at() > REUSE_MILLIS) {
-            minted = new Minted(mint(caller, now / 1000), now);
+            minted = new Minted(sign(caller, key(), now / 1000), now);
             recent.put(caller, minted);
         }
         return minted.token();
     }
 
-    private String mint(Caller caller, long nowSeconds) {
+    /** An internal token for {@code caller}, valid from {@code nowSeconds} for {@link InternalToken#LIFETIME}. */
+    public static String sign(Caller caller, PrivateKey key, long nowSeconds) {
         Set<String> groups = caller.admin() ? Set.of(InternalToken.USER_GROUP, InternalToken.ADMIN_GROUP)
                 : Set.of(InternalToken.USER_GROUP);
         return Jwt.issuer(InternalToken.ISSUER).audience(InternalToken.AUDIENCE).upn(caller.user()).groups(groups)
-                .issuedAt(nowSeconds).expiresAt(nowSeconds + InternalToken.LIFETIME.toSeconds()).sign(key());
+                .issuedAt(nowSeconds).expiresAt(nowSeconds + InternalToken.LIFETIME.toSeconds()).sign(key);
     }
 
     private PrivateKey key() {
         PrivateKey key = privateKey;
         if (key == null) {
-            try {
-                key = KeyUtils.decodePrivateKey(Files.readString(privateKeyFile));
-            } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalStateException("cannot read the internal signing key " + privateKeyFile
-                        + "; './dtaas up' creates it on first start", e);
-            }
+            key = readKey(privateKeyFile);
             privateKey = key;
         }
         return key;
+    }
+
+    public static PrivateKey readKey(Path privateKeyFile) {
+        try {
+            return KeyUtils.decodePrivateKey(Files.readString(privateKeyFile));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the internal signing key " + privateKeyFile
+                    + "; './dtaas up' creates it on first start", e);
+        }
     }
 }
