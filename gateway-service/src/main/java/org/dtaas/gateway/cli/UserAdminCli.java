@@ -115,7 +115,7 @@ public final class UserAdminCli {
             }
         } catch (IOException e) {
             System.err.println("note: the platform is not running, so " + name + "'s service accounts (RabbitMQ, MQTT,"
-                    + " InfluxDB, Grafana) remain; start it and run this again to remove them");
+                    + " InfluxDB, Grafana) remain; when it runs, an admin removes them with DELETE /api/services/" + name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
