@@ -40,6 +40,13 @@ public class CredentialFiles {
         }
     }
 
+    /** Whether the user's credential files are there (a user may have deleted them from their library). */
+    public boolean exist(String user) {
+        Path folder = files.resolve(user);
+        return Files.isRegularFile(folder.resolve(CredentialVariables.JSON_FILE))
+                && Files.isRegularFile(folder.resolve(CredentialVariables.ENV_FILE));
+    }
+
     /** {@code RABBITMQ_URL='...'} lines, one per field ({@link CredentialVariables}), quoted for sh. */
     public static String env(Map<String, Map<String, String>> credentials) {
         StringBuilder env = new StringBuilder("# DTaaS platform-service credentials of this user; kept up to date by the platform\n");

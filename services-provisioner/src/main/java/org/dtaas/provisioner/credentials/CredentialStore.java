@@ -33,17 +33,14 @@ public class CredentialStore {
     }
 
     public Optional<Map<String, String>> find(String owner, String service) {
-        try (Connection c = database.connection();
-                PreparedStatement s = c.prepareStatement("SELECT secret FROM credentials WHERE owner = ? AND service = ?")) {
-            s.setString(1, owner);
-            s.setString(2, service);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(json.readValue(box.open(r.getString(1)), new TypeReference<LinkedHashMap<String, String>>() {
-                })) : Optional.empty();
+        return sealed(owner, service).map(secret -> {
+            try {
+                return json.readValue(box.open(secret), new TypeReference<LinkedHashMap<String, String>>() {
+                });
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored credential is not JSON: " + e.getOriginalMessage(), e);
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("the credential database failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     public void save(String owner, String service, Map<String, String> credential) {
@@ -82,7 +79,7 @@ public class CredentialStore {
         }
     }
 
-    /** The raw stored secret, for tests that check nothing is kept in clear. */
+    /** The stored secret as it is at rest (encrypted); tests check that nothing is kept in clear. */
     Optional<String> sealed(String owner, String service) {
         try (Connection c = database.connection();
                 PreparedStatement s = c.prepareStatement("SELECT secret FROM credentials WHERE owner = ? AND service = ?")) {
@@ -92,7 +89,7 @@ public class CredentialStore {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the credential database failed: " + e.getMessage(), e);
         }
     }
 

@@ -24,6 +24,7 @@ public class Provisioning {
     private final CredentialStore store;
     private final CredentialFiles files;
     private final int attempts;
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Provisioning(Instance<ServiceAccounts> services, CredentialStore store, CredentialFiles files,
             ProvisionerConfig config) {
@@ -37,8 +38,18 @@ public class Provisioning {
     public record Result(Map<String, Map<String, String>> credentials, Map<String, String> problems) {
     }
 
-    /** Provisions whatever the user does not have yet (all of it with {@code again}), and returns the credentials. */
-    public synchronized Result provision(String user, boolean again) {
+    /**
+     * Provisions whatever the user does not have yet (all of it with {@code again}), and returns the
+     * credentials. One user at a time per user: others are not held up by a slow broker.
+     */
+    public Result provision(String user, boolean again) {
+        synchronized (lockOf(user)) {
+            return provisionLocked(user, again);
+        }
+    }
+
+    private Result provisionLocked(String user, boolean again) {
+        boolean changed = false;
         Map<String, Map<String, String>> credentials = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
         for (ServiceAccounts service : services) {
@@ -55,18 +66,31 @@ public class Provisioning {
                 Map<String, String> credential = withRetries(() -> service.provision(user, previous));
                 store.save(user, service.service(), credential);
                 credentials.put(service.service(), credential);
+                changed = true;
             } catch (RuntimeException e) {
                 LOG.warnf("provisioning %s for %s failed: %s", service.service(), user, e.getMessage());
                 problems.put(service.service(), "could not be provisioned (" + e.getMessage() + "); try again later");
                 issued.ifPresent(c -> credentials.put(service.service(), c));
             }
         }
-        files.write(user, credentials);
+        if (changed || !files.exist(user)) {
+            files.write(user, credentials); // a plain look-up (the Services page) writes nothing
+        }
         return new Result(credentials, problems);
     }
 
     /** Removes the user's accounts everywhere and forgets their credentials. */
-    public synchronized void deprovision(String user) {
+    public void deprovision(String user) {
+        synchronized (lockOf(user)) {
+            deprovisionLocked(user);
+        }
+    }
+
+    private Object lockOf(String user) {
+        return locks.computeIfAbsent(user, u -> new Object());
+    }
+
+    private void deprovisionLocked(String user) {
         for (ServiceAccounts service : services) {
             if (service.configured()) {
                 withRetries(() -> {

@@ -99,8 +99,13 @@ public final class RunLog {
         };
     }
 
-    /** The stored text, in pieces (a whole log is never held in memory). */
-    public synchronized void replay(Consumer<String> chunk) {
+    /**
+     * The stored text, in pieces (a whole log is never held in memory). Not under the lock: a
+     * download to a slow client must not hold up the run writing its output. Appends only add to
+     * the file, and when the log is cut to its tail the file is replaced by a rename, so a reader
+     * finishes the version it opened. {@link #follow} calls it under the lock, where it must be exact.
+     */
+    public void replay(Consumer<String> chunk) {
         if (!Files.exists(file)) {
             return;
         }

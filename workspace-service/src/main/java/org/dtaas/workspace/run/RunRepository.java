@@ -104,7 +104,7 @@ public class RunRepository {
                 while (r.next()) {
                     runs.add(new Run(r.getString("id"), r.getString("run_user"), r.getString("owner"), r.getString("twin"),
                             r.getString("twin_path"), r.getString("phase"), RunStatus.of(r.getString("status")),
-                            (Integer) r.getObject("exit_code", Integer.class), r.getString("reason"),
+                            r.getObject("exit_code", Integer.class), r.getString("reason"),
                             instant(r, "created_at"), instant(r, "started_at"), instant(r, "ended_at"),
                             r.getObject("pid", Long.class), r.getObject("pid_started_at", Long.class)));
                 }
