@@ -23,6 +23,23 @@ if ((${#need_apt[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# the workspace tests run the real tools: Jupyter Notebook (and its terminals), the desktop, bubblewrap
+need_tools=()
+[[ -x /usr/bin/jupyter-notebook ]] || need_tools+=(jupyter-notebook python3-terminado)
+[[ -x /usr/bin/Xvfb ]] || need_tools+=(xvfb)
+[[ -x /usr/bin/x11vnc ]] || need_tools+=(x11vnc)
+[[ -x /usr/bin/websockify ]] || need_tools+=(websockify)
+[[ -f /usr/share/novnc/vnc.html ]] || need_tools+=(novnc)
+[[ -x /usr/bin/bwrap ]] || need_tools+=(bubblewrap)
+if ((${#need_tools[@]})); then
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  echo "install-test-deps: installing the workspace tools ${need_tools[*]} from Debian..."
+  [[ ${#need_apt[@]} -gt 0 ]] || $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_tools[@]}" >/dev/null
+fi
+# VS Code (code-server) for the workspace tests, kept outside the checkout (~300 MB, ~1 min once)
+"$(dirname "$0")/install-code-server.sh" "$HOME/.cache/dtaas/code-server"
+
 # the provisioner's tests create vhosts and users through RabbitMQ's management API
 if command -v rabbitmq-plugins >/dev/null && ! curl -fsS -m 2 -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview 2>/dev/null; then
   if [[ $(id -u) -eq 0 ]]; then

@@ -134,11 +134,7 @@ public class GatewayRouter {
             case LIBRARY -> proxy.forward(rc, library, tokens.tokenFor(caller));
             case WORKSPACE_API -> proxy.forward(rc, workspaces, tokens.tokenFor(caller));
             case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
-            case WORKSPACE -> routes.workspaceOf(route.owner()).ifPresentOrElse(
-                    upstream -> proxy.forward(rc, upstream, null),
-                    () -> ErrorResponses.send(rc, 503, "Workspace Not Running",
-                            "The workspace of " + route.owner() + " is not running. Start it from the Workbench page "
-                                    + "(or POST /api/workspaces/" + route.owner() + "/start) and reload."));
+            case WORKSPACE -> toWorkspace(rc, route.owner());
             case SHARED -> ErrorResponses.send(rc, 404, "Not Found", "No digital twin is published under this address.");
             case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found",
                     "No such API. The platform APIs are /api/library, /api/workspaces, /api/twins, /api/runs and /api/services.");
@@ -146,6 +142,31 @@ public class GatewayRouter {
                     "The path names no valid user: user names are lowercase letters, digits, '-' and '_'.");
             default -> rc.next(); // AUTH, HEALTH, PLATFORM_INTERNALS, WEB: Quarkus' and the gateway's own routes
         }
+    }
+
+    /** {@code /<user>/...}: the tool of the user's workspace whose prefix matches, longest first. */
+    private void toWorkspace(RoutingContext rc, String owner) {
+        String path = rc.request().path();
+        var tool = routes.workspaceRoute(owner, path);
+        if (tool.isPresent()) {
+            proxy.forward(rc, tool.get());
+            return;
+        }
+        if (routes.workspaceRoute(owner, path + "/").isPresent()) {
+            // "/alice/tools/vscode" -> "/alice/tools/vscode/": tools resolve their pages relative to the slash
+            String query = rc.request().query();
+            rc.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, path + "/" + (query == null ? "" : "?" + query))
+                    .end();
+            return;
+        }
+        if (routes.hasWorkspace(owner)) {
+            ErrorResponses.send(rc, 404, "Not Found", "The workspace of " + owner + " has no tool at this address. "
+                    + "Open the tools from the Workbench page.");
+            return;
+        }
+        ErrorResponses.send(rc, 503, "Workspace Not Running",
+                "The workspace of " + owner + " is not running. Start it from the Workbench page "
+                        + "(or POST /api/workspaces/" + owner + "/start) and reload.");
     }
 
     private static void refuse(RoutingContext rc, Authentication.Refused refused) {

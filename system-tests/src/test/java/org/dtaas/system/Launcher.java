@@ -46,6 +46,8 @@ final class Launcher {
                 "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
                 "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort), "INFLUXDB_PORT", Integer.toString(influxPort));
         builder.environment().putAll(env);
+        // install-tools finds VS Code where scripts/install-test-deps.sh put it, instead of building it again
+        builder.environment().put("DTAAS_CODE_SERVER", System.getProperty("user.home") + "/.cache/dtaas/code-server");
         Process process = builder.start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

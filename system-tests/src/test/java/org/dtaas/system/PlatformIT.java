@@ -309,6 +309,76 @@ class PlatformIT {
         assertTrue(lastAdmin.exitCode() != 0 && lastAdmin.output().contains("last admin"), lastAdmin.output());
     }
 
+    @Test
+    @Order(8)
+    void aUsersWorkspaceToolsAnswerThroughTheGatewayAndOnlyForThem() throws Exception {
+        var alice = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1");
+        alice.post("/api/workspaces/alice/start").then().statusCode(200);
+        io.restassured.path.json.JsonPath status = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            status = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                    .get("/api/workspaces/alice").then().statusCode(200).extract().jsonPath();
+            if ("running".equals(status.getString("state"))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("running", status.getString("state"), status.prettify());
+        Thread.sleep(2500); // the gateway takes the new routes within its refresh interval (2 s)
+        var asAlice = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false);
+        asAlice.get("/alice/tree").then().statusCode(200).body(containsString("Jupyter"));
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
+                .get("/alice/api/contents/digital twins").then().statusCode(200).body(containsString("hello-world"));
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
+                .get("/alice/tools/vnc/vnc.html").then().statusCode(200).body(containsString("noVNC"));
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
+                .get("/alice/tools/vscode").then().statusCode(301).header("Location", "/alice/tools/vscode/");
+        io.restassured.response.Response code = given().baseUri(launcher.url()).auth().preemptive()
+                .basic("alice", "alice-password-1").redirects().follow(false).get("/alice/tools/vscode/?folder=/workspace");
+        assertEquals(200, code.statusCode(), "VS Code without a second login: " + code.headers());
+        // the terminal and the desktop speak WebSocket through the gateway
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        StringBuilder terminal = new StringBuilder();
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        java.net.http.WebSocket socket = http.newWebSocketBuilder().header("Authorization", basic("alice", "alice-password-1"))
+                .buildAsync(java.net.URI.create(launcher.url().replace("http", "ws") + "/alice/terminals/websocket/main"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                                terminal.append(data);
+                                if (terminal.toString().contains("answer-42")) {
+                                    answered.countDown();
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        socket.sendText("[\"stdin\", \"echo answer-$((6*7)); ls /workspace\\r\"]", true);
+        assertTrue(answered.await(15, java.util.concurrent.TimeUnit.SECONDS), "the terminal answered: " + terminal);
+        socket.abort();
+        java.net.http.WebSocket vnc = http.newWebSocketBuilder().header("Authorization", basic("alice", "alice-password-1"))
+                .subprotocols("binary").buildAsync(java.net.URI.create(launcher.url().replace("http", "ws")
+                        + "/alice/tools/vnc/websockify"), new java.net.http.WebSocket.Listener() { })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        vnc.abort();
+        // another user gets nothing of alice's workspace
+        Launcher.Result added = launcher.run("erin-password-1\n", "user", "add", "erin");
+        assertEquals(0, added.exitCode(), added.output());
+        Thread.sleep(1500);
+        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1").get("/alice/tree").then().statusCode(403);
+        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1")
+                .post("/api/workspaces/alice/stop").then().statusCode(403);
+        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1").get("/erin/tree")
+                .then().statusCode(503).body(containsString("Workbench"));
+
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .post("/api/workspaces/alice/stop").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("stopped"));
+        Thread.sleep(2500);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/alice/tree")
+                .then().statusCode(503);
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -16,9 +16,11 @@ public final class CsrfGuard {
 
     public static boolean isSafe(HttpServerRequest request) {
         HttpMethod method = request.method();
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+        if (!upgrade && (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS)) {
             return true;
         }
+        // a WebSocket handshake is a GET, but another site's page must not open a terminal with our cookie
         return isSameOrigin(request);
     }
 

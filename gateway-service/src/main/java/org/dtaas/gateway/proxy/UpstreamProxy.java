@@ -15,9 +15,11 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.routing.ToolRoute;
 import org.dtaas.gateway.routing.Upstream;
 import org.dtaas.gateway.web.ErrorResponses;
 
@@ -63,16 +65,37 @@ public final class UpstreamProxy {
      * Authorization header (the internal identity token for platform services).
      */
     public void forward(RoutingContext rc, Upstream upstream, String bearer) {
+        forward(rc, upstream, rc.request().uri(), bearer, Map.of());
+    }
+
+    /**
+     * Forwards to a workspace tool: the path rewritten by its route, and the tool's own credentials
+     * ({@code Authorization}, a {@code Cookie}) added; the client's Authorization never passes.
+     */
+    public void forward(RoutingContext rc, ToolRoute route) {
+        forward(rc, route.upstream(), route.rewrite(rc.request().uri()), null, route.headers());
+    }
+
+    private void forward(RoutingContext rc, Upstream upstream, String uri, String bearer, Map<String, String> added) {
         HttpServerRequest request = rc.request();
         request.pause();
         boolean upgrade = isWebSocketUpgrade(request);
+        MultiMap headers = forwardedHeaders(request, bearer, upgrade);
+        added.forEach((name, value) -> {
+            String existing = headers.get(name);
+            if (name.equalsIgnoreCase("cookie") && existing != null) {
+                headers.set(name, existing + "; " + value);
+            } else {
+                headers.set(name, value);
+            }
+        });
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(upstream.host())
                 .setPort(upstream.port())
-                .setURI(request.uri())
+                .setURI(uri)
                 .setConnectTimeout(connectTimeoutMillis)
-                .setHeaders(forwardedHeaders(request, bearer, upgrade));
+                .setHeaders(headers);
         if (!upgrade) {
             options.setIdleTimeout(idleTimeoutMillis);
         }

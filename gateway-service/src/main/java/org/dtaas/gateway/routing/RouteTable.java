@@ -2,6 +2,8 @@ package org.dtaas.gateway.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,34 +13,56 @@ import org.dtaas.gateway.config.WatchedFile;
 import org.jboss.logging.Logger;
 
 /**
- * Where {@code /<user>/...} goes: the user's workspace as reported by the workspace-service, or a
- * fixed route an admin wrote into {@code config/routes} ("routes are data": one {@code name url}
- * pair a line; a fixed route wins). One hash lookup per request, whatever the number of users.
+ * Where {@code /<user>/...} goes: the routes of the user's workspace as reported by the
+ * workspace-service (one per tool, longest prefix first), or a fixed route an admin wrote into
+ * {@code config/routes} ("routes are data": one {@code name url} pair a line; a fixed route wins).
+ * One hash lookup and a few prefix tests per request, whatever the number of users.
  */
 @ApplicationScoped
 public class RouteTable {
 
     private static final Logger LOG = Logger.getLogger(RouteTable.class);
 
-    private final WatchedFile<Map<String, Upstream>> fixedRoutes;
-    private volatile Map<String, Upstream> workspaceRoutes = Map.of();
+    private final WatchedFile<Map<String, List<ToolRoute>>> fixedRoutes;
+    private volatile Map<String, List<ToolRoute>> workspaceRoutes = Map.of();
 
     public RouteTable(GatewayConfig config) {
         this.fixedRoutes = new WatchedFile<>(Path.of(config.home(), "config", "routes"), RouteTable::parse, 1000);
     }
 
-    public Optional<Upstream> workspaceOf(String user) {
-        Upstream fixed = fixedRoutes.get().get(user);
-        return Optional.ofNullable(fixed != null ? fixed : workspaceRoutes.get(user));
+    /** The route of {@code user}'s workspace that serves {@code path}, if the workspace runs. */
+    public Optional<ToolRoute> workspaceRoute(String user, String path) {
+        return routesOf(user).stream().filter(r -> r.matches(path)).findFirst();
+    }
+
+    /** True when the user's workspace runs (some route of it is known). */
+    public boolean hasWorkspace(String user) {
+        return !routesOf(user).isEmpty();
+    }
+
+    private List<ToolRoute> routesOf(String user) {
+        List<ToolRoute> fixed = fixedRoutes.get().get(user);
+        if (fixed != null) {
+            return fixed;
+        }
+        return workspaceRoutes.getOrDefault(user, List.of());
     }
 
     /** Replaces the workspace routes at once (readers never see a half-updated table). */
-    public void replaceWorkspaceRoutes(Map<String, Upstream> routes) {
-        workspaceRoutes = Map.copyOf(routes);
+    public void replaceWorkspaceRoutes(Map<String, List<ToolRoute>> routes) {
+        Map<String, List<ToolRoute>> sorted = new HashMap<>();
+        routes.forEach((user, list) -> sorted.put(user, longestPrefixFirst(list)));
+        workspaceRoutes = Map.copyOf(sorted);
     }
 
-    static Map<String, Upstream> parse(List<String> lines) {
-        Map<String, Upstream> routes = new HashMap<>();
+    static List<ToolRoute> longestPrefixFirst(List<ToolRoute> routes) {
+        List<ToolRoute> sorted = new ArrayList<>(routes);
+        sorted.sort(Comparator.comparingInt((ToolRoute r) -> r.prefix().length()).reversed());
+        return List.copyOf(sorted);
+    }
+
+    static Map<String, List<ToolRoute>> parse(List<String> lines) {
+        Map<String, List<ToolRoute>> routes = new HashMap<>();
         for (String line : lines) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
@@ -46,7 +70,7 @@ public class RouteTable {
             }
             String[] parts = trimmed.split("\\s+");
             try {
-                routes.put(parts[0], Upstream.parse(parts[1]));
+                routes.put(parts[0], List.of(ToolRoute.samePath("/" + parts[0] + "/", Upstream.parse(parts[1]))));
             } catch (RuntimeException e) {
                 LOG.warnf("config/routes: ignoring '%s': expected 'NAME http://host:port'", trimmed);
             }

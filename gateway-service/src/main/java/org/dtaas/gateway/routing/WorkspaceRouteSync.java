@@ -9,7 +9,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
@@ -17,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the route table in step with the workspace-service: every few seconds it asks
- * {@code GET /internal/routes} ({@code {"user": "http://host:port"}}) and swaps the table. When the
+ * {@code GET /internal/routes} ({@code {"user": [{"prefix","url","headers"}, ...]}}) and swaps the table. When the
  * workspace-service is away the last known table stays, so running workspaces stay reachable.
  */
 @ApplicationScoped
@@ -65,15 +68,36 @@ public class WorkspaceRouteSync {
         return response.body().map(io.vertx.core.buffer.Buffer::toJsonObject);
     }
 
-    private static Map<String, Upstream> parse(JsonObject json) {
-        Map<String, Upstream> routes = new HashMap<>();
+    static Map<String, List<ToolRoute>> parse(JsonObject json) {
+        Map<String, List<ToolRoute>> routes = new HashMap<>();
         for (String user : json.fieldNames()) {
             try {
-                routes.put(user, Upstream.parse(json.getString(user)));
+                routes.put(user, routesOf(user, json.getValue(user)));
             } catch (RuntimeException e) {
-                LOG.warnf("workspace-service reported an unusable route for %s: %s", user, json.getValue(user));
+                LOG.warnf("workspace-service reported an unusable route for %s: %s", user, e.getMessage());
             }
         }
         return routes;
+    }
+
+    /** A list of tool routes, each under {@code /<user>/}; a plain URL string means the whole prefix. */
+    private static List<ToolRoute> routesOf(String user, Object value) {
+        String userPrefix = "/" + user + "/";
+        if (value instanceof String url) {
+            return List.of(ToolRoute.samePath(userPrefix, Upstream.parse(url)));
+        }
+        List<ToolRoute> list = new ArrayList<>();
+        for (Object item : (JsonArray) value) {
+            JsonObject route = (JsonObject) item;
+            String prefix = route.getString("prefix");
+            if (prefix == null || !prefix.startsWith(userPrefix)) {
+                throw new IllegalArgumentException("prefix " + prefix + " is not under " + userPrefix);
+            }
+            Map<String, String> headers = new HashMap<>();
+            JsonObject given = route.getJsonObject("headers", new JsonObject());
+            given.fieldNames().forEach(name -> headers.put(name, given.getString(name)));
+            list.add(ToolRoute.of(prefix, route.getString("url"), headers));
+        }
+        return list;
     }
 }

@@ -1,6 +1,8 @@
 package org.dtaas.workspace.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The workspace-service's settings. */
 @ConfigMapping(prefix = "dtaas.workspace")
@@ -8,4 +10,68 @@ public interface WorkspaceConfig {
 
     /** The library folder holding {@code <owner>/digital twins/...}; default {@code $DTAAS_HOME/files}. */
     String filesPath();
+
+    /** {@code local} (supervised processes on this machine) or {@code kubernetes}. */
+    @WithDefault("local")
+    String backend();
+
+    /** A workspace nobody used for this long is stopped; {@code 0} keeps workspaces running. */
+    @WithDefault("PT8H")
+    Duration idleTimeout();
+
+    Local local();
+
+    /** The local backend: where the tools are and how they are sandboxed. */
+    interface Local {
+
+        /** Per-user state: {@code <user>/home} (the tools' HOME), {@code <user>/tmp}, logs. */
+        String statePath();
+
+        /** {@code auto}: bubblewrap when installed; {@code off}: plain processes (no isolation). */
+        @WithDefault("auto")
+        String sandbox();
+
+        @WithDefault("/usr/bin/bwrap")
+        String bwrap();
+
+        @WithDefault("/usr/bin/jupyter-notebook")
+        String jupyterNotebook();
+
+        /** Folder of code-server 4.100.3 as scripts/install-code-server.sh installs it. */
+        String codeServer();
+
+        @WithDefault("/usr/bin/node")
+        String node();
+
+        @WithDefault("/usr/bin/Xvfb")
+        String xvfb();
+
+        @WithDefault("/usr/bin/x11vnc")
+        String x11vnc();
+
+        @WithDefault("/usr/bin/websockify")
+        String websockify();
+
+        @WithDefault("/usr/share/novnc")
+        String novnc();
+
+        /** The desktop session run on the virtual display when installed (xfce4). */
+        @WithDefault("/usr/bin/startxfce4")
+        String desktopSession();
+
+        /** How long a tool may take from start to answering its health check. */
+        @WithDefault("PT60S")
+        Duration startTimeout();
+
+        /** Between health checks of a running workspace. */
+        @WithDefault("PT5S")
+        Duration healthInterval();
+
+        /** Restarts of one crashed process within {@link #restartWindow()} before the tool is given up. */
+        @WithDefault("5")
+        int maxRestarts();
+
+        @WithDefault("PT5M")
+        Duration restartWindow();
+    }
 }

@@ -31,4 +31,10 @@ public class ErrorMappers {
                         "message", e.getMessage() == null ? "" : e.getMessage()))
                 .build();
     }
+
+    @ServerExceptionMapper
+    public Response noSuchWorkspace(org.dtaas.workspace.workspaces.WorkspaceNotFoundException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "Not Found", "message", e.getMessage())).build();
+    }
 }

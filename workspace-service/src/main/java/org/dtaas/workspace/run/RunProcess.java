@@ -1,5 +1,6 @@
 package org.dtaas.workspace.run;
 
+import org.dtaas.workspace.process.ProcessGroups;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

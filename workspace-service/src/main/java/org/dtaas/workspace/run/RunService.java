@@ -1,5 +1,6 @@
 package org.dtaas.workspace.run;
 
+import org.dtaas.workspace.process.ProcessGroups;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;

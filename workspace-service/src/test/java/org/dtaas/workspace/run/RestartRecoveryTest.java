@@ -1,5 +1,6 @@
 package org.dtaas.workspace.run;
 
+import org.dtaas.workspace.process.ProcessGroups;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

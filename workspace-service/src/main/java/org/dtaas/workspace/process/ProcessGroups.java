@@ -1,4 +1,4 @@
-package org.dtaas.workspace.run;
+package org.dtaas.workspace.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * only the script would leave them running, so a stop signals the group and, as a second net for
  * children that left it, every descendant still known.
  */
-final class ProcessGroups {
+public final class ProcessGroups {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path KILL = Path.of("/bin/kill");
@@ -23,17 +23,22 @@ final class ProcessGroups {
     }
 
     /** The command that runs {@code program} in a new session, so its pid is its group id. */
-    static List<String> command(Path program) {
-        List<String> command = new ArrayList<>();
+    public static List<String> command(Path program) {
+        return command(List.of(program.toString()));
+    }
+
+    /** {@code command} (program and arguments) run in a new session. */
+    public static List<String> command(List<String> command) {
+        List<String> inSession = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
+            inSession.add(SETSID.toString());
         }
-        command.add(program.toString());
-        return command;
+        inSession.addAll(command);
+        return inSession;
     }
 
     /** SIGTERM to the group and every descendant, SIGKILL to what is left after {@code grace}. */
-    static void stop(ProcessHandle leader, Duration grace) {
+    public static void stop(ProcessHandle leader, Duration grace) {
         List<ProcessHandle> family = new ArrayList<>(leader.descendants().toList());
         family.add(leader);
         signalGroup(leader.pid(), "TERM");
@@ -54,14 +59,14 @@ final class ProcessGroups {
     }
 
     /** Stops a group left over from before a restart, if its leader is still the same process. */
-    static void stopLeftover(long pid, Long startedAtMillis, Duration grace) {
+    public static void stopLeftover(long pid, Long startedAtMillis, Duration grace) {
         ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> startedAtMillis == null || p.info().startInstant()
                         .map(start -> Math.abs(start.toEpochMilli() - startedAtMillis) < 1000).orElse(false))
                 .ifPresent(p -> stop(p, grace));
     }
 
-    static Long startMillis(ProcessHandle process) {
+    public static Long startMillis(ProcessHandle process) {
         return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
     }
 

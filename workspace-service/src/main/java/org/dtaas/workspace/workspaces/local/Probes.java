@@ -1,0 +1,58 @@
+package org.dtaas.workspace.workspaces.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Small helpers the tools share: an HTTP health probe and random secrets. */
+final class Probes {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Probes() {
+    }
+
+    /** GET {@code url} answers below 500 within 2 s (a redirect to a login page counts as alive). */
+    static boolean answers(HttpClient http, String url, String headerName, String headerValue) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET();
+            if (headerName != null) {
+                request.header(headerName, headerValue);
+            }
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status < 500;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** 32 random URL-safe characters. */
+    static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The environment every workspace program starts from: a clean one, as a login shell would have. */
+    static java.util.Map<String, String> baseEnvironment(WorkspaceLayout layout) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", layout.homeDir());
+        env.put("USER", layout.user());
+        env.put("LOGNAME", layout.user());
+        env.put("SHELL", "/bin/bash");
+        env.put("LANG", "C.UTF-8");
+        env.put("TERM", "xterm-256color");
+        env.put("TMPDIR", layout.tmpDir());
+        env.put("WORKSPACE", layout.workspaceDir());
+        env.put("DTAAS_USER", layout.user());
+        return env;
+    }
+}

@@ -1,0 +1,84 @@
+package org.dtaas.workspace.workspaces.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a workspace's programs inside bubblewrap so they see only the system (read-only), their own
+ * files as {@code /workspace}, {@code common/} read-only, their own HOME and /tmp, and nothing of other
+ * users or of DTaaS's state (keys, htpasswd, other users' credentials). Without bubblewrap the
+ * programs run as they are and the status says {@code sandboxed: false}.
+ */
+final class Sandbox {
+
+    private static final Logger LOG = Logger.getLogger(Sandbox.class);
+    /** The uid the tools see; bubblewrap maps it to the service's own user outside. */
+    private static final String SANDBOX_UID = "1000";
+
+    private final Path bwrap;
+    private final boolean enabled;
+
+    private Sandbox(Path bwrap, boolean enabled) {
+        this.bwrap = bwrap;
+        this.enabled = enabled;
+    }
+
+    static Sandbox of(String mode, String bwrapPath) {
+        Path bwrap = Path.of(bwrapPath);
+        if ("off".equals(mode)) {
+            return new Sandbox(bwrap, false);
+        }
+        boolean works = Files.isExecutable(bwrap) && probe(bwrap);
+        if (!works) {
+            LOG.warnf("bubblewrap (%s) is %s: workspaces run WITHOUT a sandbox, so a user's tools can read other"
+                    + " users' files. Install it: apt-get install bubblewrap", bwrap,
+                    Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
+        }
+        return new Sandbox(bwrap, works);
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** {@code command} as run for {@code layout}'s user, with {@code readOnly} host folders visible at the same path. */
+    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly) {
+        if (!enabled) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-user", "--uid", SANDBOX_UID, "--gid", SANDBOX_UID,
+                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", layout.user() + "-workspace",
+                "--die-with-parent",
+                "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+                "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
+                "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                "--proc", "/proc", "--dev", "/dev",
+                "--bind", layout.tmp().toString(), "/tmp",
+                "--bind", layout.home().toString(), layout.homeDir(),
+                "--bind", layout.files().toString(), WorkspaceLayout.SANDBOX_WORKSPACE));
+        if (Files.isDirectory(layout.common())) {
+            wrapped.addAll(List.of("--ro-bind", layout.common().toString(), WorkspaceLayout.SANDBOX_WORKSPACE + "/common"));
+        }
+        for (Path path : readOnly) {
+            wrapped.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        wrapped.addAll(List.of("--chdir", WorkspaceLayout.SANDBOX_WORKSPACE, "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static boolean probe(Path bwrap) {
+        try {
+            Process p = new ProcessBuilder(bwrap.toString(), "--unshare-user", "--ro-bind", "/", "/", "/bin/true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

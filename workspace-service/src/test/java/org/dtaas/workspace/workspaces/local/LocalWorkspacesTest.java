@@ -1,0 +1,216 @@
+package org.dtaas.workspace.workspaces.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.dtaas.identity.testing.TestPlatformHome;
+import org.dtaas.identity.testing.TestTokens;
+import org.dtaas.workspace.workspaces.WorkspaceService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The local backend against the real tools (scripts/install-test-deps.sh installs Jupyter Notebook,
+ * the desktop and bubblewrap): start, reach each tool with the credentials only the gateway gets,
+ * kill a tool and see it come back, stop and see no process left; ownership rules of the API.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestPlatformHome.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalWorkspacesTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @BeforeAll
+    static void users() throws Exception {
+        Path files = TestPlatformHome.files();
+        Files.createDirectories(files.resolve("alice/data"));
+        Files.writeString(files.resolve("alice/data/mine.txt"), "alice's");
+        Files.createDirectories(files.resolve("bob/data"));
+        Files.writeString(files.resolve("bob/data/secret.txt"), "bob's secret");
+        Files.createDirectories(files.resolve("common/models"));
+        Files.writeString(files.resolve("common/models/shared.txt"), "for everyone");
+    }
+
+    @Test
+    @Order(1)
+    void aStoppedWorkspaceShowsItsToolsAndWhyLabIsMissing() {
+        JsonPath status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
+                .then().statusCode(200).body("state", equalTo("stopped")).body("backend", equalTo("local"))
+                .extract().jsonPath();
+        assertEquals(List.of("lab", "notebook", "vscode", "desktop", "terminal"), status.getList("tools.name"));
+        assertEquals(false, status.get("tools.find { it.name == 'lab' }.available"));
+        assertTrue(status.getString("tools.find { it.name == 'lab' }.reason").contains("not packaged in Debian"));
+        assertEquals(true, status.get("tools.find { it.name == 'notebook' }.available"), "CI installs Jupyter Notebook");
+        assertEquals(true, status.get("tools.find { it.name == 'desktop' }.available"), "CI installs the desktop");
+        assertEquals(true, status.get("tools.find { it.name == 'vscode' }.available"), "CI installs code-server");
+    }
+
+    @Test
+    @Order(2)
+    void onlyTheOwnerAndAdminsReachAWorkspace() {
+        given().header("Authorization", TestTokens.bearer("bob")).get("/api/workspaces/alice").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("bob")).post("/api/workspaces/alice/start").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("bob")).get("/api/workspaces").then().statusCode(403);
+        given().header("Authorization", TestTokens.adminBearer("root")).get("/api/workspaces/alice").then().statusCode(200);
+        given().header("Authorization", TestTokens.adminBearer("root")).post("/api/workspaces/common/start").then().statusCode(400);
+        given().header("Authorization", TestTokens.adminBearer("root")).post("/api/workspaces/nobody/start")
+                .then().statusCode(404).body("message", org.hamcrest.Matchers.containsString("./dtaas user add nobody"));
+        given().post("/api/workspaces/alice/start").then().statusCode(401);
+    }
+
+    @Test
+    @Order(3)
+    void startedToolsAnswerOnlyWithTheCredentialsTheGatewayGets() throws Exception {
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/start")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.oneOf("starting", "running"));
+        JsonPath status = awaitState("running");
+        assertTrue(status.getBoolean("sandboxed"), "bubblewrap is installed by the test set-up");
+        assertTrue(status.getList("events.message", String.class).stream().noneMatch(m -> m.contains("exited")),
+                "no tool crashed while starting: " + status.prettify());
+        for (String tool : new String[] {"notebook", "terminal", "desktop", "vscode"}) {
+            assertEquals(true, status.get("tools.find { it.name == '" + tool + "' }.ready"), tool + " ready: " + status.prettify());
+        }
+        Map<String, Map<String, Object>> routes = routesOf("alice");
+        Map<String, Object> notebook = routes.get("/alice/");
+        String token = ((Map<?, ?>) notebook.get("headers")).get("Authorization").toString();
+        String contents = (String) notebook.get("url") + "api/contents/";
+        assertEquals(403, get(contents + "data", null).statusCode(), "no token, no entry");
+        HttpResponse<String> listing = get(contents + "data", token);
+        assertEquals(200, listing.statusCode());
+        assertTrue(listing.body().contains("mine.txt"), listing.body());
+        HttpResponse<String> common = get(contents + "common/models/shared.txt?content=1", token);
+        assertTrue(common.body().contains("for everyone"), "common/ is inside the workspace: " + common.body());
+        HttpResponse<String> write = put(contents + "common/models/mine.txt", token);
+        assertTrue(write.statusCode() >= 400, "common/ is read-only in a workspace: " + write.statusCode() + " " + write.body());
+        Map<String, Object> desktop = routes.get("/alice/tools/vnc/");
+        assertEquals(200, get(desktop.get("url") + "vnc.html", null).statusCode());
+        String desktopPath = status.getString("tools.find { it.name == 'desktop' }.path");
+        assertTrue(desktopPath.startsWith("/alice/tools/vnc/vnc.html?path=alice/tools/vnc/websockify&password="), desktopPath);
+        Map<String, Object> code = routes.get("/alice/tools/vscode/");
+        String cookie = ((Map<?, ?>) code.get("headers")).get("Cookie").toString();
+        HttpResponse<String> anonymous = get(code.get("url").toString(), null);
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").contains("login"), "without the session: login");
+        HttpRequest signedIn = HttpRequest.newBuilder(URI.create(code.get("url") + "?folder=/workspace")).header("Cookie", cookie).build();
+        HttpResponse<String> workbench = HTTP.send(signedIn, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, workbench.statusCode(), workbench.headers().map().toString());
+        assertTrue(workbench.body().contains("vscode-workbench") || workbench.body().contains("workbench"), "VS Code's page");
+    }
+
+    @Test
+    @Order(4)
+    void theToolsCannotSeeOtherUsersFiles() throws Exception {
+        Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap");
+        assertTrue(sandbox.enabled());
+        WorkspaceLayout layout = WorkspaceLayout.of("alice", TestPlatformHome.files(), TestPlatformHome.home().resolve("workspaces"), true);
+        String bobsFile = TestPlatformHome.files().resolve("bob/data/secret.txt").toString();
+        Process cat = new ProcessBuilder(sandbox.wrap(layout, List.of("/bin/sh", "-c",
+                "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only"), List.of()))
+                .redirectErrorStream(true).start();
+        String out = new String(cat.getInputStream().readAllBytes());
+        cat.waitFor();
+        assertFalse(out.contains("bob's secret"), out);
+        assertTrue(out.contains("mine.txt"), out);
+        assertTrue(out.contains("read-only"), out);
+    }
+
+    @Test
+    @Order(5)
+    void aCrashedToolIsRestartedAndReported() throws Exception {
+        LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
+        long before = backend.pids("alice").get(0);
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonPath status = null;
+        while (System.nanoTime() < deadline) {
+            status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+            boolean restarted = backend.pids("alice").get(0) != before
+                    && Boolean.TRUE.equals(status.get("tools.find { it.name == 'notebook' }.ready"));
+            if (restarted) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertNotEquals(before, backend.pids("alice").get(0));
+        assertEquals(true, status.get("tools.find { it.name == 'notebook' }.ready"), status.prettify());
+        assertTrue(status.getList("events.message", String.class).stream().anyMatch(m -> m.contains("jupyter-notebook exited")),
+                status.prettify());
+    }
+
+    @Test
+    @Order(6)
+    void stopLeavesNoProcessAndNoRoute() {
+        LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
+        List<ProcessHandle> family = backend.pids("alice").stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).toList();
+        assertTrue(family.size() >= 4, "jupyter, Xvfb, x11vnc, websockify at least: " + family.size());
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/stop")
+                .then().statusCode(200).body("state", equalTo("stopped"));
+        assertTrue(family.stream().noneMatch(ProcessHandle::isAlive), "every program and child is gone");
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
+                .then().statusCode(200).body("alice", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
+                .then().body("events.message", hasItem("stopped"));
+    }
+
+    private static JsonPath awaitState(String state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath status;
+        do {
+            status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+            if (state.equals(status.getString("state"))) {
+                return status;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("workspace not " + state + ": " + status.prettify());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> routesOf(String user) {
+        List<Map<String, Object>> list = given().header("Authorization", TestTokens.adminBearer("_gateway"))
+                .get("/internal/routes").then().statusCode(200).extract().jsonPath().getList(user);
+        Map<String, Map<String, Object>> byPrefix = new java.util.HashMap<>();
+        list.forEach(route -> byPrefix.put((String) route.get("prefix"), route));
+        return byPrefix;
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> put(String url, String authorization) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"file\",\"format\":\"text\",\"content\":\"x\"}")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
