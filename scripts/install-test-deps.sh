@@ -39,6 +39,7 @@ if ((${#need_tools[@]})); then
 fi
 # VS Code (code-server) for the workspace tests, kept outside the checkout (~300 MB, ~1 min once)
 "$(dirname "$0")/install-code-server.sh" "$HOME/.cache/dtaas/code-server"
+"$(dirname "$0")/install-jupyter-terminal.sh" "$HOME/.cache/dtaas/jupyter-static"
 
 # the provisioner's tests create vhosts and users through RabbitMQ's management API
 if command -v rabbitmq-plugins >/dev/null && ! curl -fsS -m 2 -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview 2>/dev/null; then

@@ -77,8 +77,54 @@ try {
   await page.goto(`${base}/library`);
 
   await page.getByRole('tab', { name: 'Workbench' }).click();
-  await page.getByRole('link', { name: /JupyterLab/ }).waitFor();
-  check(true, 'the workbench lists the workspace tools');
+  await page.getByTestId('tool-lab').getByText('not packaged in Debian').waitFor();
+  check(true, 'the workbench lists the workspace tools and says why JupyterLab is missing');
+  await page.getByTestId('workspace-state').waitFor();
+  const start = page.getByRole('button', { name: 'Start workspace' });
+  if (await start.isVisible()) await start.click(); // (a workspace that ran before a restart is started again)
+  await page.getByTestId('workspace-state').getByText('running').waitFor({ timeout: 60000 });
+  await page.getByRole('link', { name: 'Open Terminal' }).waitFor();
+  check(true, 'the workbench starts the workspace and its tools become ready');
+  await page.screenshot({ path: `${shots}/workbench.png` });
+  await page.waitForTimeout(1500); // the gateway takes new routes within a second
+
+  const [terminal] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open Terminal' }).click()]);
+  await terminal.locator('.xterm-screen').waitFor();
+  await terminal.waitForTimeout(1000);
+  await terminal.locator('.xterm-screen').click();
+  await terminal.keyboard.type('echo browser-$((6*7)) && ls /workspace\n');
+  // xterm 3 draws on a canvas: read what the shell printed from the terminal's buffer
+  await terminal.waitForFunction(() => {
+    const buffer = window.terminal && window.terminal.term.buffer;
+    if (!buffer) return false;
+    for (let i = 0; i < buffer.length; i += 1) {
+      const line = buffer.getLine(i);
+      if (line && line.translateToString().includes('browser-42')) return true;
+    }
+    return false;
+  }, null, { timeout: 20000 });
+  check(true, 'the Terminal tile opens a shell in the workspace that answers');
+  await terminal.screenshot({ path: `${shots}/terminal.png` });
+  await terminal.close();
+
+  const [desktop] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open Desktop' }).click()]);
+  await desktop.locator('#noVNC_container canvas').waitFor();
+  await desktop.waitForFunction(() => document.documentElement.classList.contains('noVNC_connected'), null, { timeout: 20000 });
+  await desktop.waitForTimeout(3000);
+  check(true, 'the Desktop tile connects noVNC through the gateway');
+  await desktop.screenshot({ path: `${shots}/desktop.png` });
+  await desktop.close();
+
+  const [code] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open VS Code' }).click()]);
+  await code.locator('.monaco-workbench').waitFor({ timeout: 30000 });
+  await code.waitForTimeout(3000);
+  check(true, 'the VS Code tile opens the editor without a second sign-in');
+  await code.screenshot({ path: `${shots}/vscode.png` });
+  await code.close();
+
+  await page.getByRole('button', { name: 'Stop workspace' }).click();
+  await page.getByTestId('workspace-state').getByText('stopped').waitFor({ timeout: 30000 });
+  check(true, 'the workbench stops the workspace');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -43,7 +43,7 @@ export default function ServicesPage({ me }) {
             </Paper>
             <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Your credentials</Typography>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              Yours alone. Your workspace has them in ~/.dtaas/services.env, and your twins&apos; lifecycle programs get
+              Yours alone. Your workspace has them in /workspace/.dtaas/services.env and its terminals, and your twins&apos; lifecycle programs get
               them as environment variables (RABBITMQ_URL, MQTT_PASSWORD, ...).
             </Typography>
             <Loadable state={credentials}>

@@ -1,41 +1,117 @@
-import { Card, CardActionArea, CardContent, Grid, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert, Box, Button, Card, CardActionArea, CardContent, Chip, Grid, LinearProgress, List, ListItem, ListItemText,
+  Stack, Tooltip, Typography,
+} from '@mui/material';
+import { api } from '../api.js';
+import { DESCRIPTIONS, STATE_COLORS, pollInterval, whyClosed } from '../workbench/workspace.js';
 
-// The workspace tools and where the gateway serves them (CONTRACT.md, Gateway routes).
-export const TOOLS = [
-  { name: 'JupyterLab', path: 'lab', text: 'Notebooks, consoles and files in one place.' },
-  { name: 'Jupyter Notebook', path: 'tree', text: 'The classic notebook interface.' },
-  { name: 'VS Code', path: 'tools/vscode/', text: 'A full editor for your twins and assets.' },
-  { name: 'Linux desktop', path: 'tools/vnc/', text: 'A graphical desktop over VNC.' },
-  { name: 'Terminal', path: 'terminals/main', text: 'A shell in your workspace.' },
-];
+function ToolTile({ tool, state }) {
+  const closed = whyClosed(tool, state);
+  const content = (
+    <CardContent>
+      <Stack direction="row" justifyContent="space-between" alignItems="center" spacing={1}>
+        <Typography variant="subtitle1" component="h2">{tool.title}</Typography>
+        {tool.available && state === 'running' && (
+          <Chip size="small" label={tool.ready ? 'ready' : 'not ready'} color={tool.ready ? 'success' : 'warning'} />
+        )}
+      </Stack>
+      <Typography variant="body2" color="text.secondary">{DESCRIPTIONS[tool.name] || ''}</Typography>
+      {closed && <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>{closed}</Typography>}
+    </CardContent>
+  );
+  return (
+    <Card variant="outlined" sx={{ height: '100%', opacity: tool.available ? 1 : 0.55 }} data-testid={`tool-${tool.name}`}>
+      {closed ? content : (
+        <CardActionArea component="a" href={tool.path} target="_blank" rel="noopener" aria-label={`Open ${tool.title}`}>
+          {content}
+        </CardActionArea>
+      )}
+    </Card>
+  );
+}
 
 export default function WorkbenchPage({ me }) {
+  const [status, setStatus] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const path = `/api/workspaces/${me.user}`;
+
+  const load = useCallback(() => api(path).then((s) => { setStatus(s); setError(null); }).catch(setError), [path]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!status) return undefined;
+    const timer = setTimeout(load, pollInterval(status.state));
+    return () => clearTimeout(timer);
+  }, [status, load]);
+
+  const act = (action) => {
+    setBusy(true);
+    api(`${path}/${action}`, { method: 'POST' })
+      .then((s) => { setStatus(s); setError(null); })
+      .catch(setError)
+      .finally(() => setBusy(false));
+  };
+
+  const state = status ? status.state : null;
+  const active = state === 'running' || state === 'starting';
   return (
     <>
-      <Typography variant="h5" component="h1" gutterBottom>
-        Workbench
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Your workspace tools open in a new tab. If one says the workspace is not running, start the workspace first.
-      </Typography>
-      <Grid container spacing={2}>
-        {TOOLS.map((tool) => (
-          <Grid key={tool.path} size={{ xs: 12, sm: 6, md: 4 }}>
-            <Card>
-              <CardActionArea component="a" href={`/${me.user}/${tool.path}`} target="_blank" rel="noopener">
-                <CardContent>
-                  <Typography variant="subtitle1" component="h2">
-                    {tool.name}
-                  </Typography>
-                  <Typography variant="body2" color="text.secondary">
-                    {tool.text}
-                  </Typography>
-                </CardContent>
-              </CardActionArea>
-            </Card>
-          </Grid>
-        ))}
-      </Grid>
+      <Stack direction={{ xs: 'column', sm: 'row' }} justifyContent="space-between" alignItems={{ sm: 'center' }} spacing={1}
+        sx={{ mb: 2 }}>
+        <Box>
+          <Typography variant="h5" component="h1">Workbench</Typography>
+          <Typography color="text.secondary">
+            Your workspace: your library as the working folder, common/ read-only inside it. Tools open in a new tab.
+          </Typography>
+        </Box>
+        {status && (
+          <Stack direction="row" spacing={1} alignItems="center">
+            <Chip label={state} color={STATE_COLORS[state] || 'default'} data-testid="workspace-state" />
+            {active
+              ? <Button variant="outlined" color="warning" disabled={busy} onClick={() => act('stop')}>Stop workspace</Button>
+              : <Button variant="contained" disabled={busy || state === 'stopping'} onClick={() => act('start')}>Start workspace</Button>}
+          </Stack>
+        )}
+      </Stack>
+      {(state === 'starting' || state === 'stopping') && <LinearProgress aria-label={`Workspace ${state}`} sx={{ mb: 2 }} />}
+      {error && <Alert severity="error" role="alert" sx={{ mb: 2 }}>{error.message}</Alert>}
+      {status && state === 'failed' && (
+        <Alert severity="error" sx={{ mb: 2 }}>The workspace failed: {status.reason}. Start it again, or ask an admin to look at its logs.</Alert>
+      )}
+      {status && !status.sandboxed && status.backend === 'local' && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          This platform runs workspaces without a sandbox (bubblewrap is not installed), so tools are not isolated from other users.
+        </Alert>
+      )}
+      {!status && !error && <LinearProgress aria-label="Loading" />}
+      {status && (
+        <Grid container spacing={2}>
+          {status.tools.map((tool) => (
+            <Grid key={tool.name} size={{ xs: 12, sm: 6, md: 4 }}>
+              <ToolTile tool={tool} state={state} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+      {status && status.events.length > 0 && (
+        <>
+          <Typography variant="h6" component="h2" sx={{ mt: 3 }}>Recent events</Typography>
+          <List dense aria-label="Workspace events">
+            {status.events.slice(-8).reverse().map((event) => (
+              <ListItem key={`${event.at}-${event.message}`} disableGutters>
+                <Tooltip title={new Date(event.at).toLocaleString()}>
+                  <ListItemText primary={event.message} secondary={new Date(event.at).toLocaleTimeString()} />
+                </Tooltip>
+              </ListItem>
+            ))}
+          </List>
+        </>
+      )}
     </>
   );
 }

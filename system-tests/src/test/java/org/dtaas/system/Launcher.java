@@ -48,6 +48,7 @@ final class Launcher {
         builder.environment().putAll(env);
         // install-tools finds VS Code where scripts/install-test-deps.sh put it, instead of building it again
         builder.environment().put("DTAAS_CODE_SERVER", System.getProperty("user.home") + "/.cache/dtaas/code-server");
+        builder.environment().put("DTAAS_JUPYTER_STATIC", System.getProperty("user.home") + "/.cache/dtaas/jupyter-static");
         Process process = builder.start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

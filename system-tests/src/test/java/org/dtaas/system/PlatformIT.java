@@ -325,7 +325,7 @@ class PlatformIT {
             Thread.sleep(200);
         }
         assertEquals("running", status.getString("state"), status.prettify());
-        Thread.sleep(2500); // the gateway takes the new routes within its refresh interval (2 s)
+        Thread.sleep(2500); // the gateway takes the new routes within its refresh interval (1 s)
         var asAlice = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false);
         asAlice.get("/alice/tree").then().statusCode(200).body(containsString("Jupyter"));
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)

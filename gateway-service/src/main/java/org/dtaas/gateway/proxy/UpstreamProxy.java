@@ -108,7 +108,16 @@ public final class UpstreamProxy {
             if (upgrade) {
                 tunnel(rc, upstreamRequest);
             } else {
-                upstreamRequest.send(request).onComplete(answered -> {
+                // a request without a body goes without one: streaming it would send an empty chunked
+                // body ("0"), which HTTP/1.0 servers (websockify's noVNC pages) read as a bad request
+                // (HTTP/2 frames bodies without either header: there, only an ended request has none)
+                boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                        || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                        || (request.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !request.isEnded());
+                if (!hasBody) {
+                    request.resume();
+                }
+                (hasBody ? upstreamRequest.send(request) : upstreamRequest.send()).onComplete(answered -> {
                     if (answered.failed()) {
                         failed(rc, answered.cause());
                     } else {

@@ -41,7 +41,7 @@ public class WorkspaceRouteSync {
         this.client = vertx.createHttpClient();
     }
 
-    @Scheduled(every = "${dtaas.gateway.route-refresh:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dtaas.gateway.route-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
                 .setPort(workspaceService.port()).setURI("/internal/routes").setConnectTimeout(1000).setIdleTimeout(2000)

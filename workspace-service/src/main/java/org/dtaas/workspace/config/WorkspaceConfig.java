@@ -37,6 +37,9 @@ public interface WorkspaceConfig {
         @WithDefault("/usr/bin/jupyter-notebook")
         String jupyterNotebook();
 
+        /** scripts/install-jupyter-terminal.sh's folder: a working terminal page for Debian's notebook. */
+        String jupyterStatic();
+
         /** Folder of code-server 4.100.3 as scripts/install-code-server.sh installs it. */
         String codeServer();
 

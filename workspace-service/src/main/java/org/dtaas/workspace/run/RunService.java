@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
-import org.dtaas.services.CredentialVariables;
+import org.dtaas.workspace.process.ServiceCredentials;
 import org.dtaas.workspace.config.RunsConfig;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.twin.DigitalTwin;
@@ -42,7 +42,6 @@ import org.jboss.logging.Logger;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** What a phase program sees of the service's environment; nothing internal leaks to it. */
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
             "USER", "LOGNAME", "SHELL");
@@ -192,7 +191,7 @@ public class RunService {
                 env.put(name, value);
             }
         }
-        env.putAll(serviceCredentials(run.user()));
+        env.putAll(ServiceCredentials.of(files.resolve(run.user())));
         env.put("WORKSPACE", files.resolve(run.user()).toString());
         env.put("DTAAS_USER", run.user());
         env.put("DTAAS_TWIN", run.twin());
@@ -200,22 +199,6 @@ public class RunService {
         env.put("DTAAS_RUN_ID", run.id());
         env.put("DTAAS_COMMON", files.resolve(UserNames.COMMON).toString());
         return env;
-    }
-
-    /** The user's platform-service credentials as RABBITMQ_URL, ... (issued by the provisioner). */
-    private Map<String, String> serviceCredentials(String user) {
-        Path file = files.resolve(user).resolve(CredentialVariables.JSON_FILE);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return Map.of();
-        }
-        try {
-            return CredentialVariables.of(JSON.readValue(file.toFile(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() {
-                    }));
-        } catch (IOException e) {
-            LOG.warnf("cannot read %s: %s", file, e.getMessage());
-            return Map.of();
-        }
     }
 
     private void finish(Active entry) {

@@ -28,10 +28,20 @@ final class JupyterNotebookTool implements LocalTool {
             + " use Jupyter Notebook here, or the Kubernetes backend, whose workspace image has JupyterLab.";
     private static final Pattern LAST_ACTIVITY = Pattern.compile("\"last_activity\":\\s*\"([^\"]+)\"");
 
-    private final Path program;
+    static final String TERMINAL_UNFIXED = "Debian's Jupyter terminal page is broken (its xterm bundle stops with"
+            + " 'exports is not defined'): run ./dtaas install-tools, which installs the fixed page.";
 
-    JupyterNotebookTool(String program) {
+    private final Path program;
+    private final Path terminalFix;
+
+    JupyterNotebookTool(String program, String terminalFix) {
         this.program = Path.of(program);
+        this.terminalFix = Path.of(terminalFix);
+    }
+
+    /** scripts/install-jupyter-terminal.sh's folder, searched by Jupyter before its own static files. */
+    private boolean terminalFixed() {
+        return Files.isRegularFile(terminalFix.resolve("terminal/js/main.min.js"));
     }
 
     @Override
@@ -45,6 +55,13 @@ final class JupyterNotebookTool implements LocalTool {
     public List<ToolStatus> unavailable(String user, String reason) {
         return List.of(lab(user), new ToolStatus("notebook", "Jupyter Notebook", "/" + user + "/tree", false, false, reason),
                 new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", false, false, reason));
+    }
+
+    @Override
+    public List<ToolStatus> stopped(String user) {
+        return List.of(lab(user), new ToolStatus("notebook", "Jupyter Notebook", "/" + user + "/tree", true, false, null),
+                terminalFixed() ? new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", true, false, null)
+                        : new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", false, false, TERMINAL_UNFIXED));
     }
 
     private static ToolStatus lab(String user) {
@@ -78,12 +95,39 @@ final class JupyterNotebookTool implements LocalTool {
                     "--NotebookApp.base_url=" + base, "--notebook-dir=" + layout.workspaceDir(),
                     // the gateway checks who may come in and forwards the browser's own Host
                     "--NotebookApp.allow_remote_access=True",
-                    "--NotebookApp.terminado_settings={'shell_command': ['/bin/bash', '-l']}"), env));
+                    "--NotebookApp.terminado_settings={'shell_command': ['/bin/bash', '-l']}",
+                    "--NotebookApp.extra_static_paths=['" + terminalFix + "']"), env));
         }
 
         @Override
+        public List<Path> readOnlyBinds() {
+            return terminalFixed() ? List.of(terminalFix) : List.of();
+        }
+
+        /** Answers, and has the terminal "main" the seed's route opens (it ends when its shell exits). */
+        @Override
         public boolean healthy(HttpClient http) {
-            return Probes.answers(http, url() + "api/status", "Authorization", "token " + token);
+            return Probes.answers(http, url() + "api/status", "Authorization", "token " + token) && ensureMainTerminal(http);
+        }
+
+        /** Notebook 6.4 answers 404 to a WebSocket for a terminal that does not exist yet: make it. */
+        private boolean ensureMainTerminal(HttpClient http) {
+            try {
+                HttpRequest list = HttpRequest.newBuilder(URI.create(url() + "api/terminals"))
+                        .timeout(Duration.ofSeconds(2)).header("Authorization", "token " + token).build();
+                if (http.send(list, HttpResponse.BodyHandlers.ofString()).body().contains("\"main\"")) {
+                    return true;
+                }
+                // the API names terminals itself; notebook's /terminals/new/<name> page makes a named one
+                HttpRequest create = HttpRequest.newBuilder(URI.create(url() + "terminals/new/main"))
+                        .timeout(Duration.ofSeconds(5)).header("Authorization", "token " + token).build();
+                return http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 302;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         @Override
@@ -95,7 +139,8 @@ final class JupyterNotebookTool implements LocalTool {
         public List<ToolStatus> statuses(boolean ready, String reason) {
             return List.of(lab(layout.user()),
                     new ToolStatus("notebook", "Jupyter Notebook", base + "tree", true, ready, reason),
-                    new ToolStatus("terminal", "Terminal", base + "terminals/main", true, ready, reason));
+                    terminalFixed() ? new ToolStatus("terminal", "Terminal", base + "terminals/main", true, ready, reason)
+                            : new ToolStatus("terminal", "Terminal", base + "terminals/main", false, false, TERMINAL_UNFIXED));
         }
 
         /** Jupyter counts kernel, terminal and API activity in {@code /api/status}. */

@@ -13,6 +13,12 @@ interface LocalTool {
     /** What the Workbench shows for this tool when it cannot run (same names as {@link ToolInstance#statuses}). */
     List<ToolStatus> unavailable(String user, String reason);
 
+    /** What the Workbench shows for this installed tool while the workspace is not running. */
+    default List<ToolStatus> stopped(String user) {
+        return unavailable(user, null).stream()
+                .map(s -> new ToolStatus(s.name(), s.title(), s.path(), true, false, null)).toList();
+    }
+
     /** One running copy of the tool for a workspace, with its ports and secrets chosen. */
     ToolInstance prepare(WorkspaceLayout layout, PortAllocator.Lease ports) throws java.io.IOException;
 }

@@ -252,6 +252,7 @@ final class LocalWorkspace {
         synchronized (this) {
             all = running.stream().flatMap(t -> t.processes.stream()).toList();
         }
+        all.forEach(SupervisedProcess::noMoreRestarts);
         all.parallelStream().forEach(SupervisedProcess::stop);
     }
 
@@ -285,11 +286,7 @@ final class LocalWorkspace {
             }
         } else {
             for (LocalTool tool : started) {
-                // not running: show where the tool will be, without ports or secrets
-                statuses.addAll(tool.unavailable(user(), null).stream()
-                        .map(s -> new ToolStatus(s.name(), s.title(), s.path(), !s.name().equals("lab"), false,
-                                s.name().equals("lab") ? s.reason() : null))
-                        .toList());
+                statuses.addAll(tool.stopped(user())); // where the tool will be, without ports or secrets
             }
         }
         statuses.sort(java.util.Comparator.comparingInt(s -> ToolOrder.of(s.name())));

@@ -54,7 +54,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
         this.settings = config.local();
         this.stateRoot = Path.of(settings.statePath());
         this.sandbox = Sandbox.of(settings.sandbox(), settings.bwrap());
-        this.tools = List.of(new JupyterNotebookTool(settings.jupyterNotebook()),
+        this.tools = List.of(new JupyterNotebookTool(settings.jupyterNotebook(), settings.jupyterStatic()),
                 new CodeServerTool(settings.codeServer(), settings.node()),
                 new DesktopTool(settings.xvfb(), settings.x11vnc(), settings.websockify(), settings.novnc(),
                         settings.desktopSession()));

@@ -53,6 +53,7 @@ final class Probes {
         env.put("TMPDIR", layout.tmpDir());
         env.put("WORKSPACE", layout.workspaceDir());
         env.put("DTAAS_USER", layout.user());
+        env.putAll(org.dtaas.workspace.process.ServiceCredentials.of(layout.files()));
         return env;
     }
 }

@@ -17,7 +17,7 @@ final class Sandbox {
 
     private static final Logger LOG = Logger.getLogger(Sandbox.class);
     /** The uid the tools see; bubblewrap maps it to the service's own user outside. */
-    private static final String SANDBOX_UID = "1000";
+    static final String SANDBOX_UID = "1000";
 
     private final Path bwrap;
     private final boolean enabled;
@@ -55,6 +55,8 @@ final class Sandbox {
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", layout.user() + "-workspace",
                 "--die-with-parent",
                 "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+                "--ro-bind", layout.etc().resolve("passwd").toString(), "/etc/passwd",
+                "--ro-bind", layout.etc().resolve("group").toString(), "/etc/group",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--proc", "/proc", "--dev", "/dev",

@@ -86,6 +86,11 @@ final class SupervisedProcess {
         consecutiveRestarts = 0;
     }
 
+    /** No restart from now on: the workspace is stopping (a display going away makes its clients exit first). */
+    synchronized void noMoreRestarts() {
+        stopping = true;
+    }
+
     /** Stops the program and its children; no restart follows. */
     void stop() {
         Process current;

@@ -9,24 +9,56 @@ import java.nio.file.Path;
  * user's files are {@code /workspace} (with {@code common/} read-only inside), HOME is
  * {@code /home/<user>}; without it the tools see the host paths.
  */
-record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp, Path logs, boolean sandboxed) {
+record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp, Path logs, Path etc, boolean sandboxed) {
 
     static final String SANDBOX_WORKSPACE = "/workspace";
 
     static WorkspaceLayout of(String user, Path filesRoot, Path stateRoot, boolean sandboxed) {
         Path state = stateRoot.resolve(user);
         return new WorkspaceLayout(user, filesRoot.resolve(user), filesRoot.resolve("common"), state.resolve("home"),
-                state.resolve("tmp"), state.resolve("logs"), sandboxed);
+                state.resolve("tmp"), state.resolve("logs"), state.resolve("etc"), sandboxed);
     }
 
     /** Creates the per-user folders (the files folder exists already: users are made with it). */
     void prepare() throws IOException {
         Files.createDirectories(home);
+        deleteTree(tmp); // a fresh /tmp each start: a killed X server leaves its lock and socket behind
         Files.createDirectories(tmp);
         // X servers put their sockets here and, not being root, cannot create it themselves
         Path x11 = Files.createDirectories(tmp.resolve(".X11-unix"));
         Files.setPosixFilePermissions(x11, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createDirectories(logs);
+        if (sandboxed) {
+            writeAccounts();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * The sandbox's /etc/passwd and /etc/group: the system's, with the sandbox uid named after the
+     * user, so prompts and tools say "alice" rather than whoever has uid 1000 on the host.
+     */
+    private void writeAccounts() throws IOException {
+        Files.createDirectories(etc);
+        String uid = Sandbox.SANDBOX_UID;
+        java.util.List<String> passwd = new java.util.ArrayList<>(Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .filter(line -> !line.split(":", -1)[2].equals(uid) && !line.startsWith(user + ":")).toList());
+        passwd.add(user + ":x:" + uid + ":" + uid + ":" + user + ":" + homeDir() + ":/bin/bash");
+        java.util.List<String> group = new java.util.ArrayList<>(Files.readAllLines(Path.of("/etc/group")).stream()
+                .filter(line -> !line.split(":", -1)[2].equals(uid) && !line.startsWith(user + ":")).toList());
+        group.add(user + ":x:" + uid + ":");
+        Files.write(etc.resolve("passwd"), passwd);
+        Files.write(etc.resolve("group"), group);
     }
 
     /** The user's files as the tools see them. */

@@ -127,15 +127,17 @@ class LocalWorkspacesTest {
         Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap");
         assertTrue(sandbox.enabled());
         WorkspaceLayout layout = WorkspaceLayout.of("alice", TestPlatformHome.files(), TestPlatformHome.home().resolve("workspaces"), true);
+        layout.prepare();
         String bobsFile = TestPlatformHome.files().resolve("bob/data/secret.txt").toString();
         Process cat = new ProcessBuilder(sandbox.wrap(layout, List.of("/bin/sh", "-c",
-                "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only"), List.of()))
+                "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only; echo me=$(whoami)"), List.of()))
                 .redirectErrorStream(true).start();
         String out = new String(cat.getInputStream().readAllBytes());
         cat.waitFor();
         assertFalse(out.contains("bob's secret"), out);
         assertTrue(out.contains("mine.txt"), out);
         assertTrue(out.contains("read-only"), out);
+        assertTrue(out.contains("me=alice"), "the sandbox user is named after the user: " + out);
     }
 
     @Test
