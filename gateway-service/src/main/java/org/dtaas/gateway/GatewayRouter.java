@@ -147,16 +147,16 @@ public class GatewayRouter {
     /** {@code /<user>/...}: the tool of the user's workspace whose prefix matches, longest first. */
     private void toWorkspace(RoutingContext rc, String owner) {
         String path = rc.request().path();
-        var tool = routes.workspaceRoute(owner, path);
-        if (tool.isPresent()) {
-            proxy.forward(rc, tool.get());
-            return;
-        }
-        if (routes.workspaceRoute(owner, path + "/").isPresent()) {
+        if (routes.isToolPrefix(owner, path + "/")) {
             // "/alice/tools/vscode" -> "/alice/tools/vscode/": tools resolve their pages relative to the slash
             String query = rc.request().query();
             rc.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, path + "/" + (query == null ? "" : "?" + query))
                     .end();
+            return;
+        }
+        var tool = routes.workspaceRoute(owner, path);
+        if (tool.isPresent()) {
+            proxy.forward(rc, tool.get());
             return;
         }
         if (routes.hasWorkspace(owner)) {

@@ -35,6 +35,11 @@ public class RouteTable {
         return routesOf(user).stream().filter(r -> r.matches(path)).findFirst();
     }
 
+    /** Is {@code prefix} exactly the prefix of one of the user's tools? */
+    public boolean isToolPrefix(String user, String prefix) {
+        return routesOf(user).stream().anyMatch(r -> r.prefix().equals(prefix));
+    }
+
     /** True when the user's workspace runs (some route of it is known). */
     public boolean hasWorkspace(String user) {
         return !routesOf(user).isEmpty();
