@@ -21,6 +21,55 @@ public interface WorkspaceConfig {
 
     Local local();
 
+    Kubernetes kubernetes();
+
+    /** The Kubernetes backend: one Deployment, Service and files claim per user in one namespace. */
+    interface Kubernetes {
+
+        @WithDefault("dtaas-workspaces")
+        String namespace();
+
+        /** The seed's workspace image: Jupyter (Lab too), VS Code, desktop, terminal behind one nginx on 8080. */
+        @WithDefault("mltooling/ml-workspace:0.13.2")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+
+        @WithDefault("8080")
+        int port();
+
+        /** /dev/shm (an in-memory emptyDir): browsers and Python's multiprocessing need more than 64 MiB. */
+        @WithDefault("1Gi")
+        String shmSize();
+
+        @WithDefault("500m")
+        String cpuRequest();
+
+        @WithDefault("2")
+        String cpuLimit();
+
+        @WithDefault("1Gi")
+        String memoryRequest();
+
+        @WithDefault("4Gi")
+        String memoryLimit();
+
+        /** Size of each user's files claim ({@code dtaas-files-<user>}), kept when the workspace stops. */
+        @WithDefault("5Gi")
+        String storageSize();
+
+        java.util.Optional<String> storageClass();
+
+        /** The shared claim holding common/, mounted read-only at /workspace/common. */
+        @WithDefault("dtaas-common")
+        String commonClaim();
+
+        /** The VNC password the image uses (ml-workspace's default), put into the desktop's link. */
+        @WithDefault("vncpassword")
+        String vncPassword();
+    }
+
     /** The local backend: where the tools are and how they are sandboxed. */
     interface Local {
 

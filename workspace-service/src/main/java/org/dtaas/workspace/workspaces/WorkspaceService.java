@@ -1,10 +1,12 @@
 package org.dtaas.workspace.workspaces;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ForbiddenException;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.config.WorkspaceConfig;
+import org.dtaas.workspace.workspaces.kubernetes.KubernetesWorkspaceBackend;
 import org.dtaas.workspace.workspaces.local.LocalWorkspaceBackend;
 
 /**
@@ -24,24 +27,30 @@ public class WorkspaceService {
     private final WorkspaceConfig config;
     private final WorkspaceBackend backend;
 
-    public WorkspaceService(WorkspaceConfig config) {
+    /** The Kubernetes client is only asked for (and configured) when that backend is chosen. */
+    public WorkspaceService(WorkspaceConfig config, Instance<KubernetesClient> kubernetes) {
         this.config = config;
         this.backend = switch (config.backend()) {
             case "local" -> new LocalWorkspaceBackend(config);
+            case "kubernetes" -> new KubernetesWorkspaceBackend(kubernetes.get(), config.kubernetes());
             default -> throw new IllegalArgumentException("dtaas.workspace.backend (DTAAS_WORKSPACE_BACKEND) is '"
-                    + config.backend() + "'; use local");
+                    + config.backend() + "'; use local or kubernetes");
         };
     }
 
     void onStart(@Observes StartupEvent start) {
         if (backend instanceof LocalWorkspaceBackend local) {
             local.recover();
+        } else if (backend instanceof KubernetesWorkspaceBackend cluster) {
+            cluster.watch();
         }
     }
 
     void onStop(@Observes ShutdownEvent stop) {
         if (backend instanceof LocalWorkspaceBackend local) {
             local.shutdown();
+        } else if (backend instanceof KubernetesWorkspaceBackend cluster) {
+            cluster.close();
         }
     }
 
