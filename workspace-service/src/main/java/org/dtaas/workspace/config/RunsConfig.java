@@ -40,6 +40,10 @@ public interface RunsConfig {
     @WithDefault("16777216")
     long logMaxBytes();
 
+    /** Where phase programs run [DTAAS_RUNS_BACKEND]: {@code local} (the default) or {@code kubernetes} (Jobs). */
+    @WithDefault("local")
+    String backend();
+
     /** How many runs a twin's history returns. */
     @WithDefault("100")
     int historyLimit();

@@ -55,15 +55,13 @@ public interface WorkspaceConfig {
         @WithDefault("4Gi")
         String memoryLimit();
 
-        /** Size of each user's files claim ({@code dtaas-files-<user>}), kept when the workspace stops. */
-        @WithDefault("5Gi")
-        String storageSize();
-
-        java.util.Optional<String> storageClass();
-
-        /** The shared claim holding common/, mounted read-only at /workspace/common. */
-        @WithDefault("dtaas-common")
-        String commonClaim();
+        /**
+         * The claim holding every library ({@code <user>/}, {@code common/}): the same volume the library-service
+         * and the workspace-service mount as {@code $DTAAS_HOME/files} (ReadWriteMany, or one node's hostpath).
+         * A workspace mounts its user's folder at /workspace and common/ read-only inside it.
+         */
+        @WithDefault("dtaas-files")
+        String filesClaim();
 
         /** The VNC password the image uses (ml-workspace's default), put into the desktop's link. */
         @WithDefault("vncpassword")

@@ -20,7 +20,7 @@ public record Run(String id, String user, String owner, String twin, String twin
         return end.toEpochMilli() - startedAt.toEpochMilli();
     }
 
-    public Run running(long pid, Long pidStartedAt, Instant at) {
+    public Run running(Long pid, Long pidStartedAt, Instant at) {
         return new Run(id, user, owner, twin, twinPath, phase, RunStatus.RUNNING, null, null, createdAt, at, null, pid,
                 pidStartedAt);
     }

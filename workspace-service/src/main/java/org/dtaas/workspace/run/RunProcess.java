@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * as working directory, stdout and stderr merged into the run's log as they come (chunks, not
  * lines, so a progress bar without newlines still shows).
  */
-final class RunProcess {
+final class RunProcess implements PhaseExecution {
 
     private static final int CHUNK = 16 * 1024;
 
@@ -27,9 +27,9 @@ final class RunProcess {
         this.process = process;
     }
 
-    static RunProcess start(Path program, Path workingDirectory, Map<String, String> environment, RunLog log,
-            ExecutorService pumps) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.command(program)).directory(workingDirectory.toFile())
+    static RunProcess start(java.util.List<String> command, Path workingDirectory, Map<String, String> environment,
+            RunLog log, ExecutorService pumps) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.command(command)).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -51,20 +51,35 @@ final class RunProcess {
         }
     }
 
-    ProcessHandle handle() {
-        return process.toHandle();
+    @Override
+    public Long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public Long pidStartedAt() {
+        return ProcessGroups.startMillis(process.toHandle());
     }
 
     /** Waits (briefly) for the output still in the pipe after the program exited. */
-    void awaitOutput(long millis) throws InterruptedException {
+    @Override
+    public void awaitOutput(long millis) throws InterruptedException {
         drained.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    java.util.concurrent.CompletableFuture<Process> onExit() {
+    @Override
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
         return process.onExit();
     }
 
-    int exitCode() {
+    @Override
+    public Integer exitCode() {
         return process.exitValue();
+    }
+
+    /** The whole process group and every descendant (a script's background children too). */
+    @Override
+    public void stop(java.time.Duration grace) {
+        ProcessGroups.stop(process.toHandle(), grace);
     }
 }

@@ -1,6 +1,5 @@
 package org.dtaas.workspace.run;
 
-import org.dtaas.workspace.process.ProcessGroups;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -23,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.process.ServiceCredentials;
+import org.dtaas.workspace.run.kubernetes.KubernetesJobRunner;
+import org.dtaas.workspace.workspaces.local.RunSandbox;
 import org.dtaas.workspace.config.RunsConfig;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.twin.DigitalTwin;
@@ -53,40 +54,48 @@ public class RunService {
     private final Path files;
     private final Map<String, String> busyTwins = new HashMap<>();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    /** Where programs run: this machine (in the user's sandbox) or Kubernetes Jobs. */
+    private final PhaseRunner runner;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("dtaas-run"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("dtaas-run-timer"));
 
     /** A run in progress, with what ended it when it was not its own exit. */
     private static final class Active {
         final String twinKey;
-        final RunProcess process;
+        final PhaseExecution process;
         volatile Run run;
         volatile String stoppedBecause;
         volatile RunStatus stoppedAs;
         final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
         ScheduledFuture<?> timeout;
 
-        Active(String twinKey, RunProcess process, Run run) {
+        Active(String twinKey, PhaseExecution process, Run run) {
             this.twinKey = twinKey;
             this.process = process;
             this.run = run;
         }
     }
 
-    public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace) {
+    public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace,
+            jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
         this.runs = runs;
         this.logs = logs;
         this.catalog = catalog;
         this.config = config;
         this.files = Path.of(workspace.filesPath()).toAbsolutePath().normalize();
+        this.runner = switch (config.backend()) {
+            case "local" -> new LocalPhaseRunner(new RunSandbox(workspace), workers, config.stopGrace());
+            case "kubernetes" -> new KubernetesJobRunner(kubernetes.get(), workspace.kubernetes(), files, config.timeout(),
+                    workers);
+            default -> throw new IllegalArgumentException("dtaas.runs.backend (DTAAS_RUNS_BACKEND) is '" + config.backend()
+                    + "'; use local or kubernetes");
+        };
     }
 
     @PostConstruct
     void markInterruptedRuns() {
         for (Run run : runs.active()) {
-            if (run.pid() != null) {
-                ProcessGroups.stopLeftover(run.pid(), run.pidStartedAt(), config.stopGrace());
-            }
+            runner.stopLeftover(run);
             String reason = "interrupted: the workspace-service stopped while this run was going; run the phase again";
             RunLog log = logs.open(run.id());
             log.append("\n[" + reason + "]\n");
@@ -161,9 +170,9 @@ public class RunService {
         }
         runs.insert(queued);
         RunLog log = logs.open(queued.id());
-        RunProcess process;
+        PhaseExecution process;
         try {
-            process = RunProcess.start(program, twinFolder, environment(queued), log, workers);
+            process = runner.start(queued, program, twinFolder, environment(queued), log);
         } catch (IOException e) {
             String reason = "the program could not be started: " + e.getMessage();
             log.append("[" + reason + "]\n");
@@ -171,8 +180,7 @@ public class RunService {
             logs.close(queued.id());
             throw new RunRefusedException(422, reason, runs.find(queued.id()).orElse(null));
         }
-        ProcessHandle handle = process.handle();
-        Run running = queued.running(handle.pid(), ProcessGroups.startMillis(handle), Instant.now());
+        Run running = queued.running(process.pid(), process.pidStartedAt(), Instant.now());
         runs.save(running);
         Active entry = new Active(twinKey, process, running);
         active.put(running.id(), entry);
@@ -192,12 +200,10 @@ public class RunService {
             }
         }
         env.putAll(ServiceCredentials.of(files.resolve(run.user())));
-        env.put("WORKSPACE", files.resolve(run.user()).toString());
         env.put("DTAAS_USER", run.user());
         env.put("DTAAS_TWIN", run.twin());
         env.put("DTAAS_PHASE", run.phase());
         env.put("DTAAS_RUN_ID", run.id());
-        env.put("DTAAS_COMMON", files.resolve(UserNames.COMMON).toString());
         return env;
     }
 
@@ -218,14 +224,15 @@ public class RunService {
                 LOG.warnf("run %s: its processes did not all stop in time", entry.run.id());
             }
         }
-        int exit = entry.process.exitCode();
+        Integer exit = entry.process.exitCode();
         Run ended;
         if (entry.stoppedAs != null) {
             ended = entry.run.ended(entry.stoppedAs, exit, entry.stoppedBecause, Instant.now());
-        } else if (exit == 0) {
+        } else if (exit != null && exit == 0) {
             ended = entry.run.ended(RunStatus.SUCCEEDED, 0, null, Instant.now());
         } else {
-            ended = entry.run.ended(RunStatus.FAILED, exit, "the program ended with exit code " + exit, Instant.now());
+            ended = entry.run.ended(RunStatus.FAILED, exit, exit == null ? "the program ended without an exit code"
+                    + " (see the log)" : "the program ended with exit code " + exit, Instant.now());
         }
         runs.save(ended);
         active.remove(ended.id());
@@ -253,7 +260,7 @@ public class RunService {
         entry.stoppedBecause = because;
         logs.of(entry.run.id()).append("\n[" + because + "]\n");
         try {
-            ProcessGroups.stop(entry.process.handle(), config.stopGrace());
+            entry.process.stop(config.stopGrace());
         } finally {
             entry.stopped.complete(null);
         }

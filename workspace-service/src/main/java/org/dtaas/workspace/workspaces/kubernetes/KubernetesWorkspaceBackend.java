@@ -94,10 +94,6 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
     @Override
     public WorkspaceStatus start(String user) {
         String ns = settings.namespace();
-        if (client.persistentVolumeClaims().inNamespace(ns).withName(WorkspaceObjects.filesClaim(user)).get() == null) {
-            client.persistentVolumeClaims().inNamespace(ns).resource(objects.files(user)).create();
-            event(user, "created the files claim " + WorkspaceObjects.filesClaim(user) + " (" + settings.storageSize() + ")");
-        }
         Deployment deployment = client.apps().deployments().inNamespace(ns)
                 .resource(objects.deployment(user)).createOr(NonDeletingOperation::update);
         client.services().inNamespace(ns).resource(objects.service(user, deployment)).createOr(NonDeletingOperation::update);
@@ -111,7 +107,7 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
         // the Service goes with its owner in a cluster; deleted here too so nothing depends on the garbage collector
         client.services().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
         client.apps().deployments().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
-        event(user, "stop requested (the files claim " + WorkspaceObjects.filesClaim(user) + " is kept)");
+        event(user, "stop requested");
         return status(user, null);
     }
 

@@ -3,8 +3,6 @@ package org.dtaas.workspace.workspaces.kubernetes;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -16,18 +14,18 @@ import org.dtaas.workspace.config.WorkspaceConfig;
 /**
  * The Kubernetes objects of one user's workspace, all labelled {@code app.kubernetes.io/name=dtaas-workspace}
  * and {@code dtaas.io/user=<user>} so everything of a user is found (and deleted) together: a Deployment
- * of the workspace image, a Service in front of it (owned by the Deployment, so it goes with it), and a
- * claim for the user's files that outlives stops.
+ * of the workspace image on the user's folder of the shared files claim, and a Service in front of it
+ * (owned by the Deployment, so it goes with it).
  */
-final class WorkspaceObjects {
+public final class WorkspaceObjects {
 
-    static final String APP_LABEL = "app.kubernetes.io/name";
+    public static final String APP_LABEL = "app.kubernetes.io/name";
     static final String APP = "dtaas-workspace";
-    static final String USER_LABEL = "dtaas.io/user";
+    public static final String USER_LABEL = "dtaas.io/user";
 
     private final WorkspaceConfig.Kubernetes settings;
 
-    WorkspaceObjects(WorkspaceConfig.Kubernetes settings) {
+    public WorkspaceObjects(WorkspaceConfig.Kubernetes settings) {
         this.settings = settings;
     }
 
@@ -35,23 +33,8 @@ final class WorkspaceObjects {
         return "workspace-" + user;
     }
 
-    static String filesClaim(String user) {
-        return "dtaas-files-" + user;
-    }
-
     static Map<String, String> labels(String user) {
         return Map.of(APP_LABEL, APP, USER_LABEL, user);
-    }
-
-    PersistentVolumeClaim files(String user) {
-        PersistentVolumeClaimBuilder claim = new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(filesClaim(user)).withNamespace(settings.namespace())
-                .withLabels(labels(user)).endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce")
-                .withNewResources().withRequests(Map.of("storage", new Quantity(settings.storageSize()))).endResources()
-                .endSpec();
-        settings.storageClass().ifPresent(c -> claim.editSpec().withStorageClassName(c).endSpec());
-        return claim.build();
     }
 
     Deployment deployment(String user) {
@@ -59,7 +42,7 @@ final class WorkspaceObjects {
                 .withNewMetadata().withName(name(user)).withNamespace(settings.namespace()).withLabels(labels(user))
                 .endMetadata()
                 .withNewSpec().withReplicas(1)
-                // one pod at a time: the files claim is ReadWriteOnce
+                // never two pods of one workspace on the same files
                 .withNewStrategy().withType("Recreate").endStrategy()
                 .withNewSelector().withMatchLabels(labels(user)).endSelector()
                 .withNewTemplate()
@@ -77,20 +60,30 @@ final class WorkspaceObjects {
                 .endResources()
                 .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(settings.port())).endTcpSocket()
                 .withInitialDelaySeconds(5).withPeriodSeconds(5).endReadinessProbe()
-                .addNewVolumeMount().withName("files").withMountPath("/workspace").endVolumeMount()
-                .addNewVolumeMount().withName("common").withMountPath("/workspace/common").withReadOnly(true).endVolumeMount()
+                .withVolumeMounts(filesMounts(user, false))
                 .addNewVolumeMount().withName("shm").withMountPath("/dev/shm").endVolumeMount()
                 .endContainer()
-                .addNewVolume().withName("files").withNewPersistentVolumeClaim().withClaimName(filesClaim(user))
-                .endPersistentVolumeClaim().endVolume()
-                .addNewVolume().withName("common").withNewPersistentVolumeClaim().withClaimName(settings.commonClaim())
-                .withReadOnly(true).endPersistentVolumeClaim().endVolume()
+                .addToVolumes(filesVolume())
                 .addNewVolume().withName("shm").withNewEmptyDir().withMedium("Memory")
                 .withSizeLimit(new Quantity(settings.shmSize())).endEmptyDir().endVolume()
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The user's folder of the files claim at /workspace, common/ read-only inside it (runs use them too). */
+    public static java.util.List<io.fabric8.kubernetes.api.model.VolumeMount> filesMounts(String user, boolean commonWritable) {
+        return java.util.List.of(
+                new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("files").withMountPath("/workspace")
+                        .withSubPath(user).build(),
+                new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("files").withMountPath("/workspace/common")
+                        .withSubPath("common").withReadOnly(!commonWritable).build());
+    }
+
+    public io.fabric8.kubernetes.api.model.Volume filesVolume() {
+        return new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("files").withNewPersistentVolumeClaim()
+                .withClaimName(settings.filesClaim()).endPersistentVolumeClaim().build();
     }
 
     /** The Service, owned by {@code deployment} so the cluster deletes it with the Deployment. */

@@ -45,8 +45,17 @@ final class Sandbox {
         return enabled;
     }
 
+    /** How one program sees the sandbox beyond the common layout. */
+    record Options(String workingDirectory, boolean privateTmp, boolean commonWritable) {
+        static final Options WORKSPACE_TOOL = new Options(WorkspaceLayout.SANDBOX_WORKSPACE, false, false);
+    }
+
     /** {@code command} as run for {@code layout}'s user, with {@code readOnly} host folders visible at the same path. */
     List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly) {
+        return wrap(layout, command, readOnly, Options.WORKSPACE_TOOL);
+    }
+
+    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly, Options options) {
         if (!enabled) {
             return command;
         }
@@ -59,17 +68,24 @@ final class Sandbox {
                 "--ro-bind", layout.etc().resolve("group").toString(), "/etc/group",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--proc", "/proc", "--dev", "/dev",
-                "--bind", layout.tmp().toString(), "/tmp",
+                "--proc", "/proc", "--dev", "/dev"));
+        if (options.privateTmp()) {
+            wrapped.addAll(List.of("--tmpfs", "/tmp"));
+        } else {
+            wrapped.addAll(List.of("--bind", layout.tmp().toString(), "/tmp"));
+        }
+        wrapped.addAll(List.of(
                 "--bind", layout.home().toString(), layout.homeDir(),
                 "--bind", layout.files().toString(), WorkspaceLayout.SANDBOX_WORKSPACE));
         if (Files.isDirectory(layout.common())) {
-            wrapped.addAll(List.of("--ro-bind", layout.common().toString(), WorkspaceLayout.SANDBOX_WORKSPACE + "/common"));
+            // admins run common twins, which write into common/
+            wrapped.addAll(List.of(options.commonWritable() ? "--bind" : "--ro-bind", layout.common().toString(),
+                    WorkspaceLayout.SANDBOX_WORKSPACE + "/common"));
         }
         for (Path path : readOnly) {
             wrapped.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
-        wrapped.addAll(List.of("--chdir", WorkspaceLayout.SANDBOX_WORKSPACE, "--"));
+        wrapped.addAll(List.of("--chdir", options.workingDirectory(), "--"));
         wrapped.addAll(command);
         return wrapped;
     }

@@ -21,8 +21,13 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
 
     /** Creates the per-user folders (the files folder exists already: users are made with it). */
     void prepare() throws IOException {
-        Files.createDirectories(home);
         deleteTree(tmp); // a fresh /tmp each start: a killed X server leaves its lock and socket behind
+        prepareShared();
+    }
+
+    /** What a lifecycle run needs too: HOME and the sandbox's accounts (a run has a /tmp of its own). */
+    void prepareShared() throws IOException {
+        Files.createDirectories(home);
         Files.createDirectories(tmp);
         // X servers put their sockets here and, not being root, cannot create it themselves
         Path x11 = Files.createDirectories(tmp.resolve(".X11-unix"));

@@ -3,11 +3,9 @@ package org.dtaas.workspace.workspaces.kubernetes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -51,7 +49,7 @@ class KubernetesWorkspacesTest {
     public static class KubernetesBackend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dtaas.workspace.backend", "kubernetes", "dtaas.workspace.kubernetes.storage-class", "microk8s-hostpath");
+            return Map.of("dtaas.workspace.backend", "kubernetes");
         }
     }
 
@@ -65,13 +63,9 @@ class KubernetesWorkspacesTest {
 
     @Test
     @Order(1)
-    void startCreatesTheUsersClaimDeploymentAndServiceWithOneLabelSet() {
+    void startCreatesADeploymentOnTheUsersFilesAndAServiceWithOneLabelSet() {
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/start")
                 .then().statusCode(200).body("state", equalTo("starting")).body("backend", equalTo("kubernetes"));
-
-        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NS).withName("dtaas-files-alice").get();
-        assertEquals(new Quantity("5Gi"), claim.getSpec().getResources().getRequests().get("storage"));
-        assertEquals("microk8s-hostpath", claim.getSpec().getStorageClassName());
 
         Deployment deployment = client.apps().deployments().inNamespace(NS).withName("workspace-alice").get();
         assertEquals(Map.of("app.kubernetes.io/name", "dtaas-workspace", "dtaas.io/user", "alice"), deployment.getMetadata().getLabels());
@@ -87,11 +81,12 @@ class KubernetesWorkspacesTest {
         assertEquals(new Quantity("500m"), container.getResources().getRequests().get("cpu"));
         assertEquals(List.of("/workspace", "/workspace/common", "/dev/shm"),
                 container.getVolumeMounts().stream().map(m -> m.getMountPath()).toList());
+        assertEquals(List.of("alice", "common", ""), container.getVolumeMounts().stream()
+                .map(m -> m.getSubPath() == null ? "" : m.getSubPath()).toList(), "the user's folder and common/ of one claim");
         assertEquals(true, container.getVolumeMounts().get(1).getReadOnly(), "common/ is read-only");
-        assertEquals("dtaas-files-alice", pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
-        assertEquals("dtaas-common", pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName());
-        assertEquals("Memory", pod.getVolumes().get(2).getEmptyDir().getMedium());
-        assertEquals(new Quantity("1Gi"), pod.getVolumes().get(2).getEmptyDir().getSizeLimit());
+        assertEquals("dtaas-files", pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
+        assertEquals("Memory", pod.getVolumes().get(1).getEmptyDir().getMedium());
+        assertEquals(new Quantity("1Gi"), pod.getVolumes().get(1).getEmptyDir().getSizeLimit());
 
         Service service = client.services().inNamespace(NS).withName("workspace-alice").get();
         assertEquals(Map.of("app.kubernetes.io/name", "dtaas-workspace", "dtaas.io/user", "alice"), service.getSpec().getSelector());
@@ -136,13 +131,12 @@ class KubernetesWorkspacesTest {
 
     @Test
     @Order(4)
-    void stopDeletesTheDeploymentAndServiceButKeepsTheFiles() throws Exception {
+    void stopDeletesTheDeploymentAndService() throws Exception {
         given().header("Authorization", TestTokens.bearer("bob")).post("/api/workspaces/alice/stop").then().statusCode(403);
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/stop").then().statusCode(200);
         awaitState("stopped");
         assertNull(client.apps().deployments().inNamespace(NS).withName("workspace-alice").get());
         assertNull(client.services().inNamespace(NS).withName("workspace-alice").get());
-        assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("dtaas-files-alice").get(), "files stay");
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().body("alice", org.hamcrest.Matchers.nullValue());
     }

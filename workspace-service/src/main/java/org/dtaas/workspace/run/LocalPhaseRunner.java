@@ -1,0 +1,40 @@
+package org.dtaas.workspace.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.dtaas.workspace.process.ProcessGroups;
+import org.dtaas.workspace.workspaces.local.RunSandbox;
+
+/** Phase programs as process groups on this machine, in the user's workspace sandbox when there is one. */
+final class LocalPhaseRunner implements PhaseRunner {
+
+    private final RunSandbox sandbox;
+    private final ExecutorService pumps;
+    private final Duration stopGrace;
+
+    LocalPhaseRunner(RunSandbox sandbox, ExecutorService pumps, Duration stopGrace) {
+        this.sandbox = sandbox;
+        this.pumps = pumps;
+        this.stopGrace = stopGrace;
+    }
+
+    @Override
+    public PhaseExecution start(Run run, Path program, Path twinFolder, Map<String, String> environment, RunLog log)
+            throws IOException {
+        RunSandbox.Prepared prepared = sandbox.prepare(run.user(), program, twinFolder);
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(prepared.paths());
+        return RunProcess.start(prepared.command(), twinFolder, env, log, pumps);
+    }
+
+    @Override
+    public void stopLeftover(Run run) {
+        if (run.pid() != null) {
+            ProcessGroups.stopLeftover(run.pid(), run.pidStartedAt(), stopGrace);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.dtaas.workspace.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Starts phase programs somewhere: the local machine (default) or the Kubernetes cluster. */
+public interface PhaseRunner {
+
+    /**
+     * Starts {@code program} (a host path inside {@code twinFolder}, checked by {@link PhaseProgram}) for
+     * {@code run}, its output appended to {@code log}. {@code environment} holds the run's variables; the
+     * runner adds where the run sees its files ({@code WORKSPACE}, {@code DTAAS_COMMON}).
+     */
+    PhaseExecution start(Run run, Path program, Path twinFolder, Map<String, String> environment, RunLog log)
+            throws IOException;
+
+    /** After a restart: stops what a run that was going left behind. */
+    void stopLeftover(Run run);
+}

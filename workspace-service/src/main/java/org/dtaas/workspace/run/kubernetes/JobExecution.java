@@ -1,0 +1,194 @@
+package org.dtaas.workspace.run.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dtaas.workspace.run.PhaseExecution;
+import org.dtaas.workspace.run.RunLog;
+import org.jboss.logging.Logger;
+
+/**
+ * One Job of a run: a watch on the Job ends the run when the Job succeeds or fails (exit code from its
+ * pod), and the pod's log is followed into the run's log as it comes.
+ */
+final class JobExecution implements PhaseExecution {
+
+    private static final Logger LOG = Logger.getLogger(JobExecution.class);
+    private static final int CHUNK = 16 * 1024;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private final RunLog log;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final CountDownLatch logDone = new CountDownLatch(1);
+    private volatile Integer exitCode;
+    private volatile boolean following;
+    private volatile Watch watch;
+    private volatile Watch podWatch;
+    private final ExecutorService workers;
+
+    JobExecution(KubernetesClient client, String namespace, String name, RunLog log, ExecutorService workers) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        this.log = log;
+        this.workers = workers;
+        this.watch = client.batch().v1().jobs().inNamespace(namespace).withName(name).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Job job) {
+                if (action == Action.DELETED) {
+                    finish();
+                    return;
+                }
+                var status = job.getStatus();
+                if (status != null && ((status.getSucceeded() != null && status.getSucceeded() > 0)
+                        || (status.getFailed() != null && status.getFailed() > 0))) {
+                    Pod pod = podOf();
+                    exitCode = exitCodeOf(pod);
+                    startFollowing(pod); // a pod that ended before it was seen running still has its log
+                    finish();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                LOG.warnf("watch of job %s closed: %s", name, cause.getMessage());
+                finish();
+            }
+        });
+        this.podWatch = client.pods().inNamespace(namespace).withLabel("job-name", name).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (started(pod)) {
+                    startFollowing(pod);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // the job's watch decides when the run ends
+            }
+        });
+        if (ended.isDone()) {
+            closeWatches(); // the Job ended while the watches were being set up
+        }
+    }
+
+    private synchronized void startFollowing(Pod pod) {
+        if (pod == null || following) {
+            if (pod == null && !following) {
+                logDone.countDown(); // no pod at all (never scheduled): no log will come
+            }
+            return;
+        }
+        following = true;
+        workers.execute(() -> follow(pod.getMetadata().getName()));
+    }
+
+    private Pod podOf() {
+        return client.pods().inNamespace(namespace).withLabel("job-name", name).list().getItems().stream().findFirst()
+                .orElse(null);
+    }
+
+    private static boolean started(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private static Integer exitCodeOf(Pod pod) {
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .map(c -> c.getState() == null ? null : c.getState().getTerminated())
+                .filter(java.util.Objects::nonNull).map(ContainerStateTerminated::getExitCode).findFirst().orElse(null);
+    }
+
+    /** The pod's output, followed until the container ends, copied into the run's log as it comes. */
+    private void follow(String pod) {
+        try (InputStream stream = client.pods().inNamespace(namespace).withName(pod).watchLog().getOutput();
+             Reader output = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[CHUNK];
+            for (int n; (n = output.read(buffer)) > 0; ) {
+                log.append(new String(buffer, 0, n));
+            }
+        } catch (Exception e) {
+            log.append("[the log of pod " + pod + " could not be read: " + e.getMessage() + "]\n");
+        } finally {
+            logDone.countDown();
+        }
+    }
+
+    private void finish() {
+        if (ended.complete(null)) {
+            closeWatches();
+        }
+    }
+
+    private void closeWatches() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (podWatch != null) {
+            podWatch.close();
+        }
+    }
+
+    @Override
+    public Long pid() {
+        return null;
+    }
+
+    @Override
+    public Long pidStartedAt() {
+        return null;
+    }
+
+    @Override
+    public CompletableFuture<?> onExit() {
+        return ended;
+    }
+
+    @Override
+    public void awaitOutput(long millis) throws InterruptedException {
+        logDone.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Integer exitCode() {
+        return exitCode;
+    }
+
+    /** Deletes the Job and its pod; the pod gets {@code grace} between TERM and KILL. */
+    @Override
+    public void stop(Duration grace) {
+        delete(client, namespace, name, grace);
+        finish();
+    }
+
+    static void delete(KubernetesClient client, String namespace, String name, Duration grace) {
+        try {
+            client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).withGracePeriod(grace.toSeconds()).delete();
+            client.pods().inNamespace(namespace).withLabel("job-name", name).withGracePeriod(grace.toSeconds()).delete();
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not delete job %s: %s", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.dtaas.workspace.workspaces.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dtaas.workspace.config.WorkspaceConfig;
+import org.dtaas.workspace.process.WorkspacePaths;
+
+/**
+ * Lifecycle runs in the same sandbox as the user's workspace tools: the same view of the files
+ * ({@code /workspace}, {@code common/} read-only; writable for an admin's run of a common twin), the same
+ * HOME and user name, a /tmp of the run's own. Without bubblewrap a run sees the host paths.
+ */
+public final class RunSandbox {
+
+    /** The command to start and where the run finds its files ({@code WORKSPACE}, {@code DTAAS_COMMON}). */
+    public record Prepared(List<String> command, Map<String, String> paths) {
+    }
+
+    private final Sandbox sandbox;
+    private final Path filesRoot;
+    private final Path stateRoot;
+
+    public RunSandbox(WorkspaceConfig config) {
+        this.sandbox = Sandbox.of(config.local().sandbox(), config.local().bwrap());
+        this.filesRoot = Path.of(config.filesPath()).toAbsolutePath().normalize();
+        this.stateRoot = Path.of(config.local().statePath()).toAbsolutePath().normalize();
+    }
+
+    public boolean enabled() {
+        return sandbox.enabled();
+    }
+
+    /** {@code program} (inside {@code twinFolder}, both host paths) to run as {@code user}. */
+    public Prepared prepare(String user, Path program, Path twinFolder) throws IOException {
+        Path twin = twinFolder.toAbsolutePath().normalize();
+        Path common = filesRoot.resolve("common");
+        if (!sandbox.enabled()) {
+            return new Prepared(List.of(program.toString()), Map.of("WORKSPACE", filesRoot.resolve(user).toString(),
+                    "DTAAS_COMMON", common.toString()));
+        }
+        WorkspaceLayout layout = WorkspaceLayout.of(user, filesRoot, stateRoot, true);
+        layout.prepareShared();
+        String inside = WorkspacePaths.inside(filesRoot, user, twin);
+        String programInside = WorkspacePaths.inside(filesRoot, user, program.toAbsolutePath().normalize());
+        List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
+                new Sandbox.Options(inside, true, WorkspacePaths.inCommon(filesRoot, twin)));
+        return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,
+                "HOME", layout.homeDir(), "TMPDIR", "/tmp"));
+    }
+}
