@@ -42,7 +42,7 @@ export default function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/library" replace />} />
           <Route path="/login" element={<Navigate to="/library" replace />} />
-          <Route path="/library" element={<LibraryPage me={me} />} />
+          <Route path="/library/*" element={<LibraryPage me={me} />} />
           <Route path="/twins" element={<TwinsPage me={me} />} />
           <Route path="/twins/:name" element={<TwinPage me={me} />} />
           <Route path="/twins/:name/runs/:id" element={<RunPage />} />

@@ -37,15 +37,45 @@ try {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   for (const item of ['Library', 'Digital Twins', 'Workbench', 'Services']) {
-    await page.getByRole('tab', { name: item }).waitFor();
+    await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: item }).waitFor();
   }
   check(true, 'the signed-in shell shows Library, Digital Twins, Workbench and Services');
   check((await page.getByTestId('signed-in-user').textContent()).startsWith(user), 'the shell names the user');
-  await page.getByRole('table', { name: 'Files' }).getByText('digital twins').waitFor();
-  check(true, "the library lists the user's asset folders");
+  await page.getByRole('table', { name: 'Files' }).waitFor();
+  check((await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Functions' })
+    .getAttribute('aria-selected')) === 'true', "the library opens on the user's Functions");
+  await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Digital Twins' }).click();
+  await page.getByRole('table', { name: 'Files' }).getByText('hello-world').waitFor();
+  check(page.url().endsWith('/library/digital%20twins'), "each kind is a tab with its own address, listing the user's assets");
   await page.screenshot({ path: `${shots}/library.png` });
 
-  await page.getByRole('tab', { name: 'Services' }).click();
+  // the file manager: a deep link, an upload with progress, the same bytes back, a text file edited
+  await page.goto(`${base}/library/data`);
+  check((await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Data' }).getAttribute('aria-selected')) === 'true', 'a /library/data link opens the Data tab');
+  await page.getByTestId('kind-help').waitFor();
+  const payload = Buffer.alloc(3 * 1024 * 1024 + 7);
+  for (let i = 0; i < payload.length; i += 1) payload[i] = (i * 31 + 7) % 251;
+  await page.getByTestId('upload-files').setInputFiles({ name: 'measurements.bin', mimeType: 'application/octet-stream', buffer: payload });
+  await page.locator('[data-testid=upload][data-state=done]').waitFor({ timeout: 30000 });
+  await page.getByRole('table', { name: 'Files' }).getByText('measurements.bin').waitFor();
+  check(true, 'an uploaded file shows its progress and is listed');
+  const back = await page.request.get(`${base}/api/library/raw/${encodeURIComponent(user)}/data/measurements.bin`);
+  check(Buffer.compare(await back.body(), payload) === 0, 'the file downloads back byte-identical');
+  await page.getByRole('button', { name: 'New file' }).click();
+  await page.getByLabel('File name (e.g. README.md)').fill('notes.md');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('table', { name: 'Files' }).getByText('notes.md').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('File content').fill('# Notes\n\nThe incubator runs **warm** today.\n');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
+  check(true, 'a text file is created, edited and shown as Markdown');
+  await page.screenshot({ path: `${shots}/library-editor.png` });
+  await page.getByRole('button', { name: 'Close' }).click();
+  const saved = await page.request.get(`${base}/api/library/raw/${encodeURIComponent(user)}/data/notes.md`);
+  check((await saved.text()).includes('runs **warm** today'), 'the edit is saved in the library');
+
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Services' }).click();
   await page.getByRole('table', { name: 'Platform services' }).getByText('RabbitMQ (AMQP)').waitFor();
   check(true, 'the services page lists the platform services');
   const rabbit = page.locator('.MuiCard-root', { hasText: 'RabbitMQ (AMQP)' });
@@ -56,7 +86,7 @@ try {
   check(!(await rabbit.getByLabel('password', { exact: true }).inputValue()).startsWith('•'), 'a click reveals the password');
   await page.screenshot({ path: `${shots}/services.png` });
 
-  await page.getByRole('tab', { name: 'Digital Twins' }).click();
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Digital Twins' }).click();
   const helloCard = page.locator('.MuiCard-root', { hasText: 'hello-world' }).first();
   await helloCard.waitFor();
   await page.screenshot({ path: `${shots}/twins.png` });
@@ -76,7 +106,7 @@ try {
   await page.screenshot({ path: `${shots}/graphql-console.png` });
   await page.goto(`${base}/library`);
 
-  await page.getByRole('tab', { name: 'Workbench' }).click();
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Workbench' }).click();
   await page.getByTestId('tool-lab').getByText('not packaged in Debian').waitFor();
   check(true, 'the workbench lists the workspace tools and says why JupyterLab is missing');
   await page.getByTestId('workspace-state').waitFor();
@@ -125,6 +155,25 @@ try {
   await page.getByRole('button', { name: 'Stop workspace' }).click();
   await page.getByTestId('workspace-state').getByText('stopped').waitFor({ timeout: 30000 });
   check(true, 'the workbench stops the workspace');
+
+  if (process.env.DTAAS_USER2) {
+    // a user who is not an admin reads common/ but cannot change it
+    const other = await browser.newContext();
+    const page2 = await other.newPage({ viewport: { width: 1280, height: 800 } });
+    await page2.goto(`${base}/login`);
+    await page2.getByLabel('User name').fill(process.env.DTAAS_USER2);
+    await page2.getByLabel('Password').fill(process.env.DTAAS_PASSWORD2);
+    await page2.getByRole('button', { name: 'Sign in' }).click();
+    await page2.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Library' }).waitFor();
+    await page2.goto(`${base}/library/common`);
+    await page2.getByText('common/ is read-only for you').waitFor();
+    check(await page2.getByRole('button', { name: 'Upload files' }).isDisabled(), 'a non-admin sees common/ read-only');
+    await page2.screenshot({ path: `${shots}/library-common.png` });
+    const refused = await page2.request.put(`${base}/api/library/raw/common/data/sneaky.txt`,
+      { data: 'x', headers: { 'X-Requested-With': 'dtaas-web', Origin: base } });
+    check(refused.status() === 403, 'and the platform refuses their write to common/');
+    await other.close();
+  }
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -422,11 +422,15 @@ class PlatformIT {
         Path browserDir = Launcher.ROOT.resolve("system-tests/browser");
         ProcessBuilder builder = new ProcessBuilder("node", "sign-in.mjs").directory(browserDir.toFile())
                 .redirectErrorStream(true);
+        Launcher.Result frank = launcher.run("frank-password-1\n", "user", "add", "frank");
+        assertEquals(0, frank.exitCode(), frank.output());
+        Thread.sleep(1500); // the gateway re-reads users.htpasswd within a second
         builder.environment().putAll(Map.of("BASE_URL", launcher.url(), "DTAAS_USER", "admin",
-                "DTAAS_PASSWORD", adminPassword, "SCREENSHOTS", Launcher.ROOT.resolve("system-tests/target/screenshots").toString()));
+                "DTAAS_PASSWORD", adminPassword, "SCREENSHOTS", Launcher.ROOT.resolve("system-tests/target/screenshots").toString(),
+                "DTAAS_USER2", "frank", "DTAAS_PASSWORD2", "frank-password-1"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), output);
+        assertTrue(process.waitFor(4, TimeUnit.MINUTES), output);
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("ok: the signed-in shell shows Library, Digital Twins, Workbench and Services"), output);
     }

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Table, TableBody, TableCell,
+  TableHead, TableRow, TextField, Typography,
+} from '@mui/material';
+import { parseTable } from './csv.js';
+import { markdownBlocks } from './markdown.js';
+import { encodePath, previewKind } from './paths.js';
+
+const PREVIEW_LIMIT = 2 * 1024 * 1024; // larger files are downloaded, not shown
+
+function Markdown({ text }) {
+  return markdownBlocks(text).map((block, i) => {
+    if (block.type === 'h') {
+      return <Typography key={i} variant={`h${Math.min(block.level + 3, 6)}`} component={`h${block.level + 1}`} gutterBottom>{block.text}</Typography>;
+    }
+    if (block.type === 'list') {
+      return <ul key={i}>{block.items.map((item, j) => <li key={j}><Typography variant="body2">{item}</Typography></li>)}</ul>;
+    }
+    if (block.type === 'code') {
+      return <Box key={i} component="pre" sx={{ p: 1, bgcolor: 'action.hover', overflow: 'auto' }}>{block.text}</Box>;
+    }
+    return <Typography key={i} variant="body2" paragraph>{block.text}</Typography>;
+  });
+}
+
+function CsvTable({ text }) {
+  const rows = parseTable(text);
+  if (rows.length === 0) return <Typography>The file is empty.</Typography>;
+  const [head, ...body] = rows;
+  return (
+    <Box sx={{ overflow: 'auto', maxHeight: '60vh' }}>
+      <Table size="small" stickyHeader aria-label="Table preview">
+        <TableHead><TableRow>{head.map((cell, i) => <TableCell key={i}>{cell}</TableCell>)}</TableRow></TableHead>
+        <TableBody>
+          {body.map((row, i) => <TableRow key={i}>{row.map((cell, j) => <TableCell key={j}>{cell}</TableCell>)}</TableRow>)}
+        </TableBody>
+      </Table>
+      {rows.length >= 200 && <Typography variant="caption">The first 200 rows are shown; download the file for all.</Typography>}
+    </Box>
+  );
+}
+
+// Shows a file (image, table, Markdown, text) and edits text files in place when the user may write.
+export default function FileDialog({ path, entry, writable, onClose, onSaved }) {
+  const kind = previewKind(entry.name);
+  const url = `/api/library/raw/${encodePath(path)}`;
+  const [text, setText] = useState(null);
+  const [draft, setDraft] = useState(null);
+  const [error, setError] = useState(null);
+  const [saving, setSaving] = useState(false);
+  const tooLarge = entry.size > PREVIEW_LIMIT;
+
+  useEffect(() => {
+    if (kind === 'image' || kind === null || tooLarge) return;
+    fetch(url, { credentials: 'same-origin', headers: { 'X-Requested-With': 'dtaas-web' } })
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+      .then(setText)
+      .catch(setError);
+  }, [url, kind, tooLarge]);
+
+  const save = () => {
+    if (entry.name.toLowerCase().endsWith('.json')) {
+      try {
+        JSON.parse(draft);
+      } catch (e) {
+        setError(new Error(`Not valid JSON, not saved: ${e.message}`));
+        return;
+      }
+    }
+    setSaving(true);
+    fetch(url, {
+      method: 'PUT', credentials: 'same-origin', body: draft,
+      headers: { 'X-Requested-With': 'dtaas-web', 'Content-Type': 'application/octet-stream' },
+    })
+      .then((r) => (r.ok ? r : r.json().then((b) => Promise.reject(new Error(b.message || r.statusText)))))
+      .then(() => {
+        setText(draft);
+        setDraft(null);
+        setError(null);
+        onSaved();
+      })
+      .catch(setError)
+      .finally(() => setSaving(false));
+  };
+
+  let body;
+  if (tooLarge) body = <Typography>This file is too large to show here. Download it instead.</Typography>;
+  else if (kind === null) body = <Typography>No preview for this kind of file. Download it instead.</Typography>;
+  else if (kind === 'image') body = <Box component="img" src={url} alt={entry.name} sx={{ maxWidth: '100%' }} />;
+  else if (text === null && !error) body = <LinearProgress aria-label="Loading the file" />;
+  else if (draft !== null) {
+    body = (
+      <TextField multiline fullWidth minRows={12} maxRows={30} value={draft} onChange={(e) => setDraft(e.target.value)}
+        slotProps={{ htmlInput: { 'aria-label': 'File content', spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }} />
+    );
+  } else if (text !== null && kind === 'markdown') body = <Markdown text={text} />;
+  else if (text !== null && kind === 'table') body = <CsvTable text={text} />;
+  else if (text !== null) {
+    body = <Box component="pre" data-testid="file-text" sx={{ m: 0, fontSize: 13, whiteSpace: 'pre-wrap' }}>{text}</Box>;
+  }
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="file-dialog-title">
+      <DialogTitle id="file-dialog-title">{path}</DialogTitle>
+      <DialogContent dividers>
+        {error && <Alert severity="error" role="alert" sx={{ mb: 1 }}>{error.message}</Alert>}
+        {body}
+      </DialogContent>
+      <DialogActions>
+        <Button href={url} download={entry.name}>Download</Button>
+        {writable && kind !== 'image' && kind !== null && !tooLarge && text !== null && draft === null && (
+          <Button onClick={() => setDraft(text)}>Edit</Button>
+        )}
+        {draft !== null && <Button onClick={() => setDraft(null)}>Discard changes</Button>}
+        {draft !== null && <Button variant="contained" disabled={saving} onClick={save}>Save</Button>}
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

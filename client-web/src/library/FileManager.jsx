@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Alert, Box, Breadcrumbs, Button, IconButton, Link, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell,
+  TableHead, TableRow, Typography,
+} from '@mui/material';
+import { api } from '../api.js';
+import { FileIcon, FolderIcon } from '../components/Icons.jsx';
+import ConfirmDialog from './ConfirmDialog.jsx';
+import FileDialog from './FileDialog.jsx';
+import NameDialog from './NameDialog.jsx';
+import UploadList from './UploadList.jsx';
+import { checkName, encodePath, formatSize, joinPath } from './paths.js';
+import { droppedFiles, pickedFiles, uploadFile } from './upload.js';
+
+let uploadIds = 0;
+
+// A folder of the library: browse, upload (files and folders, drag and drop, progress, cancel),
+// download (files and folders as zip), new folder and text file, preview and edit, rename/move, delete.
+export default function FileManager({ path, writable, readOnlyHint, onNavigate }) {
+  const [entries, setEntries] = useState(null);
+  const [error, setError] = useState(null);
+  const [uploads, setUploads] = useState([]);
+  const [dialog, setDialog] = useState(null);
+  const [menu, setMenu] = useState(null);
+  const [dragging, setDragging] = useState(false);
+  const aborts = useRef({});
+  const fileInput = useRef(null);
+  const folderInput = useRef(null);
+
+  const load = useCallback(() => {
+    api(`/api/library/tree/${encodePath(path)}`)
+      .then((list) => { setEntries(list); setError(null); })
+      .catch((e) => { setEntries(null); setError(e); });
+  }, [path]);
+  useEffect(load, [load]);
+
+  const act = (promise) => promise.then(() => { setDialog(null); load(); }).catch((e) => { setDialog(null); setError(e); });
+
+  const startUploads = (files) => {
+    const batch = files.map(({ file, path: relative }) => ({
+      id: (uploadIds += 1), path: relative, file, loaded: 0, total: file.size, state: 'uploading',
+    }));
+    setUploads((list) => [...list, ...batch]);
+    const update = (id, change) => setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...change } : u)));
+    batch.forEach((u) => {
+      const { promise, abort } = uploadFile(path, u.path, u.file, (loaded, total) => update(u.id, { loaded, total }));
+      aborts.current[u.id] = abort;
+      promise.then(() => { update(u.id, { state: 'done' }); load(); })
+        .catch((e) => update(u.id, e.message === 'Cancelled' ? { state: 'cancelled' } : { state: 'failed', error: e.message }))
+        .finally(() => delete aborts.current[u.id]);
+    });
+  };
+
+  const onDrop = async (event) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!writable) {
+      setError(new Error(readOnlyHint));
+      return;
+    }
+    startUploads(await droppedFiles(event.dataTransfer));
+  };
+
+  const parts = path.split('/');
+  const target = (entry) => joinPath(path, entry.name);
+  const menuEntry = menu && menu.entry;
+
+  return (
+    <Box onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}
+      sx={{ position: 'relative', outline: dragging ? '2px dashed' : 'none', outlineColor: 'primary.main', borderRadius: 1 }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} justifyContent="space-between" spacing={1} sx={{ mb: 1 }}>
+        <Breadcrumbs aria-label="Folder">
+          {parts.map((part, i) => (
+            <Link key={i} component="button" underline="hover" onClick={() => onNavigate(parts.slice(0, i + 1).join('/'))}>
+              {part}
+            </Link>
+          ))}
+        </Breadcrumbs>
+        <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+          <Button size="small" variant="contained" disabled={!writable} onClick={() => fileInput.current.click()}>Upload files</Button>
+          <Button size="small" disabled={!writable} onClick={() => folderInput.current.click()}>Upload folder</Button>
+          <Button size="small" disabled={!writable} onClick={() => setDialog({ type: 'mkdir' })}>New folder</Button>
+          <Button size="small" disabled={!writable} onClick={() => setDialog({ type: 'newfile' })}>New file</Button>
+          <Button size="small" href={`/api/library/zip/${encodePath(path)}`}>Download folder</Button>
+        </Stack>
+      </Stack>
+      <input ref={fileInput} type="file" multiple hidden data-testid="upload-files"
+        onChange={(e) => { startUploads(pickedFiles(e.target.files)); e.target.value = ''; }} />
+      <input ref={folderInput} type="file" hidden webkitdirectory="" directory=""
+        onChange={(e) => { startUploads(pickedFiles(e.target.files)); e.target.value = ''; }} />
+      {!writable && <Alert severity="info" sx={{ mb: 1 }}>{readOnlyHint}</Alert>}
+      {writable && <Typography variant="caption" color="text.secondary">Drop files or folders here to upload them.</Typography>}
+      {error && <Alert severity="error" role="alert" sx={{ my: 1 }} onClose={() => setError(null)}>{error.message}</Alert>}
+      <UploadList uploads={uploads} onCancel={(id) => aborts.current[id] && aborts.current[id]()}
+        onClear={() => setUploads([])} />
+      {entries && (
+        <Paper>
+          <Table size="small" aria-label="Files">
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell align="right">Size</TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Modified</TableCell>
+                <TableCell align="right"><Box component="span" sx={{ position: 'absolute', left: -9999 }}>Actions</Box></TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {entries.length === 0 && (
+                <TableRow><TableCell colSpan={4}>This folder is empty.</TableCell></TableRow>
+              )}
+              {entries.map((entry) => (
+                <TableRow key={entry.name} hover>
+                  <TableCell>
+                    <Link component="button" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, textAlign: 'left' }}
+                      onClick={() => (entry.type === 'directory' ? onNavigate(target(entry))
+                        : setDialog({ type: 'open', entry }))}>
+                      {entry.type === 'directory' ? <FolderIcon color="action" /> : <FileIcon color="action" />} {entry.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell align="right">{entry.type === 'directory' ? '' : formatSize(entry.size)}</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                    {entry.modified ? new Date(entry.modified).toLocaleString() : ''}
+                  </TableCell>
+                  <TableCell align="right">
+                    <IconButton size="small" aria-label={`Actions for ${entry.name}`}
+                      onClick={(e) => setMenu({ anchor: e.currentTarget, entry })}>⋮</IconButton>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      <Menu anchorEl={menu && menu.anchor} open={Boolean(menu)} onClose={() => setMenu(null)}>
+        {menuEntry && (
+          <MenuItem component="a" onClick={() => setMenu(null)}
+            href={menuEntry.type === 'directory' ? `/api/library/zip/${encodePath(target(menuEntry))}`
+              : `/api/library/raw/${encodePath(target(menuEntry))}`}
+            download={menuEntry.type === 'directory' ? `${menuEntry.name}.zip` : menuEntry.name}>
+            {menuEntry.type === 'directory' ? 'Download as zip' : 'Download'}
+          </MenuItem>
+        )}
+        {menuEntry && writable && (
+          <MenuItem onClick={() => { setDialog({ type: 'move', entry: menuEntry }); setMenu(null); }}>Rename or move</MenuItem>
+        )}
+        {menuEntry && writable && (
+          <MenuItem onClick={() => { setDialog({ type: 'delete', entry: menuEntry }); setMenu(null); }}>Delete</MenuItem>
+        )}
+      </Menu>
+      {dialog && dialog.type === 'open' && (
+        <FileDialog path={target(dialog.entry)} entry={dialog.entry} writable={writable} onClose={() => setDialog(null)}
+          onSaved={load} />
+      )}
+      {dialog && dialog.type === 'mkdir' && (
+        <NameDialog title="New folder" label="Folder name" action="Create" check={checkName} onCancel={() => setDialog(null)}
+          onDone={(name) => act(api(`/api/library/dirs/${encodePath(joinPath(path, name))}`, { method: 'POST' }))} />
+      )}
+      {dialog && dialog.type === 'newfile' && (
+        <NameDialog title="New text file" label="File name (e.g. README.md)" action="Create" check={checkName}
+          onCancel={() => setDialog(null)}
+          onDone={(name) => act(fetch(`/api/library/raw/${encodePath(joinPath(path, name))}`, {
+            method: 'PUT', credentials: 'same-origin', body: '',
+            headers: { 'X-Requested-With': 'dtaas-web', 'Content-Type': 'application/octet-stream' },
+          }).then((r) => (r.ok ? r : r.json().then((b) => Promise.reject(new Error(b.message))))))} />
+      )}
+      {dialog && dialog.type === 'move' && (
+        <NameDialog title={`Rename or move ${dialog.entry.name}`} label="New path in the library"
+          initial={target(dialog.entry)} action="Move"
+          check={(value) => (value.trim() === target(dialog.entry) ? 'Type the new name or path.' : value.includes('..')
+            ? 'A path cannot contain "..".' : null)}
+          onCancel={() => setDialog(null)}
+          onDone={(to) => act(api('/api/library/move', { method: 'POST', body: { from: target(dialog.entry), to } }))} />
+      )}
+      {dialog && dialog.type === 'delete' && (
+        <ConfirmDialog title={`Delete ${dialog.entry.name}?`} action="Delete" onCancel={() => setDialog(null)}
+          text={dialog.entry.type === 'directory' ? 'The folder and everything in it will be deleted. This cannot be undone.'
+            : 'The file will be deleted. This cannot be undone.'}
+          onConfirm={() => act(api(`/api/library/files/${encodePath(target(dialog.entry))}`, { method: 'DELETE' }))} />
+      )}
+    </Box>
+  );
+}

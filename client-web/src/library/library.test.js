@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import { parseTable } from './csv.js';
+import { markdownBlocks } from './markdown.js';
+import { checkName, libraryPathOf, previewKind, routeOf } from './paths.js';
+
+test('addresses map to library paths and back, common/ apart from the user', () => {
+  expect(libraryPathOf('', 'alice')).toBe('alice/functions');
+  expect(libraryPathOf('data/run 1', 'alice')).toBe('alice/data/run 1');
+  expect(libraryPathOf('common/models', 'alice')).toBe('common/models');
+  expect(routeOf('alice/data/run 1', 'alice')).toBe('/library/data/run 1');
+  expect(routeOf('common/tools', 'alice')).toBe('/library/common/tools');
+});
+
+test('names that could leave the folder are refused', () => {
+  expect(checkName('..')).toMatch(/cannot/);
+  expect(checkName('a/b')).toMatch(/cannot/);
+  expect(checkName('  ')).toMatch(/name/);
+  expect(checkName('notes.md')).toBeNull();
+});
+
+test('previews are chosen by name', () => {
+  expect(previewKind('plot.PNG')).toBe('image');
+  expect(previewKind('outputs.csv')).toBe('table');
+  expect(previewKind('README.md')).toBe('markdown');
+  expect(previewKind('execute')).toBe('text');
+  expect(previewKind('model.fmu')).toBeNull();
+});
+
+test('CSV with quotes, escaped quotes and CRLF', () => {
+  expect(parseTable('a,b\r\n"x, y","say ""hi"""\n1,2')).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['1', '2']]);
+  expect(parseTable('t\tv\n0\t1\n')).toEqual([['t', 'v'], ['0', '1']]);
+  expect(parseTable('1\n2\n3\n', { maxRows: 2 })).toEqual([['1'], ['2']]);
+});
+
+test('markdown becomes blocks, never HTML', () => {
+  const blocks = markdownBlocks('# Title\n\nSome <b>text</b>\nmore.\n\n- one\n- two\n\n```\ncode\n```\n');
+  expect(blocks).toEqual([
+    { type: 'h', level: 1, text: 'Title' },
+    { type: 'p', text: 'Some <b>text</b> more.' },
+    { type: 'list', items: ['one', 'two'] },
+    { type: 'code', text: 'code' },
+  ]);
+});
