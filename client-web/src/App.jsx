@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { CssBaseline, ThemeProvider, createTheme, Box, CircularProgress } from '@mui/material';
 import { whoAmI } from './api.js';
@@ -10,11 +10,29 @@ import TwinPage from './twins/TwinPage.jsx';
 import RunPage from './twins/RunPage.jsx';
 import WorkbenchPage from './pages/WorkbenchPage.jsx';
 import ServicesPage from './pages/ServicesPage.jsx';
+import AdminPage from './pages/AdminPage.jsx';
 
-const theme = createTheme({ palette: { primary: { main: '#1565c0' } } });
+// Light or dark: the person's choice, else the system's.
+function initialMode() {
+  const saved = typeof localStorage !== 'undefined' && localStorage.getItem('dtaas-theme');
+  if (saved === 'light' || saved === 'dark') return saved;
+  return typeof window !== 'undefined' && window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark' : 'light';
+}
 
 export default function App() {
   const [me, setMe] = useState(undefined); // undefined: asking; null: signed out
+  const [mode, setMode] = useState(initialMode);
+  const theme = useMemo(() => createTheme({
+    palette: mode === 'dark'
+      ? { mode, primary: { main: '#90caf9' }, background: { default: '#10141a', paper: '#181d25' } }
+      : { mode, primary: { main: '#1565c0' }, background: { default: '#f6f8fb' } },
+  }), [mode]);
+  const toggleMode = () => {
+    const next = mode === 'dark' ? 'light' : 'dark';
+    localStorage.setItem('dtaas-theme', next);
+    setMode(next);
+  };
   const location = useLocation();
 
   const refresh = useCallback(() => {
@@ -38,7 +56,7 @@ export default function App() {
     );
   } else {
     content = (
-      <Shell me={me} onSignedOut={() => setMe(null)}>
+      <Shell me={me} onSignedOut={() => setMe(null)} mode={mode} onToggleMode={toggleMode}>
         <Routes>
           <Route path="/" element={<Navigate to="/library" replace />} />
           <Route path="/login" element={<Navigate to="/library" replace />} />
@@ -48,6 +66,7 @@ export default function App() {
           <Route path="/twins/:name/runs/:id" element={<RunPage />} />
           <Route path="/workbench" element={<WorkbenchPage me={me} />} />
           <Route path="/services" element={<ServicesPage me={me} />} />
+          <Route path="/admin" element={<AdminPage me={me} />} />
           <Route path="*" element={<Navigate to="/library" replace />} />
         </Routes>
       </Shell>

@@ -156,6 +156,25 @@ try {
   await page.getByTestId('workspace-state').getByText('stopped').waitFor({ timeout: 30000 });
   check(true, 'the workbench stops the workspace');
 
+  // the admin page: add a user from the browser, see workspaces and everyone's runs
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Admin' }).click();
+  await page.getByRole('table', { name: 'Users' }).getByRole('cell', { name: user, exact: true }).first().waitFor();
+  await page.getByLabel('User name').fill('gina');
+  await page.getByLabel('Password').fill('gina-password-1');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.getByText('gina added (library folders created)').waitFor();
+  await page.getByRole('table', { name: 'Users' }).getByRole('cell', { name: 'gina', exact: true }).waitFor();
+  check(true, 'an admin adds a user from the admin page');
+  await page.getByRole('table', { name: 'Runs' }).getByText('hello-world').first().waitFor();
+  check(true, "the admin page lists everyone's recent runs");
+  await page.getByRole('button', { name: 'Use the dark theme' }).click();
+  await page.screenshot({ path: `${shots}/admin-dark.png` });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check(background !== 'rgb(255, 255, 255)' && background !== 'rgb(246, 248, 251)', 'the dark theme darkens the page');
+  await page.getByRole('button', { name: 'Use the light theme' }).click();
+  const gina = await page.request.get(`${base}/api/library/tree/gina`);
+  check(gina.status() === 200 && (await gina.text()).includes('digital twins'), "the new user's library folders exist");
+
   if (process.env.DTAAS_USER2) {
     // a user who is not an admin reads common/ but cannot change it
     const other = await browser.newContext();

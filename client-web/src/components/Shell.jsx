@@ -9,9 +9,12 @@ export const MENU = [
   { path: '/services', label: 'Services' },
 ];
 
-export default function Shell({ me, onSignedOut, children }) {
+const ADMIN = { path: '/admin', label: 'Admin' };
+
+export default function Shell({ me, onSignedOut, mode, onToggleMode, children }) {
   const location = useLocation();
-  const current = MENU.find((item) => location.pathname.startsWith(item.path));
+  const menu = me.admin ? [...MENU, ADMIN] : MENU;
+  const current = menu.find((item) => location.pathname.startsWith(item.path));
 
   async function leave() {
     try {
@@ -22,15 +25,16 @@ export default function Shell({ me, onSignedOut, children }) {
   }
 
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: '#f6f8fb' }}>
+    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppBar position="static">
-        <Toolbar>
+        <Toolbar sx={{ flexWrap: { xs: 'wrap', md: 'nowrap' } }}>
           <Typography variant="h6" component="div" sx={{ mr: 4 }}>
             DTaaS
           </Typography>
           <Tabs component="nav" aria-label="Main menu" value={current ? current.path : false} textColor="inherit"
-            slotProps={{ indicator: { style: { backgroundColor: '#fff' } } }} sx={{ flexGrow: 1 }}>
-            {MENU.map((item) => (
+            variant="scrollable" allowScrollButtonsMobile
+            slotProps={{ indicator: { style: { backgroundColor: '#fff' } } }} sx={{ flexGrow: 1, minWidth: 0 }}>
+            {menu.map((item) => (
               <Tab key={item.path} value={item.path} label={item.label} component={RouterLink} to={item.path} />
             ))}
           </Tabs>
@@ -38,6 +42,10 @@ export default function Shell({ me, onSignedOut, children }) {
             {me.user}
             {me.admin ? ' (admin)' : ''}
           </Typography>
+          <Button color="inherit" size="small" sx={{ mr: 1 }} onClick={onToggleMode}
+            aria-label={mode === 'dark' ? 'Use the light theme' : 'Use the dark theme'}>
+            {mode === 'dark' ? '☀' : '☾'}
+          </Button>
           <Button color="inherit" variant="outlined" size="small" onClick={leave}>
             Sign out
           </Button>

@@ -58,6 +58,9 @@ export function routeOf(path, user) {
   return `/library/${path}`;
 }
 
+// The same, encoded for a link or navigate().
+export const libraryHref = (path, user) => routeOf(path, user).split('/').map(encodeURIComponent).join('/');
+
 // What the page can show of a file, from its name.
 const TEXT = /\.(txt|md|markdown|json|ya?ml|toml|ini|conf|cfg|csv|tsv|xml|sh|bash|py|java|js|mjs|ts|c|h|cpp|m|mo|r|sql|log|env|properties|gitignore)$/i;
 const IMAGE = /\.(png|jpe?g|gif|svg|webp|bmp)$/i;

@@ -1,7 +1,7 @@
 import { Tab, Tabs, Typography } from '@mui/material';
 import { useLocation, useNavigate } from 'react-router-dom';
 import FileManager from '../library/FileManager.jsx';
-import { KINDS, libraryPathOf, routeOf } from '../library/paths.js';
+import { KINDS, libraryHref, libraryPathOf } from '../library/paths.js';
 
 // The library: one tab per asset kind of the user's own library, and Common. The address bar holds
 // the folder (/library/data/..., /library/common/models/...), so every folder can be linked to.
@@ -15,8 +15,7 @@ export default function LibraryPage({ me }) {
   const kind = KINDS.find((k) => k.id === tab);
   const writable = parts[0] !== 'common' || me.admin;
 
-  const go = (target) => navigate(routeOf(target, me.user).split('/').map(encodeURIComponent).join('/')
-    .replace(/^%2F/, '/'));
+  const go = (target) => navigate(libraryHref(target, me.user));
 
   return (
     <>

@@ -35,7 +35,7 @@ export default function LoginPage({ onSignedIn }) {
   }
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#eef2f7' }}>
+    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'background.default' }}>
       <Paper component="form" onSubmit={submit} elevation={3} sx={{ p: 4, width: 360 }} aria-label="Sign in">
         <Typography variant="h5" component="h1" gutterBottom>
           DTaaS

@@ -5,6 +5,7 @@ import {
 } from '@mui/material';
 import { api } from '../api.js';
 import PhaseButtons from './PhaseButtons.jsx';
+import { libraryHref } from '../library/paths.js';
 import { STATUS_COLOUR, formatDuration, runHistory, startRun } from './runs.js';
 
 // A twin's page: run a phase, and the history of its runs.
@@ -12,6 +13,7 @@ export default function TwinPage({ me }) {
   const { name } = useParams();
   const [search] = useSearchParams();
   const owner = search.get('owner') || me.user;
+  const libraryLink = (path) => libraryHref(path, me.user);
   const navigate = useNavigate();
   const [twin, setTwin] = useState(null);
   const [runs, setRuns] = useState([]);
@@ -43,7 +45,12 @@ export default function TwinPage({ me }) {
       </Breadcrumbs>
       <Typography variant="h5" component="h1">{name}</Typography>
       {twin && <Typography color="text.secondary" sx={{ my: 1 }}>{twin.description || 'No README.md description.'}</Typography>}
-      {twin && <Typography variant="body2" sx={{ mb: 2 }}>Files: <Link component={RouterLink} to="/library">{twin.path}</Link></Typography>}
+      {twin && (
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          Files: <Link component={RouterLink} to={libraryLink(twin.path)}>{twin.path}</Link>
+          {' · '}Output data: <Link component={RouterLink} to={libraryLink(`${me.user}/data/${name}`)}>data/{name}</Link>
+        </Typography>
+      )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       {twin && (mayRun ? <PhaseButtons phases={twin.phases} onRun={run} />
         : <Alert severity="info">Common twins are run by admins. Copy it into your own “digital twins” folder to run it.</Alert>)}

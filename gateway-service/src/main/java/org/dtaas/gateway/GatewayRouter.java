@@ -15,6 +15,7 @@ import org.dtaas.gateway.auth.Authentication;
 import org.dtaas.gateway.auth.Authenticator;
 import org.dtaas.gateway.auth.CsrfGuard;
 import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
 import org.dtaas.gateway.proxy.UpstreamProxy;
@@ -41,6 +42,7 @@ public class GatewayRouter {
 
     private final Authenticator authenticator;
     private final AuthRoutes authRoutes;
+    private final UserAdminRoutes userAdminRoutes;
     private final RouteTable routes;
     private final ServiceTokenIssuer tokens;
     private final AccessLog accessLog;
@@ -51,10 +53,11 @@ public class GatewayRouter {
     private final Upstream provisioner;
     private UpstreamProxy proxy;
 
-    public GatewayRouter(Authenticator authenticator, AuthRoutes authRoutes, RouteTable routes, ServiceTokenIssuer tokens,
-            AccessLog accessLog, SpaFallback spa, GatewayConfig config) {
+    public GatewayRouter(Authenticator authenticator, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
+            RouteTable routes, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa, GatewayConfig config) {
         this.authenticator = authenticator;
         this.authRoutes = authRoutes;
+        this.userAdminRoutes = userAdminRoutes;
         this.routes = routes;
         this.tokens = tokens;
         this.accessLog = accessLog;
@@ -71,6 +74,7 @@ public class GatewayRouter {
         router.route().order(FIRST + 1).handler(rc -> authenticate(rc, vertx));
         router.route().order(FIRST + 2).handler(this::dispatch);
         authRoutes.register(router, vertx, FIRST + 3);
+        userAdminRoutes.register(router, vertx, FIRST + 3);
         spa.register(router);
     }
 
@@ -136,8 +140,8 @@ public class GatewayRouter {
             case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
             case WORKSPACE -> toWorkspace(rc, route.owner());
             case SHARED -> ErrorResponses.send(rc, 404, "Not Found", "No digital twin is published under this address.");
-            case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found",
-                    "No such API. The platform APIs are /api/library, /api/workspaces, /api/twins, /api/runs and /api/services.");
+            case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found", "No such API. The platform APIs are /api/library,"
+                    + " /api/workspaces, /api/twins, /api/runs, /api/services and (admins) /api/users.");
             case BAD_PATH -> ErrorResponses.send(rc, 400, "Bad Request",
                     "The path names no valid user: user names are lowercase letters, digits, '-' and '_'.");
             default -> rc.next(); // AUTH, HEALTH, PLATFORM_INTERNALS, WEB: Quarkus' and the gateway's own routes

@@ -6,21 +6,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.dtaas.gateway.identity.PasswordCheck;
+import org.dtaas.gateway.identity.UserAccounts;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.InternalToken;
-import org.dtaas.identity.UserNames;
 
 /**
  * The launcher's user administration, run without starting Quarkus:
@@ -54,50 +50,22 @@ public final class UserAdminCli {
     }
 
     static int addUser(Path home, String name, String password, boolean admin) throws IOException {
-        if (!UserNames.isValidUser(name)) {
-            System.err.println("refused: " + UserNames.rule());
+        try {
+            new UserAccounts(home).put(name, password, admin);
+            return 0;
+        } catch (UserAccounts.Refused e) {
+            System.err.println("refused: " + e.getMessage());
             return 2;
         }
-        if (password == null || password.length() < 8) {
-            System.err.println("refused: the password must have at least 8 characters");
-            return 2;
-        }
-        Path config = home.resolve("config");
-        Files.createDirectories(config);
-        Path htpasswd = config.resolve("users.htpasswd");
-        List<String> lines = new ArrayList<>(Files.exists(htpasswd) ? Files.readAllLines(htpasswd) : List.of());
-        lines.removeIf(line -> line.startsWith(name + ":"));
-        lines.add(name + ":" + PasswordCheck.hash(password));
-        replace(htpasswd, lines, "rw-------");
-        Path admins = config.resolve("admins");
-        List<String> adminLines = new ArrayList<>(Files.exists(admins) ? Files.readAllLines(admins) : List.of());
-        adminLines.removeIf(line -> line.strip().equals(name));
-        if (admin) {
-            adminLines.add(name);
-        }
-        replace(admins, adminLines, "rw-r-----");
-        return 0;
     }
 
     static int removeUser(Path home, String name, String provisionerUrl) throws IOException {
-        Path config = home.resolve("config");
-        Path htpasswd = config.resolve("users.htpasswd");
-        List<String> lines = new ArrayList<>(Files.exists(htpasswd) ? Files.readAllLines(htpasswd) : List.of());
-        if (!UserNames.isValidUser(name) || lines.stream().noneMatch(line -> line.startsWith(name + ":"))) {
-            System.err.println("refused: there is no user " + name);
+        try {
+            new UserAccounts(home).remove(name);
+        } catch (UserAccounts.Refused e) {
+            System.err.println("refused: " + e.getMessage());
             return 2;
         }
-        Path admins = config.resolve("admins");
-        List<String> adminLines = new ArrayList<>(Files.exists(admins) ? Files.readAllLines(admins) : List.of());
-        if (adminLines.stream().map(String::strip).filter(a -> !a.isEmpty()).allMatch(a -> a.equals(name))
-                && adminLines.stream().anyMatch(a -> a.strip().equals(name))) {
-            System.err.println("refused: " + name + " is the last admin; add another admin first");
-            return 2;
-        }
-        lines.removeIf(line -> line.startsWith(name + ":"));
-        replace(htpasswd, lines, "rw-------");
-        adminLines.removeIf(line -> line.strip().equals(name));
-        replace(admins, adminLines, "rw-r-----");
         return deprovision(home, name, provisionerUrl);
     }
 
@@ -133,19 +101,8 @@ public final class UserAdminCli {
         }
         int result = addUser(home, "admin", password.toString(), true);
         Path credentials = home.resolve("config").resolve("initial-credentials");
-        replace(credentials, List.of("admin:" + password), "rw-------");
+        UserAccounts.replace(credentials, List.of("admin:" + password), "rw-------");
         System.out.println(password);
         return result;
-    }
-
-    private static void replace(Path target, List<String> lines, String permissions) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
-        try {
-            Files.write(temp, lines, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

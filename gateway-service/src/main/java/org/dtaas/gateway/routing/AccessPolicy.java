@@ -23,7 +23,7 @@ public final class AccessPolicy {
             return route.target() == Target.PLATFORM_INTERNALS && fromThisMachine ? Verdict.ALLOW : Verdict.SIGN_IN;
         }
         Caller caller = signedIn.caller();
-        if (route.target() == Target.PLATFORM_INTERNALS) {
+        if (route.target() == Target.PLATFORM_INTERNALS || route.target() == Target.USERS) {
             return caller.admin() ? Verdict.ALLOW : Verdict.FORBIDDEN;
         }
         if (route.owner() == null) {

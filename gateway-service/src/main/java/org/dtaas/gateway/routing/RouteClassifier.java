@@ -44,6 +44,8 @@ public final class RouteClassifier {
                 return new RouteMatch(Target.WORKSPACE_API, null, write);
             case "services":
                 return owned(Target.PROVISIONER, s.length > 2 ? s[2] : null, write, true);
+            case "users":
+                return new RouteMatch(Target.USERS, null, write);
             default:
                 return RouteMatch.of(Target.UNKNOWN_API);
         }

@@ -14,6 +14,8 @@ public enum Target {
     WORKSPACE_API,
     /** /api/services: the services-provisioner */
     PROVISIONER,
+    /** /api/users: the built-in accounts, kept by the gateway itself; admins only */
+    USERS,
     /** /&lt;user&gt;/...: that user's workspace tools */
     WORKSPACE,
     /** /shared/&lt;name&gt;/...: a published digital twin, open to everyone */

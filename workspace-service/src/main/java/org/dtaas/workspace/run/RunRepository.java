@@ -78,6 +78,11 @@ public class RunRepository {
                 });
     }
 
+    /** The newest runs of everyone (the admin page). */
+    public List<Run> recent(int limit) {
+        return query("SELECT " + COLUMNS + " FROM runs ORDER BY created_at DESC, id DESC", s -> s.setMaxRows(limit));
+    }
+
     /** Runs that were queued or running: after a restart, their processes are no longer watched. */
     public List<Run> active() {
         return query("SELECT " + COLUMNS + " FROM runs WHERE status IN ('queued', 'running')", s -> { });

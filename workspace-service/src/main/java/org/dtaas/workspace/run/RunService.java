@@ -287,6 +287,15 @@ public class RunService {
         return runs.history(owner, twin, caller.admin() ? null : caller.user(), config.historyLimit());
     }
 
+    /** Everyone's newest runs, for admins. */
+    public List<Run> recent(Caller caller) {
+        if (!caller.admin()) {
+            throw new RunRefusedException(403, "only admins list everyone's runs; a twin's runs are at"
+                    + " /api/twins/{owner}/{twin}/runs", null);
+        }
+        return runs.recent(config.historyLimit());
+    }
+
     public static boolean isRunId(String id) {
         return id != null && id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }

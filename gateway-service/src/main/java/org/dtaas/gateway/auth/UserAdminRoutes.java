@@ -1,0 +1,182 @@
+package org.dtaas.gateway.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.dtaas.assets.AssetKind;
+import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.identity.UserAccounts;
+import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.web.ErrorResponses;
+import org.dtaas.identity.Caller;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /api/users} for admins (the access policy lets no one else through): list, add (with the new
+ * user's library folders, made by the library-service), reset a password, remove (with the user's
+ * platform-service accounts, removed by the provisioner). The gateway owns the built-in accounts.
+ */
+@ApplicationScoped
+public class UserAdminRoutes {
+
+    private static final Logger LOG = Logger.getLogger(UserAdminRoutes.class);
+
+    private final UserAccounts accounts;
+    private final ServiceTokenIssuer tokens;
+    private final String libraryUrl;
+    private final String provisionerUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public UserAdminRoutes(GatewayConfig config, ServiceTokenIssuer tokens) {
+        this.accounts = new UserAccounts(Path.of(config.home()));
+        this.tokens = tokens;
+        this.libraryUrl = config.gateway().libraryUrl();
+        this.provisionerUrl = config.gateway().provisionerUrl();
+    }
+
+    public void register(Router router, Vertx vertx, int order) {
+        router.get("/api/users").order(order).blockingHandler(this::list);
+        router.post("/api/users").order(order).handler(BodyHandler.create().setBodyLimit(4096)).blockingHandler(this::add);
+        router.put("/api/users/:name/password").order(order).handler(BodyHandler.create().setBodyLimit(4096))
+                .blockingHandler(this::password);
+        router.delete("/api/users/:name").order(order).blockingHandler(this::remove);
+        router.route("/api/users*").order(order + 1).handler(rc -> ErrorResponses.send(rc, 404, "Not Found",
+                "The users API has GET and POST /api/users, PUT /api/users/NAME/password and DELETE /api/users/NAME."));
+    }
+
+    private void list(RoutingContext rc) {
+        try {
+            JsonArray users = new JsonArray();
+            accounts.list().forEach(a -> users.add(new JsonObject().put("name", a.name()).put("admin", a.admin())));
+            rc.response().putHeader("Content-Type", "application/json").end(users.encode());
+        } catch (Exception e) {
+            failed(rc, e);
+        }
+    }
+
+    private void add(RoutingContext rc) {
+        JsonObject body = json(rc);
+        if (body == null) {
+            return;
+        }
+        String name = body.getString("name");
+        try {
+            if (name != null && accounts.exists(name)) {
+                ErrorResponses.send(rc, 409, "Conflict", "There is a user " + name + " already; reset their password instead.");
+                return;
+            }
+            accounts.put(name, body.getString("password"), Boolean.TRUE.equals(body.getBoolean("admin")));
+            String folders = makeLibrary(rc, name);
+            rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("name", name).put("admin", Boolean.TRUE.equals(body.getBoolean("admin")))
+                            .put("note", folders).encode());
+        } catch (UserAccounts.Refused e) {
+            ErrorResponses.send(rc, 400, "Bad Request", "Refused: " + e.getMessage() + ".");
+        } catch (Exception e) {
+            failed(rc, e);
+        }
+    }
+
+    private void password(RoutingContext rc) {
+        JsonObject body = json(rc);
+        if (body == null) {
+            return;
+        }
+        try {
+            accounts.setPassword(rc.pathParam("name"), body.getString("password"));
+            rc.response().setStatusCode(204).end();
+        } catch (UserAccounts.Refused e) {
+            ErrorResponses.send(rc, e.getMessage().startsWith("there is no user") ? 404 : 400, "Refused", "Refused: " + e.getMessage() + ".");
+        } catch (Exception e) {
+            failed(rc, e);
+        }
+    }
+
+    private void remove(RoutingContext rc) {
+        String name = rc.pathParam("name");
+        Caller caller = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller() : null;
+        if (caller != null && caller.user().equals(name)) {
+            ErrorResponses.send(rc, 400, "Bad Request", "You cannot remove yourself; another admin can.");
+            return;
+        }
+        try {
+            accounts.remove(name);
+            int status = call(rc, "DELETE", provisionerUrl + "/api/services/" + name);
+            String note = status == 204 ? "signed out; service accounts removed; files kept"
+                    : "signed out; files kept; the provisioner answered " + status + ", so service accounts may remain";
+            rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("name", name).put("note", note).encode());
+        } catch (UserAccounts.Refused e) {
+            ErrorResponses.send(rc, e.getMessage().startsWith("there is no user") ? 404 : 400, "Refused", "Refused: " + e.getMessage() + ".");
+        } catch (Exception e) {
+            failed(rc, e);
+        }
+    }
+
+    /** The new user's kind folders, made by the library-service (which owns the files). */
+    private String makeLibrary(RoutingContext rc, String name) {
+        for (String folder : List.of(AssetKind.values()).stream().map(k -> k.folders().get(0)).toList()) {
+            String path = name + "/" + folder;
+            int status = call(rc, "POST", libraryUrl + "/api/library/dirs/" + encode(path));
+            if (status >= 300 && status != 409) {
+                return "the account works, but the library-service answered " + status + " for " + path
+                        + "; create the folders from the Library page";
+            }
+        }
+        return "library folders created";
+    }
+
+    private int call(RoutingContext rc, String method, String url) {
+        Caller caller = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller() : null;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + tokens.tokenFor(caller))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            LOG.warnf("%s %s failed: %s", method, url, e.getMessage());
+            return 502;
+        }
+    }
+
+    private static String encode(String path) {
+        StringBuilder encoded = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (encoded.length() > 0) {
+                encoded.append('/');
+            }
+            encoded.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return encoded.toString();
+    }
+
+    private static JsonObject json(RoutingContext rc) {
+        try {
+            JsonObject body = rc.body().asJsonObject();
+            if (body != null) {
+                return body;
+            }
+        } catch (RuntimeException e) {
+            // answered below
+        }
+        ErrorResponses.send(rc, 400, "Bad Request", "Send JSON, e.g. {\"name\": \"alice\", \"password\": \"...\", \"admin\": false}.");
+        return null;
+    }
+
+    private static void failed(RoutingContext rc, Exception e) {
+        LOG.error("user administration failed", e);
+        ErrorResponses.send(rc, 500, "Internal Server Error", "The accounts could not be changed: " + e.getMessage());
+    }
+}
