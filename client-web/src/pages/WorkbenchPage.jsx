@@ -5,6 +5,7 @@ import {
 } from '@mui/material';
 import { api } from '../api.js';
 import { DESCRIPTIONS, STATE_COLORS, pollInterval, whyClosed } from '../workbench/workspace.js';
+import PublishedPanel from '../workbench/PublishedPanel.jsx';
 
 function ToolTile({ tool, state }) {
   const closed = whyClosed(tool, state);
@@ -98,6 +99,7 @@ export default function WorkbenchPage({ me }) {
           ))}
         </Grid>
       )}
+      {status && status.backend === 'local' && <PublishedPanel user={me.user} running={state === 'running'} />}
       {status && status.events.length > 0 && (
         <>
           <Typography variant="h6" component="h2" sx={{ mt: 3 }}>Recent events</Typography>

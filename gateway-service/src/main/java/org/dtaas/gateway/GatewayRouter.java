@@ -18,11 +18,13 @@ import org.dtaas.gateway.auth.GatewayKeys;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.proxy.SharedAccess;
 import org.dtaas.gateway.proxy.UpstreamProxy;
 import org.dtaas.gateway.routing.AccessPolicy;
 import org.dtaas.gateway.routing.RouteClassifier;
 import org.dtaas.gateway.routing.RouteMatch;
 import org.dtaas.gateway.routing.RouteTable;
+import org.dtaas.gateway.routing.SharedRoutes;
 import org.dtaas.gateway.routing.Upstream;
 import org.dtaas.gateway.web.AccessLog;
 import org.dtaas.gateway.web.ErrorResponses;
@@ -44,6 +46,7 @@ public class GatewayRouter {
     private final AuthRoutes authRoutes;
     private final UserAdminRoutes userAdminRoutes;
     private final RouteTable routes;
+    private final SharedRoutes shared;
     private final ServiceTokenIssuer tokens;
     private final AccessLog accessLog;
     private final SpaFallback spa;
@@ -54,11 +57,13 @@ public class GatewayRouter {
     private UpstreamProxy proxy;
 
     public GatewayRouter(Authenticator authenticator, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
-            RouteTable routes, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa, GatewayConfig config) {
+            RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
+            GatewayConfig config) {
         this.authenticator = authenticator;
         this.authRoutes = authRoutes;
         this.userAdminRoutes = userAdminRoutes;
         this.routes = routes;
+        this.shared = shared;
         this.tokens = tokens;
         this.accessLog = accessLog;
         this.spa = spa;
@@ -139,13 +144,37 @@ public class GatewayRouter {
             case WORKSPACE_API -> proxy.forward(rc, workspaces, tokens.tokenFor(caller));
             case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
             case WORKSPACE -> toWorkspace(rc, route.owner());
-            case SHARED -> ErrorResponses.send(rc, 404, "Not Found", "No digital twin is published under this address.");
+            case SHARED -> toShared(rc);
             case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found", "No such API. The platform APIs are /api/library,"
                     + " /api/workspaces, /api/twins, /api/runs, /api/services and (admins) /api/users.");
             case BAD_PATH -> ErrorResponses.send(rc, 400, "Bad Request",
                     "The path names no valid user: user names are lowercase letters, digits, '-' and '_'.");
             default -> rc.next(); // AUTH, HEALTH, PLATFORM_INTERNALS, WEB: Quarkus' and the gateway's own routes
         }
+    }
+
+    /** {@code /shared/<name>/...}: a published service, for anyone (with its token when it has one). */
+    private void toShared(RoutingContext rc) {
+        String path = rc.request().path();
+        String[] parts = path.split("/", 4);
+        String name = parts.length > 2 ? parts[2] : "";
+        var published = shared.find(name);
+        if (published.isEmpty()) {
+            ErrorResponses.send(rc, 404, "Not Found", "No digital twin is published under this address (any more). "
+                    + "Ask its owner for the current link.");
+            return;
+        }
+        if (parts.length == 3) {
+            String query = rc.request().query();
+            rc.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, path + "/" + (query == null ? "" : "?" + query)).end();
+            return;
+        }
+        if (!SharedAccess.admitted(rc, name, published.get())) {
+            ErrorResponses.send(rc, 401, "Unauthorized", "This digital twin needs its access token: open the link its owner "
+                    + "gave you (it ends in ?token=...), or send the header X-Access-Token.");
+            return;
+        }
+        proxy.forward(rc, published.get().route(), SharedAccess.withoutToken(rc.request().uri()));
     }
 
     /** {@code /<user>/...}: the tool of the user's workspace whose prefix matches, longest first. */

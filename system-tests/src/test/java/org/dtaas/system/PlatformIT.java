@@ -362,6 +362,41 @@ class PlatformIT {
                         + "/alice/tools/vnc/websockify"), new java.net.http.WebSocket.Listener() { })
                 .get(10, java.util.concurrent.TimeUnit.SECONDS);
         vnc.abort();
+        // a twin's web server in the workspace, published for people without an account
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path web = launcher.home.resolve("files/alice/digital twins/web/lifecycle");
+        Files.createDirectories(web);
+        Files.writeString(web.resolve("execute"), "#!/bin/sh\necho 'the twin dashboard' > index.html\n"
+                + "exec /usr/bin/python3 -m http.server " + port + " --bind 127.0.0.1\n");
+        web.resolve("execute").toFile().setExecutable(true);
+        String server = startRun("web", "execute");
+        long serving = System.currentTimeMillis() + 20_000;
+        int published = 0;
+        io.restassured.response.Response publish = null;
+        while (System.currentTimeMillis() < serving && published != 201) {
+            publish = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                    .contentType("application/json").body(Map.of("name", "alice-web", "port", port, "access", "token"))
+                    .post("/api/workspaces/alice/published");
+            published = publish.statusCode();
+            Thread.sleep(200);
+        }
+        assertEquals(201, published, publish.asString());
+        String token = publish.jsonPath().getString("token");
+        Thread.sleep(1500); // the gateway's table follows within a second
+        given().baseUri(launcher.url()).get("/shared/alice-web/").then().statusCode(401).body(containsString("access token"));
+        given().baseUri(launcher.url()).get("/shared/alice-web/?token=wrong").then().statusCode(401);
+        io.restassured.response.Response visit = given().baseUri(launcher.url()).get("/shared/alice-web/?token=" + token);
+        assertEquals(200, visit.statusCode());
+        assertTrue(visit.asString().contains("the twin dashboard"), visit.asString());
+        given().baseUri(launcher.url()).cookie(visit.detailedCookie("dtaas_shared_alice_web")).get("/shared/alice-web/index.html")
+                .then().statusCode(200).body(containsString("the twin dashboard"));
+        given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/").then().statusCode(200);
+        given().baseUri(launcher.url()).get("/shared/alice-web/../../alice/tree").then().statusCode(org.hamcrest.Matchers.not(200));
+        given().baseUri(launcher.url()).get("/shared/nothing-here/").then().statusCode(404);
+
         // another user gets nothing of alice's workspace
         Launcher.Result added = launcher.run("erin-password-1\n", "user", "add", "erin");
         assertEquals(0, added.exitCode(), added.output());
@@ -377,6 +412,10 @@ class PlatformIT {
         Thread.sleep(2500);
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/alice/tree")
                 .then().statusCode(503);
+        given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/")
+                .then().statusCode(404); // a stopped workspace publishes nothing
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .post("/api/runs/" + server + "/cancel").then().statusCode(org.hamcrest.Matchers.oneOf(202, 409));
     }
 
     private static String basic(String user, String password) {

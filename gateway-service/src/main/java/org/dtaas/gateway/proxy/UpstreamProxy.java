@@ -73,7 +73,12 @@ public final class UpstreamProxy {
      * ({@code Authorization}, a {@code Cookie}) added; the client's Authorization never passes.
      */
     public void forward(RoutingContext rc, ToolRoute route) {
-        forward(rc, route.upstream(), route.rewrite(rc.request().uri()), null, route.headers());
+        forward(rc, route, rc.request().uri());
+    }
+
+    /** As {@link #forward(RoutingContext, ToolRoute)}, for a request URI the gateway has already cleaned. */
+    public void forward(RoutingContext rc, ToolRoute route, String uri) {
+        forward(rc, route.upstream(), route.rewrite(uri), null, route.headers());
     }
 
     private void forward(RoutingContext rc, Upstream upstream, String uri, String bearer, Map<String, String> added) {

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the route table in step with the workspace-service: every few seconds it asks
- * {@code GET /internal/routes} ({@code {"user": [{"prefix","url","headers"}, ...]}}) and swaps the table. When the
+ * {@code GET /internal/routes} ({@code {"user": [{"prefix","url","headers"}, ...]}}) and the published
+ * services ({@code GET /internal/shared}) and swaps the tables. When the
  * workspace-service is away the last known table stays, so running workspaces stay reachable.
  */
 @ApplicationScoped
@@ -29,13 +30,15 @@ public class WorkspaceRouteSync {
     private static final Logger LOG = Logger.getLogger(WorkspaceRouteSync.class);
 
     private final RouteTable table;
+    private final SharedRoutes shared;
     private final ServiceTokenIssuer tokens;
     private final Upstream workspaceService;
     private final HttpClient client;
     private volatile boolean reachable = true;
 
-    public WorkspaceRouteSync(RouteTable table, ServiceTokenIssuer tokens, GatewayConfig config, Vertx vertx) {
+    public WorkspaceRouteSync(RouteTable table, SharedRoutes shared, ServiceTokenIssuer tokens, GatewayConfig config, Vertx vertx) {
         this.table = table;
+        this.shared = shared;
         this.tokens = tokens;
         this.workspaceService = Upstream.parse(config.gateway().workspaceUrl());
         this.client = vertx.createHttpClient();
@@ -43,12 +46,12 @@ public class WorkspaceRouteSync {
 
     @Scheduled(every = "${dtaas.gateway.route-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
-                .setPort(workspaceService.port()).setURI("/internal/routes").setConnectTimeout(1000).setIdleTimeout(2000)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(ServiceTokenIssuer.GATEWAY));
-        client.request(request).compose(r -> r.send()).compose(this::bodyOf).onComplete(result -> {
+        fetch("/internal/routes").compose(routes -> {
+            table.replaceWorkspaceRoutes(parse(routes));
+            return fetch("/internal/shared");
+        }).onComplete(result -> {
             if (result.succeeded()) {
-                table.replaceWorkspaceRoutes(parse(result.result()));
+                shared.replace(parseShared(result.result()));
                 if (!reachable) {
                     LOG.info("workspace-service reachable again; workspace routes refreshed");
                 }
@@ -59,6 +62,28 @@ public class WorkspaceRouteSync {
                         workspaceService.host(), workspaceService.port(), result.cause().getMessage());
             }
         });
+    }
+
+    private io.vertx.core.Future<JsonObject> fetch(String uri) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
+                .setPort(workspaceService.port()).setURI(uri).setConnectTimeout(1000).setIdleTimeout(2000)
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(ServiceTokenIssuer.GATEWAY));
+        return client.request(request).compose(r -> r.send()).compose(this::bodyOf);
+    }
+
+    /** {@code {"name": {"url": "http://127.0.0.1:8050/", "tokenHash": "..." | null}}}. */
+    static Map<String, SharedRoutes.Shared> parseShared(JsonObject json) {
+        Map<String, SharedRoutes.Shared> services = new HashMap<>();
+        for (String name : json.fieldNames()) {
+            try {
+                JsonObject entry = json.getJsonObject(name);
+                services.put(name, new SharedRoutes.Shared(ToolRoute.of("/shared/" + name + "/", entry.getString("url"), Map.of()),
+                        entry.getString("tokenHash")));
+            } catch (RuntimeException e) {
+                LOG.warnf("workspace-service reported an unusable published service %s: %s", name, e.getMessage());
+            }
+        }
+        return services;
     }
 
     private io.vertx.core.Future<JsonObject> bodyOf(HttpClientResponse response) {

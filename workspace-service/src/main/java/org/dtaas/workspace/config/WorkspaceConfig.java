@@ -63,6 +63,16 @@ public interface WorkspaceConfig {
         @WithDefault("dtaas-files")
         String filesClaim();
 
+        /** Size of each user's home claim ({@code dtaas-home-<user>}: settings, extensions, packages), kept on stop. */
+        @WithDefault("5Gi")
+        String homeSize();
+
+        java.util.Optional<String> storageClass();
+
+        /** Where the workspace image keeps its user's home (ml-workspace: /root). */
+        @WithDefault("/root")
+        String homePath();
+
         /** The VNC password the image uses (ml-workspace's default), put into the desktop's link. */
         @WithDefault("vncpassword")
         String vncPassword();

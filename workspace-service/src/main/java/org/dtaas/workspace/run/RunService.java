@@ -287,6 +287,12 @@ public class RunService {
         return runs.history(owner, twin, caller.admin() ? null : caller.user(), config.historyLimit());
     }
 
+    /** The processes of {@code user}'s runs in progress on this machine (a published port may be theirs). */
+    public List<ProcessHandle> processesOf(String user) {
+        return active.values().stream().filter(a -> a.run.user().equals(user)).map(a -> a.process.pid())
+                .filter(java.util.Objects::nonNull).flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+    }
+
     /** Everyone's newest runs, for admins. */
     public List<Run> recent(Caller caller) {
         if (!caller.admin()) {

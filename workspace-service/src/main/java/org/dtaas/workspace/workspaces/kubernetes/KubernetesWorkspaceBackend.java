@@ -94,6 +94,10 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
     @Override
     public WorkspaceStatus start(String user) {
         String ns = settings.namespace();
+        if (client.persistentVolumeClaims().inNamespace(ns).withName(WorkspaceObjects.homeClaim(user)).get() == null) {
+            client.persistentVolumeClaims().inNamespace(ns).resource(objects.home(user)).create();
+            event(user, "created the home claim " + WorkspaceObjects.homeClaim(user) + " (" + settings.homeSize() + ")");
+        }
         Deployment deployment = client.apps().deployments().inNamespace(ns)
                 .resource(objects.deployment(user)).createOr(NonDeletingOperation::update);
         client.services().inNamespace(ns).resource(objects.service(user, deployment)).createOr(NonDeletingOperation::update);
@@ -107,7 +111,7 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
         // the Service goes with its owner in a cluster; deleted here too so nothing depends on the garbage collector
         client.services().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
         client.apps().deployments().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
-        event(user, "stop requested");
+        event(user, "stop requested (the home claim " + WorkspaceObjects.homeClaim(user) + " is kept)");
         return status(user, null);
     }
 

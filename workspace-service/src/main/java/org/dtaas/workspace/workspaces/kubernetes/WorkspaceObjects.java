@@ -14,7 +14,7 @@ import org.dtaas.workspace.config.WorkspaceConfig;
 /**
  * The Kubernetes objects of one user's workspace, all labelled {@code app.kubernetes.io/name=dtaas-workspace}
  * and {@code dtaas.io/user=<user>} so everything of a user is found (and deleted) together: a Deployment
- * of the workspace image on the user's folder of the shared files claim, and a Service in front of it
+ * of the workspace image on the user's folder of the shared files claim with a home claim of its own, and a Service in front of it
  * (owned by the Deployment, so it goes with it).
  */
 public final class WorkspaceObjects {
@@ -33,8 +33,25 @@ public final class WorkspaceObjects {
         return "workspace-" + user;
     }
 
+    static String homeClaim(String user) {
+        return "dtaas-home-" + user;
+    }
+
+
     static Map<String, String> labels(String user) {
         return Map.of(APP_LABEL, APP, USER_LABEL, user);
+    }
+
+    /** The user's home in the workspace (tool settings, extensions, installed packages): kept when it stops. */
+    io.fabric8.kubernetes.api.model.PersistentVolumeClaim home(String user) {
+        var claim = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(homeClaim(user)).withNamespace(settings.namespace()).withLabels(labels(user))
+                .endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().withRequests(Map.of("storage", new Quantity(settings.homeSize()))).endResources()
+                .endSpec();
+        settings.storageClass().ifPresent(c -> claim.editSpec().withStorageClassName(c).endSpec());
+        return claim.build();
     }
 
     Deployment deployment(String user) {
@@ -61,9 +78,12 @@ public final class WorkspaceObjects {
                 .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(settings.port())).endTcpSocket()
                 .withInitialDelaySeconds(5).withPeriodSeconds(5).endReadinessProbe()
                 .withVolumeMounts(filesMounts(user, false))
+                .addNewVolumeMount().withName("home").withMountPath(settings.homePath()).endVolumeMount()
                 .addNewVolumeMount().withName("shm").withMountPath("/dev/shm").endVolumeMount()
                 .endContainer()
                 .addToVolumes(filesVolume())
+                .addNewVolume().withName("home").withNewPersistentVolumeClaim().withClaimName(homeClaim(user))
+                .endPersistentVolumeClaim().endVolume()
                 .addNewVolume().withName("shm").withNewEmptyDir().withMedium("Memory")
                 .withSizeLimit(new Quantity(settings.shmSize())).endEmptyDir().endVolume()
                 .endSpec()

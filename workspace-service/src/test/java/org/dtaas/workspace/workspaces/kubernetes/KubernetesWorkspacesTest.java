@@ -3,9 +3,11 @@ package org.dtaas.workspace.workspaces.kubernetes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -49,7 +51,7 @@ class KubernetesWorkspacesTest {
     public static class KubernetesBackend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dtaas.workspace.backend", "kubernetes");
+            return Map.of("dtaas.workspace.backend", "kubernetes", "dtaas.workspace.kubernetes.storage-class", "microk8s-hostpath");
         }
     }
 
@@ -67,6 +69,11 @@ class KubernetesWorkspacesTest {
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/start")
                 .then().statusCode(200).body("state", equalTo("starting")).body("backend", equalTo("kubernetes"));
 
+        PersistentVolumeClaim home = client.persistentVolumeClaims().inNamespace(NS).withName("dtaas-home-alice").get();
+        assertEquals(new Quantity("5Gi"), home.getSpec().getResources().getRequests().get("storage"));
+        assertEquals("microk8s-hostpath", home.getSpec().getStorageClassName());
+        assertEquals("alice", home.getMetadata().getLabels().get("dtaas.io/user"));
+
         Deployment deployment = client.apps().deployments().inNamespace(NS).withName("workspace-alice").get();
         assertEquals(Map.of("app.kubernetes.io/name", "dtaas-workspace", "dtaas.io/user", "alice"), deployment.getMetadata().getLabels());
         assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
@@ -79,14 +86,15 @@ class KubernetesWorkspacesTest {
         assertEquals(new Quantity("2"), container.getResources().getLimits().get("cpu"));
         assertEquals(new Quantity("4Gi"), container.getResources().getLimits().get("memory"));
         assertEquals(new Quantity("500m"), container.getResources().getRequests().get("cpu"));
-        assertEquals(List.of("/workspace", "/workspace/common", "/dev/shm"),
+        assertEquals(List.of("/workspace", "/workspace/common", "/root", "/dev/shm"),
                 container.getVolumeMounts().stream().map(m -> m.getMountPath()).toList());
-        assertEquals(List.of("alice", "common", ""), container.getVolumeMounts().stream()
+        assertEquals(List.of("alice", "common", "", ""), container.getVolumeMounts().stream()
                 .map(m -> m.getSubPath() == null ? "" : m.getSubPath()).toList(), "the user's folder and common/ of one claim");
         assertEquals(true, container.getVolumeMounts().get(1).getReadOnly(), "common/ is read-only");
         assertEquals("dtaas-files", pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
-        assertEquals("Memory", pod.getVolumes().get(1).getEmptyDir().getMedium());
-        assertEquals(new Quantity("1Gi"), pod.getVolumes().get(1).getEmptyDir().getSizeLimit());
+        assertEquals("dtaas-home-alice", pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName());
+        assertEquals("Memory", pod.getVolumes().get(2).getEmptyDir().getMedium());
+        assertEquals(new Quantity("1Gi"), pod.getVolumes().get(2).getEmptyDir().getSizeLimit());
 
         Service service = client.services().inNamespace(NS).withName("workspace-alice").get();
         assertEquals(Map.of("app.kubernetes.io/name", "dtaas-workspace", "dtaas.io/user", "alice"), service.getSpec().getSelector());
@@ -131,12 +139,13 @@ class KubernetesWorkspacesTest {
 
     @Test
     @Order(4)
-    void stopDeletesTheDeploymentAndService() throws Exception {
+    void stopDeletesTheDeploymentAndServiceButKeepsTheHome() throws Exception {
         given().header("Authorization", TestTokens.bearer("bob")).post("/api/workspaces/alice/stop").then().statusCode(403);
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/stop").then().statusCode(200);
         awaitState("stopped");
         assertNull(client.apps().deployments().inNamespace(NS).withName("workspace-alice").get());
         assertNull(client.services().inNamespace(NS).withName("workspace-alice").get());
+        assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("dtaas-home-alice").get(), "the home stays");
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().body("alice", org.hamcrest.Matchers.nullValue());
     }

@@ -45,6 +45,8 @@ class LocalWorkspacesTest {
     @Inject
     WorkspaceService workspaces;
 
+    static int servicePort;
+
     @BeforeAll
     static void users() throws Exception {
         Path files = TestPlatformHome.files();
@@ -52,6 +54,11 @@ class LocalWorkspacesTest {
         Files.writeString(files.resolve("alice/data/mine.txt"), "alice's");
         Files.createDirectories(files.resolve("bob/data"));
         Files.writeString(files.resolve("bob/data/secret.txt"), "bob's secret");
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            servicePort = socket.getLocalPort();
+        }
+        org.dtaas.workspace.run.TwinFixture.phase("alice", "server", "execute",
+                "#!/bin/sh\nexec /usr/bin/python3 -m http.server " + servicePort + " --bind 127.0.0.1\n");
         Files.createDirectories(files.resolve("common/models"));
         Files.writeString(files.resolve("common/models/shared.txt"), "for everyone");
     }
@@ -138,6 +145,51 @@ class LocalWorkspacesTest {
         assertTrue(out.contains("mine.txt"), out);
         assertTrue(out.contains("read-only"), out);
         assertTrue(out.contains("me=alice"), "the sandbox user is named after the user: " + out);
+    }
+
+    @Test
+    @Order(4)
+    void onlyAPortOfTheUsersOwnWorkspaceIsPublishedAndItsTokenRotates() throws Exception {
+        String run = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("phase", "execute")).post("/api/twins/alice/server/runs").then().statusCode(201).extract().path("id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!org.dtaas.workspace.published.ListeningPorts.listening(servicePort) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var publish = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json");
+        JsonPath issued = publish.body(Map.of("name", "alice-dashboard", "port", servicePort, "access", "token"))
+                .post("/api/workspaces/alice/published").then().statusCode(201).extract().jsonPath();
+        String token = issued.getString("token");
+        assertEquals("/shared/alice-dashboard/", issued.getString("path"));
+        assertEquals(32, token.length());
+
+        int notHers = io.restassured.RestAssured.port; // the workspace-service itself listens there
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("name", "sneaky", "port", notHers, "access", "public")).post("/api/workspaces/alice/published")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("nothing of your workspace"));
+        given().header("Authorization", TestTokens.bearer("bob")).contentType("application/json")
+                .body(Map.of("name", "bobs", "port", servicePort, "access", "public")).post("/api/workspaces/alice/published")
+                .then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("name", "alice-dashboard", "port", servicePort)).post("/api/workspaces/alice/published")
+                .then().statusCode(409);
+
+        Map<String, Object> shared = given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
+                .then().statusCode(200).extract().jsonPath().getMap("'alice-dashboard'");
+        assertEquals("http://127.0.0.1:" + servicePort + "/", shared.get("url"));
+        assertEquals(org.dtaas.workspace.published.PublishedService.hash(token), shared.get("tokenHash"));
+        String rotated = given().header("Authorization", TestTokens.bearer("alice"))
+                .post("/api/workspaces/alice/published/alice-dashboard/token").then().statusCode(200).extract().path("token");
+        assertNotEquals(token, rotated);
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
+                .then().body("'alice-dashboard'.tokenHash", equalTo(org.dtaas.workspace.published.PublishedService.hash(rotated)));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice/published")
+                .then().statusCode(200).body("name", hasItem("alice-dashboard")).body("[0].token", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", TestTokens.bearer("alice")).delete("/api/workspaces/alice/published/alice-dashboard")
+                .then().statusCode(204);
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
+                .then().body("'alice-dashboard'", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/runs/" + run + "/cancel").then().statusCode(202);
     }
 
     @Test
