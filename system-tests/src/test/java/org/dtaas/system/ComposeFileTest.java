@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +34,6 @@ class ComposeFileTest {
             "library", List.of("library-service", "LIBRARY_PORT", "4001"),
             "workspace", List.of("workspace-service", "WORKSPACE_PORT", "4002"),
             "provisioner", List.of("services-provisioner", "PROVISIONER_PORT", "4003"));
-    /** Settings read through config mappings (environment form of their property names), not ${VAR} references. */
-    private static final Set<String> MAPPED = Set.of("DTAAS_HOME", "DTAAS_GATEWAY_LIBRARY_URL",
-            "DTAAS_GATEWAY_WORKSPACE_URL", "DTAAS_GATEWAY_PROVISIONER_URL", "QUARKUS_HTTP_SSL_PORT",
-            "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES");
-
     private static JsonNode compose;
     private static String text;
 
@@ -69,11 +63,8 @@ class ComposeFileTest {
 
     @Test
     void everySettingGivenToAServiceIsOneItReads() throws IOException {
-        Set<String> shared = referencedVariables(ROOT.resolve("platform-identity/src/main/resources"));
         for (var entry : JAVA_SERVICES.entrySet()) {
-            Set<String> reads = new HashSet<>(referencedVariables(ROOT.resolve(entry.getValue().get(0) + "/src/main/resources")));
-            reads.addAll(shared);
-            reads.addAll(MAPPED);
+            Set<String> reads = ServiceSettings.readBy(entry.getValue().get(0));
             Iterator<String> names = compose.at("/services/" + entry.getKey() + "/environment").fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
@@ -142,22 +133,5 @@ class ComposeFileTest {
             compose.at("/x-dtaas-service/volumes").forEach(v -> found.add(v.asText()));
         }
         return found;
-    }
-
-    /** The environment variables a module's properties files reference as ${NAME...}. */
-    private static Set<String> referencedVariables(Path resources) throws IOException {
-        Set<String> names = new HashSet<>();
-        if (!Files.isDirectory(resources)) {
-            return names;
-        }
-        try (Stream<Path> files = Files.walk(resources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
-                Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(file));
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-        }
-        return names;
     }
 }
