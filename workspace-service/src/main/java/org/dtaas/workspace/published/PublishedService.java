@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +19,12 @@ import org.dtaas.identity.Caller;
 import org.dtaas.workspace.run.RunService;
 import org.dtaas.workspace.workspaces.WorkspaceService;
 import org.dtaas.workspace.workspaces.WorkspaceState;
-import org.dtaas.workspace.workspaces.local.LocalWorkspaceBackend;
 
 /**
  * Publishing a port of a running workspace as {@code /shared/<name>/} for people without an account:
  * public, or behind an access token the owner can rotate and revoke (only its hash is kept). A port
- * qualifies only while a process of the owner's workspace (or of their runs) listens on it; a
- * published service ends when its workspace stops.
+ * qualifies only when it is the owner's (their workspace's or runs' processes listen on it locally;
+ * their own pod on Kubernetes); a published service ends when its workspace stops.
  */
 @ApplicationScoped
 public class PublishedService {
@@ -68,13 +66,7 @@ public class PublishedService {
         if (port == null || port < 1024 || port > 65535) {
             throw new BadRequestException("the port is a number from 1024 to 65535 that your twin's server listens on");
         }
-        if (!(workspaces.backend() instanceof LocalWorkspaceBackend local)) {
-            throw new ClientErrorException("publishing is available with the local workspace backend only", 501);
-        }
-        List<ProcessHandle> processes = new ArrayList<>();
-        local.pids(user).forEach(pid -> ProcessHandle.of(pid).ifPresent(processes::add));
-        processes.addAll(runs.processesOf(user));
-        if (!ListeningPorts.ownedBy(port, processes)) {
+        if (!workspaces.backend().ownsPort(user, port, runs.processesOf(user))) {
             throw new BadRequestException("nothing of your workspace listens on port " + port
                     + ": start your twin's server (in a workspace terminal or a lifecycle run) on 127.0.0.1:" + port + " first");
         }
@@ -104,12 +96,13 @@ public class PublishedService {
     public Map<String, Map<String, Object>> routes() {
         Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
         for (Published published : repository.all()) {
-            if (workspaces.backend().status(published.owner()).state() != WorkspaceState.RUNNING) {
+            var url = workspaces.backend().portUrl(published.owner(), published.port());
+            if (url.isEmpty()) {
                 repository.delete(published.name());
                 continue;
             }
             Map<String, Object> route = new LinkedHashMap<>();
-            route.put("url", "http://127.0.0.1:" + published.port() + "/");
+            route.put("url", url.get());
             route.put("tokenHash", published.tokenHash());
             routes.put(published.name(), route);
         }

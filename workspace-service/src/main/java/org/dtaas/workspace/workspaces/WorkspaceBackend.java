@@ -22,4 +22,14 @@ public interface WorkspaceBackend {
 
     /** The gateway's routes of every running workspace, by user. */
     Map<String, List<ToolRoute>> routes();
+
+    /**
+     * Is {@code port} the user's to publish — something of their running workspace (or of the given run
+     * processes) listens on it? Locally that is checked in /proc; on Kubernetes every port of the
+     * user's own pod is theirs.
+     */
+    boolean ownsPort(String user, int port, List<ProcessHandle> runProcesses);
+
+    /** Where the gateway reaches {@code port} of the user's running workspace, if it runs. */
+    java.util.Optional<String> portUrl(String user, int port);
 }

@@ -134,6 +134,26 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
         return routes;
     }
 
+    /** Every port of the user's own pod is theirs (the pod runs nothing else). */
+    @Override
+    public boolean ownsPort(String user, int port, List<ProcessHandle> runProcesses) {
+        return runningPodIp(user).isPresent();
+    }
+
+    /** The pod's own address: the Service exposes only the workspace port. */
+    @Override
+    public java.util.Optional<String> portUrl(String user, int port) {
+        return runningPodIp(user).map(ip -> "http://" + ip + ":" + port + "/");
+    }
+
+    private java.util.Optional<String> runningPodIp(String user) {
+        if (status(user).state() != WorkspaceState.RUNNING) {
+            return java.util.Optional.empty();
+        }
+        return podsOf(user).stream().filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null
+                && "Running".equals(p.getStatus().getPhase())).map(p -> p.getStatus().getPodIP()).findFirst();
+    }
+
     private WorkspaceStatus status(String user, Deployment deployment) {
         WorkspaceCondition condition = WorkspaceCondition.of(deployment, podsOf(user));
         boolean running = condition.state() == WorkspaceState.RUNNING;

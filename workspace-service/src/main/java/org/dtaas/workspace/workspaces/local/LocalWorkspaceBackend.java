@@ -124,6 +124,19 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
         return routes;
     }
 
+    @Override
+    public boolean ownsPort(String user, int port, List<ProcessHandle> runProcesses) {
+        List<ProcessHandle> processes = new ArrayList<>(runProcesses);
+        pids(user).forEach(pid -> ProcessHandle.of(pid).ifPresent(processes::add));
+        return org.dtaas.workspace.published.ListeningPorts.ownedBy(port, processes);
+    }
+
+    @Override
+    public java.util.Optional<String> portUrl(String user, int port) {
+        return status(user).state() == WorkspaceState.RUNNING ? java.util.Optional.of("http://127.0.0.1:" + port + "/")
+                : java.util.Optional.empty();
+    }
+
     /** The pids of a workspace's programs (for tests and diagnostics). */
     public List<Long> pids(String user) {
         LocalWorkspace workspace = workspaces.get(user);

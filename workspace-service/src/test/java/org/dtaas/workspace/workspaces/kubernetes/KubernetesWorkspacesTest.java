@@ -123,6 +123,28 @@ class KubernetesWorkspacesTest {
 
     @Test
     @Order(3)
+    void aPortOfTheUsersPodIsPublishedAtThePodsAddress() throws Exception {
+        Pod running = new PodBuilder().withNewMetadata().withName("workspace-alice-run").withNamespace(NS)
+                .withLabels(WorkspaceObjects.labels("alice")).endMetadata()
+                .withNewStatus().withPhase("Running").withPodIP("10.1.2.3").endStatus().build();
+        client.pods().inNamespace(NS).resource(running).create();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status = 0;
+        while (status != 201 && System.nanoTime() < deadline) {
+            status = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                    .body(Map.of("name", "pod-dash", "port", 8050, "access", "public")).post("/api/workspaces/alice/published")
+                    .statusCode();
+            Thread.sleep(100);
+        }
+        assertEquals(201, status);
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared").then().statusCode(200)
+                .body("'pod-dash'.url", equalTo("http://10.1.2.3:8050/"))
+                .body("'pod-dash'.tokenHash", org.hamcrest.Matchers.nullValue());
+        client.pods().inNamespace(NS).withName("workspace-alice-run").delete();
+    }
+
+    @Test
+    @Order(4)
     void aCrashLoopingPodFailsTheWorkspaceWithTheReason() throws Exception {
         Pod crashing = new PodBuilder().withNewMetadata().withName("workspace-alice-abc").withNamespace(NS)
                 .withLabels(WorkspaceObjects.labels("alice")).endMetadata()
@@ -138,7 +160,7 @@ class KubernetesWorkspacesTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stopDeletesTheDeploymentAndServiceButKeepsTheHome() throws Exception {
         given().header("Authorization", TestTokens.bearer("bob")).post("/api/workspaces/alice/stop").then().statusCode(403);
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/stop").then().statusCode(200);
@@ -148,6 +170,8 @@ class KubernetesWorkspacesTest {
         assertNotNull(client.persistentVolumeClaims().inNamespace(NS).withName("dtaas-home-alice").get(), "the home stays");
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().body("alice", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
+                .then().body("'pod-dash'", org.hamcrest.Matchers.nullValue()); // a stopped workspace publishes nothing
     }
 
     private static JsonPath awaitState(String state) throws InterruptedException {
