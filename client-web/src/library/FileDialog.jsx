@@ -4,23 +4,37 @@ import {
   TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
 import { parseTable } from './csv.js';
-import { markdownBlocks } from './markdown.js';
+import { inlinePieces, markdownBlocks } from './markdown.js';
 import { encodePath, previewKind } from './paths.js';
 
 const PREVIEW_LIMIT = 2 * 1024 * 1024; // larger files are downloaded, not shown
 
+function Inline({ text }) {
+  return inlinePieces(text).map((piece, i) => {
+    if (piece.strong) return <strong key={i}>{piece.strong}</strong>;
+    if (piece.em) return <em key={i}>{piece.em}</em>;
+    if (piece.code) return <Box key={i} component="code" sx={{ px: 0.5, bgcolor: 'action.hover' }}>{piece.code}</Box>;
+    if (piece.link) return <a key={i} href={piece.href} target="_blank" rel="noopener noreferrer">{piece.link}</a>;
+    return <span key={i}>{piece.text}</span>;
+  });
+}
+
 function Markdown({ text }) {
   return markdownBlocks(text).map((block, i) => {
     if (block.type === 'h') {
-      return <Typography key={i} variant={`h${Math.min(block.level + 3, 6)}`} component={`h${block.level + 1}`} gutterBottom>{block.text}</Typography>;
+      return (
+        <Typography key={i} variant={`h${Math.min(block.level + 3, 6)}`} component={`h${block.level + 1}`} gutterBottom>
+          <Inline text={block.text} />
+        </Typography>
+      );
     }
     if (block.type === 'list') {
-      return <ul key={i}>{block.items.map((item, j) => <li key={j}><Typography variant="body2">{item}</Typography></li>)}</ul>;
+      return <ul key={i}>{block.items.map((item, j) => <li key={j}><Typography variant="body2"><Inline text={item} /></Typography></li>)}</ul>;
     }
     if (block.type === 'code') {
       return <Box key={i} component="pre" sx={{ p: 1, bgcolor: 'action.hover', overflow: 'auto' }}>{block.text}</Box>;
     }
-    return <Typography key={i} variant="body2" paragraph>{block.text}</Typography>;
+    return <Typography key={i} variant="body2" paragraph><Inline text={block.text} /></Typography>;
   });
 }
 

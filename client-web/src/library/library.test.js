@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { parseTable } from './csv.js';
-import { markdownBlocks } from './markdown.js';
+import { inlinePieces, markdownBlocks } from './markdown.js';
 import { checkName, libraryPathOf, previewKind, routeOf } from './paths.js';
 
 test('addresses map to library paths and back, common/ apart from the user', () => {
@@ -40,4 +40,13 @@ test('markdown becomes blocks, never HTML', () => {
     { type: 'list', items: ['one', 'two'] },
     { type: 'code', text: 'code' },
   ]);
+});
+
+test('inline Markdown: bold, emphasis, code and links, but no script links', () => {
+  expect(inlinePieces('runs **warm** and *fast* with `make` — see [docs](https://x.org/a) or [bad](javascript:alert(1))'))
+    .toEqual([
+      { text: 'runs ' }, { strong: 'warm' }, { text: ' and ' }, { em: 'fast' }, { text: ' with ' }, { code: 'make' },
+      { text: ' — see ' }, { link: 'docs', href: 'https://x.org/a' }, { text: ' or ' }, { text: 'bad' },
+      { text: ')' },
+    ]);
 });

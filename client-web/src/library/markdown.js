@@ -43,3 +43,23 @@ export function markdownBlocks(text) {
   flush();
   return blocks;
 }
+
+// Inline Markdown of one block as pieces: {text}, {strong}, {em}, {code}, {link, href}. Links keep only
+// http(s) and relative targets (no javascript: and the like).
+export function inlinePieces(text) {
+  const pieces = [];
+  const pattern = /(\*\*([^*]+)\*\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|\*([^*]+)\*|_([^_]+)_)/g;
+  let last = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m.index > last) pieces.push({ text: text.slice(last, m.index) });
+    if (m[2]) pieces.push({ strong: m[2] });
+    else if (m[3]) pieces.push({ code: m[3] });
+    else if (m[4]) {
+      const safe = /^(https?:\/\/|\/|\.{0,2}\/|#)/i.test(m[5]) || !/^[a-z][a-z0-9+.-]*:/i.test(m[5]);
+      pieces.push(safe ? { link: m[4], href: m[5] } : { text: m[4] });
+    } else pieces.push({ em: m[6] || m[7] });
+    last = pattern.lastIndex;
+  }
+  if (last < text.length) pieces.push({ text: text.slice(last) });
+  return pieces;
+}
