@@ -116,7 +116,10 @@ try {
   await page.getByRole('link', { name: 'Open Terminal' }).waitFor();
   check(true, 'the workbench starts the workspace and its tools become ready');
   await page.screenshot({ path: `${shots}/workbench.png` });
-  await page.waitForTimeout(1500); // the gateway takes new routes within a second
+  // the gateway takes the new routes at its next refresh (every second): wait until the notebook answers
+  for (let i = 0; i < 75 && (await page.request.get(`${base}/${user}/tree`, { maxRedirects: 0 })).status() !== 200; i += 1) {
+    await page.waitForTimeout(200);
+  }
 
   const [terminal] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open Terminal' }).click()]);
   await terminal.locator('.xterm-screen').waitFor();

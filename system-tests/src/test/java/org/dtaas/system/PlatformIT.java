@@ -325,7 +325,7 @@ class PlatformIT {
             Thread.sleep(200);
         }
         assertEquals("running", status.getString("state"), status.prettify());
-        Thread.sleep(2500); // the gateway takes the new routes within its refresh interval (1 s)
+        awaitStatus("/alice/tree", 200); // the gateway takes the new routes at its next refresh (every second)
         var asAlice = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false);
         asAlice.get("/alice/tree").then().statusCode(200).body(containsString("Jupyter"));
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
@@ -385,7 +385,11 @@ class PlatformIT {
         }
         assertEquals(201, published, publish.asString());
         String token = publish.jsonPath().getString("token");
-        Thread.sleep(1500); // the gateway's table follows within a second
+        // the gateway's table follows within a second or two (it polls the workspace-service)
+        long known = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < known && given().baseUri(launcher.url()).get("/shared/alice-web/").statusCode() == 404) {
+            Thread.sleep(200);
+        }
         given().baseUri(launcher.url()).get("/shared/alice-web/").then().statusCode(401).body(containsString("access token"));
         given().baseUri(launcher.url()).get("/shared/alice-web/?token=wrong").then().statusCode(401);
         io.restassured.response.Response visit = given().baseUri(launcher.url()).get("/shared/alice-web/?token=" + token);
@@ -409,13 +413,30 @@ class PlatformIT {
 
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
                 .post("/api/workspaces/alice/stop").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("stopped"));
-        Thread.sleep(2500);
-        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").get("/alice/tree")
-                .then().statusCode(503);
+        awaitStatus("/alice/tree", 503);
+        long unpublished = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < unpublished
+                && given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/").statusCode() != 404) {
+            Thread.sleep(200);
+        }
         given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/")
                 .then().statusCode(404); // a stopped workspace publishes nothing
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
                 .post("/api/runs/" + server + "/cancel").then().statusCode(org.hamcrest.Matchers.oneOf(202, 409));
+    }
+
+    /** Waits (up to 10 s) until alice's request to {@code path} answers {@code status}: the gateway polls its routes. */
+    private static void awaitStatus(String path, int status) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        int seen = 0;
+        while (System.currentTimeMillis() < deadline && seen != status) {
+            seen = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
+                    .get(path).statusCode();
+            if (seen != status) {
+                Thread.sleep(200);
+            }
+        }
+        assertEquals(status, seen, path);
     }
 
     private static String basic(String user, String password) {
