@@ -39,7 +39,7 @@ public interface GatewayConfig {
         Duration connectTimeout();
 
         /** How often the workspace route table is fetched from the workspace-service. */
-        @WithDefault("2s")
+        @WithDefault("1s")
         Duration routeRefresh();
 
         Session session();
