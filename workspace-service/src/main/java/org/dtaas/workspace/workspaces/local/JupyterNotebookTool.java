@@ -113,7 +113,8 @@ final class JupyterNotebookTool implements LocalTool {
         /** Notebook 6.4 answers 404 to a WebSocket for a terminal that does not exist yet: make it. */
         private boolean ensureMainTerminal(HttpClient http) {
             try {
-                HttpRequest list = HttpRequest.newBuilder(URI.create(url() + "api/terminals"))
+                // no_track_activity: the probe itself must not count as use (idle stop)
+                HttpRequest list = HttpRequest.newBuilder(URI.create(url() + "api/terminals?no_track_activity=1"))
                         .timeout(Duration.ofSeconds(2)).header("Authorization", "token " + token).build();
                 if (http.send(list, HttpResponse.BodyHandlers.ofString()).body().contains("\"main\"")) {
                     return true;

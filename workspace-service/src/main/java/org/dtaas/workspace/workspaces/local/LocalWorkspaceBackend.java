@@ -149,7 +149,8 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
         for (LocalWorkspace workspace : workspaces.values()) {
             if (workspace.state() == WorkspaceState.RUNNING && workspace.lastUse().isBefore(limit)) {
                 mark(workspace.user(), false);
-                workspace.stop("stopped after " + idle.toMinutes() + " min without use");
+                workspace.stop("stopped after " + (idle.toMinutes() >= 1 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")
+                        + " without use (DTAAS_WORKSPACE_IDLE_TIMEOUT); start it again when you need it");
                 deletePids(workspace.user());
             }
         }

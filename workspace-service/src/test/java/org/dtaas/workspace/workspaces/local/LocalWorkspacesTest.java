@@ -231,6 +231,26 @@ class LocalWorkspacesTest {
                 .then().body("events.message", hasItem("stopped"));
     }
 
+    @Test
+    @Order(7)
+    void aWorkspaceNobodyUsesIsStoppedAndNotStartedAgainAfterARestart() throws Exception {
+        LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/start").then().statusCode(200);
+        awaitState("running");
+        Path wanted = TestPlatformHome.home().resolve("workspaces/alice/running");
+        assertTrue(Files.exists(wanted), "a running workspace is started again after a restart");
+        backend.stopIdle(Duration.ofHours(1));
+        assertEquals("running", given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
+                .jsonPath().getString("state"), "just used: kept");
+        Thread.sleep(1500);
+        backend.stopIdle(Duration.ofSeconds(1));
+        JsonPath stopped = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+        assertEquals("stopped", stopped.getString("state"));
+        assertTrue(stopped.getList("events.message", String.class).stream().anyMatch(m -> m.contains("without use")),
+                stopped.prettify());
+        assertFalse(Files.exists(wanted), "an idle-stopped workspace stays stopped after a restart");
+    }
+
     private static JsonPath awaitState(String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonPath status;
