@@ -44,7 +44,8 @@ public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
     /** What a phase program sees of the service's environment; nothing internal leaks to it. */
-    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
+    /** The service's variables a local run inherits; they describe this host, so Kubernetes Jobs leave them out. */
+    public static final List<String> HOST_VARIABLES = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
             "USER", "LOGNAME", "SHELL");
 
     private final RunRepository runs;
@@ -193,7 +194,7 @@ public class RunService {
 
     private Map<String, String> environment(Run run) {
         Map<String, String> env = new HashMap<>();
-        for (String name : INHERITED) {
+        for (String name : HOST_VARIABLES) {
             String value = System.getenv(name);
             if (value != null) {
                 env.put(name, value);

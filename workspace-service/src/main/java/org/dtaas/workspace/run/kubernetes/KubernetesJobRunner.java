@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.process.WorkspacePaths;
@@ -19,6 +18,7 @@ import org.dtaas.workspace.run.PhaseExecution;
 import org.dtaas.workspace.run.PhaseRunner;
 import org.dtaas.workspace.run.Run;
 import org.dtaas.workspace.run.RunLog;
+import org.dtaas.workspace.run.RunService;
 import org.dtaas.workspace.workspaces.kubernetes.WorkspaceObjects;
 
 /**
@@ -30,9 +30,6 @@ import org.dtaas.workspace.workspaces.kubernetes.WorkspaceObjects;
 public final class KubernetesJobRunner implements PhaseRunner {
 
     static final String RUN_LABEL = "dtaas.io/run";
-    /** Host-specific variables that mean nothing in the cluster's image. */
-    private static final Set<String> HOST_ONLY = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
-            "USER", "LOGNAME", "SHELL");
 
     private final KubernetesClient client;
     private final WorkspaceConfig.Kubernetes settings;
@@ -91,7 +88,7 @@ public final class KubernetesJobRunner implements PhaseRunner {
     private static Secret secret(String name, Map<String, String> labels, Job job, Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>();
         environment.forEach((key, value) -> {
-            if (!HOST_ONLY.contains(key)) {
+            if (!RunService.HOST_VARIABLES.contains(key)) { // host paths mean nothing in the image
                 variables.put(key, value);
             }
         });

@@ -2,7 +2,6 @@ package org.dtaas.workspace.workspaces.local;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -316,10 +315,6 @@ final class LocalWorkspace {
         synchronized (events) {
             return List.copyOf(events);
         }
-    }
-
-    Path logs() {
-        return layout.logs();
     }
 
     private static void sleep(Duration duration) {

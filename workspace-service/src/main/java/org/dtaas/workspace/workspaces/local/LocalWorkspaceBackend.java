@@ -81,7 +81,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     @Override
     public WorkspaceStatus status(String user) {
         LocalWorkspace workspace = workspaces.get(user);
-        return workspace != null ? workspace.status() : stopped(user).status();
+        return workspace != null ? workspace.status() : newWorkspace(user).status(); // never started: nothing held
     }
 
     @Override
@@ -179,10 +179,6 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
                     + "); add the user first: ./dtaas user add " + user);
         }
         return workspaces.computeIfAbsent(user, this::newWorkspace);
-    }
-
-    private LocalWorkspace stopped(String user) {
-        return newWorkspace(user);
     }
 
     private LocalWorkspace newWorkspace(String user) {

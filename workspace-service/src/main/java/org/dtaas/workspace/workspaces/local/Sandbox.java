@@ -19,6 +19,8 @@ final class Sandbox {
     /** The uid the tools see; bubblewrap maps it to the service's own user outside. */
     static final String SANDBOX_UID = "1000";
 
+    private static final java.util.Map<Path, Boolean> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path bwrap;
     private final boolean enabled;
 
@@ -32,7 +34,8 @@ final class Sandbox {
         if ("off".equals(mode)) {
             return new Sandbox(bwrap, false);
         }
-        boolean works = Files.isExecutable(bwrap) && probe(bwrap);
+        // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
+        boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
         if (!works) {
             LOG.warnf("bubblewrap (%s) is %s: workspaces run WITHOUT a sandbox, so a user's tools can read other"
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,

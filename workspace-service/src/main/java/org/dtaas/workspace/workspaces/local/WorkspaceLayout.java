@@ -33,8 +33,8 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
         Path x11 = Files.createDirectories(tmp.resolve(".X11-unix"));
         Files.setPosixFilePermissions(x11, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createDirectories(logs);
-        if (sandboxed) {
-            writeAccounts();
+        if (sandboxed && !Files.exists(etc.resolve("group"))) {
+            writeAccounts(); // once per user: every run and tool start would otherwise rewrite them
         }
     }
 
