@@ -19,22 +19,37 @@ test('a signed-out visitor gets the login form', async () => {
 });
 
 test('a wrong password shows the gateway message and 429 says when to retry', async () => {
-  const fetch = vi.spyOn(globalThis, 'fetch');
-  fetch.mockImplementationOnce(() => reply(401, { message: 'Not signed in' }));
+  const logins = [
+    () => reply(401, { message: 'Wrong user name or password.' }),
+    () => reply(429, { message: 'slow down' }, { 'Retry-After': '42' }),
+  ];
+  const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((url) => {
+    if (url === '/auth/config') return reply(200, { passwords: true, oidc: null });
+    if (url === '/auth/login') return logins.shift()();
+    return reply(401, { message: 'Not signed in' });
+  });
   render(<MemoryRouter initialEntries={['/login']}><App /></MemoryRouter>);
   await screen.findByRole('button', { name: 'Sign in' });
   fireEvent.change(screen.getByLabelText(/User name/), { target: { value: 'alice' } });
   fireEvent.change(screen.getByLabelText(/Password/), { target: { value: 'nope' } });
 
-  fetch.mockImplementationOnce(() => reply(401, { message: 'Wrong user name or password.' }));
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
   expect((await screen.findByRole('alert')).textContent).toContain('Wrong user name or password.');
 
-  fetch.mockImplementationOnce(() => reply(429, { message: 'slow down' }, { 'Retry-After': '42' }));
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
   await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('42 seconds'));
-  const [, options] = fetch.mock.calls[1];
+  const [, options] = fetch.mock.calls.find(([url]) => url === '/auth/login');
   expect(options.headers['X-Requested-With']).toBe('dtaas-web');
+});
+
+test('with an OIDC provider the login page offers it, and hides passwords when they are off', async () => {
+  vi.spyOn(globalThis, 'fetch').mockImplementation((url) => url === '/auth/config'
+    ? reply(200, { passwords: false, oidc: { name: 'Keycloak', login: '/auth/oidc/login' } })
+    : reply(401, { message: 'Not signed in' }));
+  render(<MemoryRouter initialEntries={['/login?next=%2Ftwins']}><App /></MemoryRouter>);
+  const button = await screen.findByRole('link', { name: 'Sign in with Keycloak' });
+  expect(button.getAttribute('href')).toBe('/auth/oidc/login?next=%2Ftwins');
+  expect(screen.queryByLabelText(/Password/)).toBeNull();
 });
 
 test('a signed-in user sees the menu and their name', async () => {

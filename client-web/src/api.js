@@ -37,4 +37,6 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
 
 export const signIn = (username, password) => api('/auth/login', { method: 'POST', body: { username, password } });
 export const signOut = () => api('/auth/logout', { method: 'POST' });
+// what the login page offers: {passwords: bool, oidc: {name, login} | null}
+export const signInOptions = () => api('/auth/config');
 export const whoAmI = () => api('/auth/me');

@@ -17,10 +17,13 @@ export default function Shell({ me, onSignedOut, mode, onToggleMode, children })
   const current = menu.find((item) => location.pathname.startsWith(item.path));
 
   async function leave() {
+    let next = null;
     try {
-      await signOut();
+      // a provider session ends at the provider too: the gateway names the page that does it
+      next = (await signOut())?.next;
     } finally {
-      onSignedOut();
+      if (next) window.location.assign(next);
+      else onSignedOut();
     }
   }
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
-import { signIn } from '../api.js';
+import { Alert, Box, Button, Divider, Paper, TextField, Typography } from '@mui/material';
+import { signIn, signInOptions } from '../api.js';
 
 // Only a local path may follow sign-in (an open redirect would help phishing).
 function safeNext(next) {
@@ -15,6 +15,14 @@ export default function LoginPage({ onSignedIn }) {
   const [busy, setBusy] = useState(false);
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // until the gateway answers (or if it cannot), offer the password form
+  const [options, setOptions] = useState({ passwords: true, oidc: null });
+
+  useEffect(() => {
+    let live = true;
+    signInOptions().then((o) => live && o && setOptions(o)).catch(() => {});
+    return () => { live = false; };
+  }, []);
 
   async function submit(event) {
     event.preventDefault();
@@ -48,13 +56,22 @@ export default function LoginPage({ onSignedIn }) {
             {error}
           </Alert>
         )}
+        {options.oidc && (
+          <Button variant="contained" fullWidth sx={{ mt: 2 }} component="a"
+            href={`${options.oidc.login}?next=${encodeURIComponent(safeNext(params.get('next')))}`}>
+            Sign in with {options.oidc.name}
+          </Button>
+        )}
+        {options.oidc && options.passwords && <Divider sx={{ my: 2 }}>or with a DTaaS password</Divider>}
+        {options.passwords && <>
         <TextField label="User name" name="username" autoComplete="username" fullWidth margin="normal" required
-          value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+          value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!options.oidc} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" fullWidth
           margin="normal" required value={password} onChange={(e) => setPassword(e.target.value)} />
         <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>
+        </>}
       </Paper>
     </Box>
   );

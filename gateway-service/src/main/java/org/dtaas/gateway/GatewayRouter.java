@@ -17,6 +17,7 @@ import org.dtaas.gateway.auth.CsrfGuard;
 import org.dtaas.gateway.auth.GatewayKeys;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.oidc.OidcIdentities;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
 import org.dtaas.gateway.proxy.SharedAccess;
 import org.dtaas.gateway.proxy.UpstreamProxy;
@@ -41,8 +42,15 @@ public class GatewayRouter {
 
     /** Before Quarkus' own routes (/q/*, static files), after its framework handlers. */
     private static final int FIRST = -1000;
+    /**
+     * After Quarkus' HTTP security (authentication at -200, permission checks at -100), so that the
+     * identity quarkus-oidc verified (code-flow session or bearer token) is on the request, and its
+     * redirects to and from the provider happen before the gateway routes anything.
+     */
+    private static final int AFTER_SECURITY = -90;
 
     private final Authenticator authenticator;
+    private final OidcIdentities oidc;
     private final AuthRoutes authRoutes;
     private final UserAdminRoutes userAdminRoutes;
     private final RouteTable routes;
@@ -56,10 +64,11 @@ public class GatewayRouter {
     private final Upstream provisioner;
     private UpstreamProxy proxy;
 
-    public GatewayRouter(Authenticator authenticator, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
+    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
             GatewayConfig config) {
         this.authenticator = authenticator;
+        this.oidc = oidc;
         this.authRoutes = authRoutes;
         this.userAdminRoutes = userAdminRoutes;
         this.routes = routes;
@@ -76,10 +85,10 @@ public class GatewayRouter {
     void install(@Observes Router router, Vertx vertx) {
         proxy = new UpstreamProxy(vertx, config);
         router.route().order(FIRST).handler(accessLog::begin);
-        router.route().order(FIRST + 1).handler(rc -> authenticate(rc, vertx));
-        router.route().order(FIRST + 2).handler(this::dispatch);
-        authRoutes.register(router, vertx, FIRST + 3);
-        userAdminRoutes.register(router, vertx, FIRST + 3);
+        router.route().order(AFTER_SECURITY).handler(rc -> authenticate(rc, vertx));
+        router.route().order(AFTER_SECURITY + 1).handler(this::dispatch);
+        authRoutes.register(router, vertx, AFTER_SECURITY + 2);
+        userAdminRoutes.register(router, vertx, AFTER_SECURITY + 2);
         spa.register(router);
     }
 
@@ -93,6 +102,12 @@ public class GatewayRouter {
         if (!rc.normalizedPath().equals(request.path())) {
             // "..", "//" or encoded dots: refuse rather than guess which resource was meant
             ErrorResponses.send(rc, 400, "Bad Request", "The path is not in canonical form (no '..', '//' or encoded dots).");
+            return;
+        }
+        var viaProvider = oidc.of(rc);
+        if (viaProvider.isPresent()) {
+            rc.put(GatewayKeys.AUTHENTICATION, viaProvider.get());
+            rc.next();
             return;
         }
         if (!authenticator.needsPasswordCheck(request)) {
@@ -114,11 +129,13 @@ public class GatewayRouter {
     private void dispatch(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         Authentication authentication = rc.get(GatewayKeys.AUTHENTICATION);
-        if (authentication instanceof Authentication.Refused refused) {
+        RouteMatch route = RouteClassifier.classify(request.method(), request.path());
+        // a provider account DTaaS cannot use (403) may still sign out
+        if (authentication instanceof Authentication.Refused refused
+                && !(refused.status() == 403 && route.target() == org.dtaas.gateway.routing.Target.AUTH)) {
             refuse(rc, refused);
             return;
         }
-        RouteMatch route = RouteClassifier.classify(request.method(), request.path());
         rc.put(GatewayKeys.ROUTE, route);
         boolean local = request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
         switch (AccessPolicy.decide(route, authentication, local)) {
@@ -206,6 +223,8 @@ public class GatewayRouter {
         if (refused.status() == 429) {
             rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
             ErrorResponses.send(rc, 429, "Too Many Requests", refused.reason());
+        } else if (refused.status() == 403) {
+            ErrorResponses.send(rc, 403, "Forbidden", refused.reason());
         } else {
             rc.response().putHeader("WWW-Authenticate", "Basic realm=\"DTaaS\", charset=\"UTF-8\"");
             ErrorResponses.send(rc, 401, "Unauthorized", refused.reason());

@@ -12,22 +12,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.SessionStore;
 import org.dtaas.gateway.web.ErrorResponses;
+import org.dtaas.gateway.identity.UserProvisioning;
+import org.dtaas.gateway.oidc.OidcIdentities;
 import org.dtaas.identity.Caller;
+import org.jboss.logging.Logger;
 
 /**
- * {@code POST /auth/login}, {@code POST /auth/logout}, {@code GET /auth/me}. Login takes a form
- * (browsers without JavaScript get a redirect) or JSON (the web app gets JSON back).
+ * {@code POST /auth/login}, {@code POST /auth/logout}, {@code GET /auth/me}, {@code GET /auth/config}
+ * and the OIDC sign-in ({@code /auth/oidc/login}). Login takes a form (browsers without JavaScript get
+ * a redirect) or JSON (the web app gets JSON back). quarkus-oidc runs the code flow itself: a request
+ * to {@code /auth/oidc/login} needs authentication (application.properties), so an anonymous one is
+ * sent to the provider and comes back here signed in; {@code /auth/oidc/logout} ends the provider's
+ * session too (RP-initiated logout) and returns to the login page.
  */
 @ApplicationScoped
 public class AuthRoutes {
 
+    private static final Logger LOG = Logger.getLogger(AuthRoutes.class);
+
+    static final String OIDC_LOGIN = "/auth/oidc/login";
+    static final String OIDC_LOGOUT = "/auth/oidc/logout";
+
     private final Authenticator authenticator;
     private final SessionStore sessions;
+    private final UserProvisioning provisioning;
     private final GatewayConfig config;
 
-    public AuthRoutes(Authenticator authenticator, SessionStore sessions, GatewayConfig config) {
+    public AuthRoutes(Authenticator authenticator, SessionStore sessions, UserProvisioning provisioning,
+            GatewayConfig config) {
         this.authenticator = authenticator;
         this.sessions = sessions;
+        this.provisioning = provisioning;
         this.config = config;
     }
 
@@ -36,8 +51,13 @@ public class AuthRoutes {
                 .handler(rc -> login(rc, vertx));
         router.post("/auth/logout").order(order).handler(this::logout);
         router.get("/auth/me").order(order).handler(this::me);
+        router.get("/auth/config").order(order).handler(this::signInOptions);
+        router.get(OIDC_LOGIN).order(order).blockingHandler(this::signedInWithProvider);
+        // reached only when quarkus-oidc had nothing to do: no code to redeem, no provider session to end
+        router.get("/auth/oidc/callback").order(order).handler(rc -> redirect(rc, "/login"));
+        router.get(OIDC_LOGOUT).order(order).handler(rc -> redirect(rc, "/login"));
         router.route("/auth/*").order(order + 1).handler(rc -> ErrorResponses.send(rc, 404, "Not Found",
-                "The sign-in API has /auth/login, /auth/logout and /auth/me."));
+                "The sign-in API has /auth/login, /auth/logout, /auth/me, /auth/config and /auth/oidc/login."));
     }
 
     private void login(RoutingContext rc, Vertx vertx) {
@@ -82,7 +102,11 @@ public class AuthRoutes {
             if (refused.retryAfterSeconds() > 0) {
                 rc.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
             }
-            ErrorResponses.send(rc, refused.status(), refused.status() == 429 ? "Too Many Requests" : "Unauthorized",
+            ErrorResponses.send(rc, refused.status(), switch (refused.status()) {
+                case 429 -> "Too Many Requests";
+                case 403 -> "Forbidden";
+                default -> "Unauthorized";
+            },
                     refused.reason());
             return;
         }
@@ -104,8 +128,12 @@ public class AuthRoutes {
         }
         sessions.delete(authenticator.sessionId(rc.request()));
         rc.response().addCookie(sessionCookie(rc, "", 0));
+        // a provider session ends at the provider: the browser goes on to quarkus-oidc's logout path
+        String next = OidcIdentities.hasProviderSession(rc) ? OIDC_LOGOUT : null;
         if (ErrorResponses.wantsHtml(rc)) {
-            rc.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/login").end();
+            redirect(rc, next == null ? "/login" : next);
+        } else if (next != null) {
+            rc.json(new JsonObject().put("next", next));
         } else {
             rc.response().setStatusCode(204).end();
         }
@@ -117,6 +145,35 @@ public class AuthRoutes {
         } else {
             ErrorResponses.send(rc, 401, "Unauthorized", "Not signed in. POST /auth/login or send HTTP Basic credentials.");
         }
+    }
+
+    /** What the login page offers: the password form, the provider's button, or both. */
+    private void signInOptions(RoutingContext rc) {
+        GatewayConfig.Oidc oidc = config.gateway().oidc();
+        rc.json(new JsonObject().put("passwords", authenticator.passwordsAllowed()).put("oidc", oidc.enabled()
+                ? new JsonObject().put("name", oidc.providerName()).put("login", OIDC_LOGIN)
+                : null));
+    }
+
+    /** Back from the provider, signed in: the first time, the user's library folders are made. */
+    private void signedInWithProvider(RoutingContext rc) {
+        if (!config.gateway().oidc().enabled()) {
+            ErrorResponses.send(rc, 404, "Not Found", "No OIDC provider is configured here; sign in with a password.");
+            return;
+        }
+        if (!(rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn signedIn)) {
+            redirect(rc, "/login");
+            return;
+        }
+        String note = provisioning.createLibrary(signedIn.caller(), signedIn.caller().user());
+        if (!note.equals("library folders created")) {
+            LOG.warnf("first sign-in of %s: %s", signedIn.caller().user(), note);
+        }
+        redirect(rc, safeNext(rc.request().getParam("next")));
+    }
+
+    private static void redirect(RoutingContext rc, String location) {
+        rc.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, location).end();
     }
 
     private static JsonObject me(Caller caller) {

@@ -39,7 +39,7 @@ public class Authenticator {
     }
 
     public boolean needsPasswordCheck(HttpServerRequest request) {
-        return sessionUser(request).isEmpty() && basicCredentials(request) != null;
+        return passwordsAllowed() && sessionUser(request).isEmpty() && basicCredentials(request) != null;
     }
 
     public Authentication authenticate(HttpServerRequest request) {
@@ -48,7 +48,7 @@ public class Authenticator {
             return new Authentication.SignedIn(callerFor(sessionUser.get()), true);
         }
         String[] basic = basicCredentials(request);
-        if (basic == null) {
+        if (basic == null || !passwordsAllowed()) {
             return new Authentication.Anonymous();
         }
         return checkPassword(basic[0], basic[1], request.remoteAddress().hostAddress());
@@ -56,6 +56,10 @@ public class Authenticator {
 
     /** The password check shared by HTTP Basic and the login form. */
     public Authentication checkPassword(String user, String password, String address) {
+        if (!passwordsAllowed()) {
+            return new Authentication.Refused(403, "Passwords are switched off here: sign in with "
+                    + config.gateway().oidc().providerName() + ".", 0);
+        }
         long wait = throttle.retryAfterSeconds(user, address);
         if (wait > 0) {
             return new Authentication.Refused(429, "Too many failed sign-ins; try again in " + wait + " s.", wait);
@@ -66,6 +70,11 @@ public class Authenticator {
         }
         throttle.recordSuccess(user, address);
         return new Authentication.SignedIn(callerFor(user), false);
+    }
+
+    /** Built-in users sign in with passwords unless an admin switched that off (DTAAS_PASSWORD_LOGIN=false). */
+    public boolean passwordsAllowed() {
+        return config.gateway().login().passwords();
     }
 
     public String sessionId(HttpServerRequest request) {

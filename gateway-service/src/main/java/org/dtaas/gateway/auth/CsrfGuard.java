@@ -29,10 +29,12 @@ public final class CsrfGuard {
         if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
             return false;
         }
-        String host = request.getHeader(HttpHeaders.HOST);
-        if (host == null) {
+        // HTTP/2 carries the host as :authority, not as a Host header
+        var authority = request.authority();
+        if (authority == null) {
             return false;
         }
+        String host = authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin != null) {
             return origin.equals("http://" + host) || origin.equals("https://" + host);

@@ -7,19 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import org.dtaas.assets.AssetKind;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.UserAccounts;
-import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.identity.UserProvisioning;
 import org.dtaas.gateway.web.ErrorResponses;
 import org.dtaas.identity.Caller;
 import org.jboss.logging.Logger;
@@ -35,16 +26,11 @@ public class UserAdminRoutes {
     private static final Logger LOG = Logger.getLogger(UserAdminRoutes.class);
 
     private final UserAccounts accounts;
-    private final ServiceTokenIssuer tokens;
-    private final String libraryUrl;
-    private final String provisionerUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final UserProvisioning provisioning;
 
-    public UserAdminRoutes(GatewayConfig config, ServiceTokenIssuer tokens) {
+    public UserAdminRoutes(GatewayConfig config, UserProvisioning provisioning) {
         this.accounts = new UserAccounts(Path.of(config.home()));
-        this.tokens = tokens;
-        this.libraryUrl = config.gateway().libraryUrl();
-        this.provisionerUrl = config.gateway().provisionerUrl();
+        this.provisioning = provisioning;
     }
 
     public void register(Router router, Vertx vertx, int order) {
@@ -79,7 +65,7 @@ public class UserAdminRoutes {
                 return;
             }
             accounts.put(name, body.getString("password"), Boolean.TRUE.equals(body.getBoolean("admin")));
-            String folders = makeLibrary(rc, name);
+            String folders = provisioning.createLibrary(caller(rc), name);
             rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("name", name).put("admin", Boolean.TRUE.equals(body.getBoolean("admin")))
                             .put("note", folders).encode());
@@ -107,59 +93,21 @@ public class UserAdminRoutes {
 
     private void remove(RoutingContext rc) {
         String name = rc.pathParam("name");
-        Caller caller = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller() : null;
+        Caller caller = caller(rc);
         if (caller != null && caller.user().equals(name)) {
             ErrorResponses.send(rc, 400, "Bad Request", "You cannot remove yourself; another admin can.");
             return;
         }
         try {
             accounts.remove(name);
-            int status = call(rc, "DELETE", provisionerUrl + "/api/services/" + name);
-            String note = status == 204 ? "signed out; service accounts removed; files kept"
-                    : "signed out; files kept; the provisioner answered " + status + ", so service accounts may remain";
+            String note = provisioning.removeServiceAccounts(caller, name) ? "signed out; service accounts removed; files kept"
+                    : "signed out; files kept; the provisioner could not remove the service accounts, so they may remain";
             rc.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("name", name).put("note", note).encode());
         } catch (UserAccounts.Refused e) {
             ErrorResponses.send(rc, e.getMessage().startsWith("there is no user") ? 404 : 400, "Refused", "Refused: " + e.getMessage() + ".");
         } catch (Exception e) {
             failed(rc, e);
         }
-    }
-
-    /** The new user's kind folders, made by the library-service (which owns the files). */
-    private String makeLibrary(RoutingContext rc, String name) {
-        for (String folder : List.of(AssetKind.values()).stream().map(k -> k.folders().get(0)).toList()) {
-            String path = name + "/" + folder;
-            int status = call(rc, "POST", libraryUrl + "/api/library/dirs/" + encode(path));
-            if (status >= 300 && status != 409) {
-                return "the account works, but the library-service answered " + status + " for " + path
-                        + "; create the folders from the Library page";
-            }
-        }
-        return "library folders created";
-    }
-
-    private int call(RoutingContext rc, String method, String url) {
-        Caller caller = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller() : null;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + tokens.tokenFor(caller))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            LOG.warnf("%s %s failed: %s", method, url, e.getMessage());
-            return 502;
-        }
-    }
-
-    private static String encode(String path) {
-        StringBuilder encoded = new StringBuilder();
-        for (String part : path.split("/")) {
-            if (encoded.length() > 0) {
-                encoded.append('/');
-            }
-            encoded.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return encoded.toString();
     }
 
     private static JsonObject json(RoutingContext rc) {
@@ -173,6 +121,10 @@ public class UserAdminRoutes {
         }
         ErrorResponses.send(rc, 400, "Bad Request", "Send JSON, e.g. {\"name\": \"alice\", \"password\": \"...\", \"admin\": false}.");
         return null;
+    }
+
+    private static Caller caller(RoutingContext rc) {
+        return rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller() : null;
     }
 
     private static void failed(RoutingContext rc, Exception e) {

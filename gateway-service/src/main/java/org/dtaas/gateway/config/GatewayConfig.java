@@ -45,6 +45,8 @@ public interface GatewayConfig {
         Session session();
 
         Login login();
+
+        Oidc oidc();
     }
 
     interface Session {
@@ -61,7 +63,36 @@ public interface GatewayConfig {
         String cookieName();
     }
 
+    /**
+     * Sign-in through an OIDC provider (Keycloak, GitLab, ...). The protocol settings themselves are
+     * quarkus-oidc's ({@code quarkus.oidc.*}, set from DTAAS_OIDC_* in application.properties); these
+     * say what the gateway makes of a signed-in person.
+     */
+    interface Oidc {
+        /** Whether a provider is configured (DTAAS_OIDC_ENABLED); the login page then offers it. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Shown on the login page: "Sign in with ...". */
+        @WithDefault("your organisation's account")
+        String providerName();
+
+        /** The claim whose value is the DTaaS user name, e.g. preferred_username (Keycloak) or nickname (GitLab). */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+
+        /**
+         * People with this role or group (in the claim quarkus.oidc.roles.role-claim-path names) are
+         * admins. Unset: only the names in config/admins are.
+         */
+        java.util.Optional<String> adminRole();
+    }
+
     interface Login {
+        /** Whether built-in (users.htpasswd) users may sign in: the login form and HTTP Basic. */
+        @WithDefault("true")
+        boolean passwords();
+
         /** Failed sign-ins allowed per user and address within {@link #window()} before 429. */
         @WithDefault("5")
         int maxFailures();

@@ -1,0 +1,63 @@
+package org.dtaas.gateway.oidc;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Optional;
+import org.dtaas.gateway.auth.Authentication;
+import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.identity.UserDirectory;
+import org.dtaas.identity.Caller;
+import org.dtaas.identity.UserNames;
+
+/**
+ * Turns the identity quarkus-oidc verified for a request (its code-flow session cookie or a bearer
+ * token, checked before the gateway's own handlers run) into a DTaaS caller: the user name from the
+ * configured claim, admin from the configured role/group or from config/admins.
+ */
+@ApplicationScoped
+public class OidcIdentities {
+
+    private final GatewayConfig.Oidc config;
+    private final UserDirectory users;
+
+    public OidcIdentities(GatewayConfig config, UserDirectory users) {
+        this.config = config.gateway().oidc();
+        this.users = users;
+    }
+
+    /** Empty when OIDC is off or the request carried no OIDC credentials. */
+    public Optional<Authentication> of(RoutingContext rc) {
+        if (!config.enabled() || !(rc.user() instanceof QuarkusHttpUser user)) {
+            return Optional.empty();
+        }
+        SecurityIdentity identity = user.getSecurityIdentity();
+        if (identity == null || identity.isAnonymous()) {
+            return Optional.empty();
+        }
+        boolean session = identity.getCredential(IdTokenCredential.class) != null;
+        if (!session && identity.getCredential(AccessTokenCredential.class) == null) {
+            return Optional.empty(); // not an OIDC identity
+        }
+        // provider names such as "Alice" or "alice" are the same person; DTaaS names are lowercase
+        String claimed = identity.getPrincipal().getName();
+        String name = claimed == null ? "" : claimed.strip().toLowerCase(Locale.ROOT);
+        if (!UserNames.isValidUser(name)) {
+            return Optional.of(new Authentication.Refused(403, "Your account's '" + config.usernameClaim() + "' is '"
+                    + claimed + "', which cannot be a DTaaS user name (" + UserNames.rule() + "). Ask an admin to choose "
+                    + "another claim (DTAAS_OIDC_USERNAME_CLAIM) or to rename the account.", 0));
+        }
+        boolean admin = users.isAdmin(name) || config.adminRole().map(identity::hasRole).orElse(false);
+        return Optional.of(new Authentication.SignedIn(new Caller(name, admin), session));
+    }
+
+    /** True when the request is signed in through the provider's code flow (it has a session to end there too). */
+    public static boolean hasProviderSession(RoutingContext rc) {
+        return rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity() != null
+                && user.getSecurityIdentity().getCredential(IdTokenCredential.class) != null;
+    }
+}

@@ -1,0 +1,48 @@
+package org.dtaas.gateway.oidc;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.dtaas.gateway.GatewayWorld;
+import org.junit.jupiter.api.Test;
+
+/** With DTAAS_PASSWORD_LOGIN=false only the provider signs people in: no form, no HTTP Basic. */
+@QuarkusTest
+@TestProfile(ProviderOnlyTest.PasswordsOff.class)
+@QuarkusTestResource(GatewayWorld.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class ProviderOnlyTest {
+
+    public static class PasswordsOff implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(new OidcSignInTest.WithProvider().getConfigOverrides());
+            config.put("dtaas.gateway.login.passwords", "false");
+            return config;
+        }
+    }
+
+    @Test
+    void passwordsAreRefusedWithAHint() {
+        given().get("/auth/config").then().statusCode(200).body("passwords", equalTo(false));
+        given().contentType("application/json").header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+                .body(Map.of("username", "alice", "password", "alice-secret-1")).post("/auth/login")
+                .then().statusCode(403).body("message", containsString("sign in with Keycloak"));
+        given().auth().preemptive().basic("alice", "alice-secret-1").get("/auth/me").then().statusCode(401);
+    }
+
+    @Test
+    void tokensStillWork() {
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("alice", Set.of("user"))).get("/auth/me")
+                .then().statusCode(200).body("user", equalTo("alice"));
+    }
+}
