@@ -6,6 +6,7 @@ set -euo pipefail
 need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 command -v curl >/dev/null || need_apt+=(curl)
+command -v unzip >/dev/null || need_apt+=(unzip) # the Keycloak distribution
 command -v gcc >/dev/null || need_apt+=(gcc) # the mass-spring-damper example builds its FMUs
 command -v mosquitto_pub >/dev/null || need_apt+=(mosquitto-clients) # the thermostat-mqtt example
 command -v influxd >/dev/null || need_apt+=(influxdb) # the provisioner's InfluxDB 1.x tests and ./dtaas up
@@ -40,6 +41,9 @@ fi
 # VS Code (code-server) for the workspace tests, kept outside the checkout (~300 MB, ~1 min once)
 "$(dirname "$0")/install-code-server.sh" "$HOME/.cache/dtaas/code-server"
 "$(dirname "$0")/install-jupyter-terminal.sh" "$HOME/.cache/dtaas/jupyter-static"
+
+# a real OIDC provider for the sign-in system test (~180 MB, once)
+"$(dirname "$0")/install-keycloak.sh" "$HOME/.cache/dtaas/keycloak"
 
 # the provisioner's tests create vhosts and users through RabbitMQ's management API
 if command -v rabbitmq-plugins >/dev/null && ! curl -fsS -m 2 -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview 2>/dev/null; then

@@ -68,7 +68,7 @@ export default function LoginPage({ onSignedIn }) {
           value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!options.oidc} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" fullWidth
           margin="normal" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>
+        <Button type="submit" variant={options.oidc ? 'outlined' : 'contained'} fullWidth sx={{ mt: 2 }} disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>
         </>}
