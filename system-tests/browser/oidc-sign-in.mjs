@@ -1,6 +1,6 @@
 // Signs in to a DTaaS whose gateway uses an OIDC provider (Keycloak), and out of both.
 // Usage: BASE_URL=... DTAAS_USER=kim DTAAS_PASSWORD=... PROVIDER=Keycloak SCREENSHOTS=dir node oidc-sign-in.mjs
-import { chromium } from 'playwright-core';
+import { check, launchChromium } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.env.BASE_URL;
@@ -10,11 +10,6 @@ const provider = process.env.PROVIDER || 'Keycloak';
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
-function check(condition, what) {
-  if (!condition) throw new Error(`failed: ${what}`);
-  console.log(`ok: ${what}`);
-}
-
 // Keycloak's own login form
 async function providerSignIn(page) {
   await page.locator('#username').waitFor();
@@ -23,11 +18,7 @@ async function providerSignIn(page) {
   await page.locator('#kc-login').click();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-    '--no-first-run', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(20000);

@@ -1,6 +1,6 @@
 // Signs in to a running DTaaS in Debian's chromium and walks the menu, as a new user would.
 // Usage: BASE_URL=http://127.0.0.1:8080 DTAAS_USER=admin DTAAS_PASSWORD=... SCREENSHOTS=dir node sign-in.mjs
-import { chromium } from 'playwright-core';
+import { check, launchChromium } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.env.BASE_URL;
@@ -9,16 +9,7 @@ const password = process.env.DTAAS_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
-function check(condition, what) {
-  if (!condition) throw new Error(`failed: ${what}`);
-  console.log(`ok: ${what}`);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-    '--no-first-run', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(15000);

@@ -65,6 +65,22 @@ final class Launcher {
         return new Result(process.exitValue(), output);
     }
 
+    /** Runs a script of system-tests/browser against this platform; its output, to check for "ok: ..." lines. */
+    Result browser(String script, Map<String, String> variables) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("node", script).directory(ROOT.resolve("system-tests/browser").toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        builder.environment().put("BASE_URL", url());
+        builder.environment().put("SCREENSHOTS", ROOT.resolve("system-tests/target/screenshots").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(script + " hung:\n" + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -5,11 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,16 +53,10 @@ class OidcSignInIT {
     @Test
     @Order(1)
     void aBrowserSignsInWithKeycloakAndOutOfBoth() throws Exception {
-        Path browserDir = Launcher.ROOT.resolve("system-tests/browser");
-        ProcessBuilder builder = new ProcessBuilder("node", "oidc-sign-in.mjs").directory(browserDir.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of("BASE_URL", launcher.url(), "DTAAS_USER", "kim", "DTAAS_PASSWORD",
-                "kim-keycloak-1", "PROVIDER", "Keycloak",
-                "SCREENSHOTS", Launcher.ROOT.resolve("system-tests/target/screenshots").toString()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(3, TimeUnit.MINUTES), output);
-        assertEquals(0, process.exitValue(), output);
+        Launcher.Result browser = launcher.browser("oidc-sign-in.mjs", Map.of("DTAAS_USER", "kim", "DTAAS_PASSWORD",
+                "kim-keycloak-1", "PROVIDER", "Keycloak"));
+        String output = browser.output();
+        assertEquals(0, browser.exitCode(), output);
         assertTrue(output.contains("ok: signing in again asks Keycloak for the password"), output);
         // the first sign-in made kim's library
         assertTrue(Files.isDirectory(launcher.home.resolve("files/kim/digital twins")), "kim's library folders exist");

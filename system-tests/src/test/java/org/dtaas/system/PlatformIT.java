@@ -479,19 +479,13 @@ class PlatformIT {
     @Test
     @Order(8)
     void aBrowserSignsInAndSeesTheMenu() throws Exception {
-        Path browserDir = Launcher.ROOT.resolve("system-tests/browser");
-        ProcessBuilder builder = new ProcessBuilder("node", "sign-in.mjs").directory(browserDir.toFile())
-                .redirectErrorStream(true);
         Launcher.Result frank = launcher.run("frank-password-1\n", "user", "add", "frank");
         assertEquals(0, frank.exitCode(), frank.output());
         Thread.sleep(1500); // the gateway re-reads users.htpasswd within a second
-        builder.environment().putAll(Map.of("BASE_URL", launcher.url(), "DTAAS_USER", "admin",
-                "DTAAS_PASSWORD", adminPassword, "SCREENSHOTS", Launcher.ROOT.resolve("system-tests/target/screenshots").toString(),
+        Launcher.Result browser = launcher.browser("sign-in.mjs", Map.of("DTAAS_USER", "admin", "DTAAS_PASSWORD", adminPassword,
                 "DTAAS_USER2", "frank", "DTAAS_PASSWORD2", "frank-password-1"));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(4, TimeUnit.MINUTES), output);
-        assertEquals(0, process.exitValue(), output);
+        String output = browser.output();
+        assertEquals(0, browser.exitCode(), output);
         assertTrue(output.contains("ok: the signed-in shell shows Library, Digital Twins, Workbench and Services"), output);
     }
 
