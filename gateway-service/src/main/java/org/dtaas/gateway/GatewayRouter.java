@@ -15,6 +15,7 @@ import org.dtaas.gateway.auth.Authentication;
 import org.dtaas.gateway.auth.Authenticator;
 import org.dtaas.gateway.auth.CsrfGuard;
 import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.auth.SessionCookies;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.oidc.OidcIdentities;
@@ -51,6 +52,7 @@ public class GatewayRouter {
 
     private final Authenticator authenticator;
     private final OidcIdentities oidc;
+    private final SessionCookies sessionCookies;
     private final AuthRoutes authRoutes;
     private final UserAdminRoutes userAdminRoutes;
     private final RouteTable routes;
@@ -64,11 +66,12 @@ public class GatewayRouter {
     private final Upstream provisioner;
     private UpstreamProxy proxy;
 
-    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
+    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
             GatewayConfig config) {
         this.authenticator = authenticator;
         this.oidc = oidc;
+        this.sessionCookies = sessionCookies;
         this.authRoutes = authRoutes;
         this.userAdminRoutes = userAdminRoutes;
         this.routes = routes;
@@ -111,7 +114,11 @@ public class GatewayRouter {
             return;
         }
         if (!authenticator.needsPasswordCheck(request)) {
-            rc.put(GatewayKeys.AUTHENTICATION, authenticator.authenticate(request));
+            Authentication authentication = authenticator.authenticate(request);
+            if (authentication instanceof Authentication.SignedIn signedIn && signedIn.viaCookie()) {
+                sessionCookies.renewIfDue(rc);
+            }
+            rc.put(GatewayKeys.AUTHENTICATION, authentication);
             rc.next();
             return;
         }

@@ -1,8 +1,6 @@
 package org.dtaas.gateway.auth;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,7 +8,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dtaas.gateway.config.GatewayConfig;
-import org.dtaas.gateway.identity.SessionStore;
 import org.dtaas.gateway.web.ErrorResponses;
 import org.dtaas.gateway.identity.UserProvisioning;
 import org.dtaas.gateway.oidc.OidcIdentities;
@@ -34,14 +31,14 @@ public class AuthRoutes {
     static final String OIDC_LOGOUT = "/auth/oidc/logout";
 
     private final Authenticator authenticator;
-    private final SessionStore sessions;
+    private final SessionCookies cookies;
     private final UserProvisioning provisioning;
     private final GatewayConfig config;
 
-    public AuthRoutes(Authenticator authenticator, SessionStore sessions, UserProvisioning provisioning,
+    public AuthRoutes(Authenticator authenticator, SessionCookies cookies, UserProvisioning provisioning,
             GatewayConfig config) {
         this.authenticator = authenticator;
-        this.sessions = sessions;
+        this.cookies = cookies;
         this.provisioning = provisioning;
         this.config = config;
     }
@@ -111,8 +108,7 @@ public class AuthRoutes {
             return;
         }
         Caller caller = ((Authentication.SignedIn) outcome).caller();
-        String sessionId = sessions.create(caller.user());
-        rc.response().addCookie(sessionCookie(rc, sessionId, sessions.maxAgeSeconds()));
+        cookies.start(rc, caller.user());
         if (ErrorResponses.wantsHtml(rc)) {
             rc.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, safeNext(rc.request().getFormAttribute("next")))
                     .end();
@@ -126,8 +122,7 @@ public class AuthRoutes {
             ErrorResponses.send(rc, 403, "Forbidden", "Sign out from the DTaaS page itself.");
             return;
         }
-        sessions.delete(authenticator.sessionId(rc.request()));
-        rc.response().addCookie(sessionCookie(rc, "", 0));
+        cookies.end(rc);
         // a provider session ends at the provider: the browser goes on to quarkus-oidc's logout path
         String next = OidcIdentities.hasProviderSession(rc) ? OIDC_LOGOUT : null;
         if (ErrorResponses.wantsHtml(rc)) {
@@ -178,12 +173,6 @@ public class AuthRoutes {
 
     private static JsonObject me(Caller caller) {
         return new JsonObject().put("user", caller.user()).put("admin", caller.admin());
-    }
-
-    private Cookie sessionCookie(RoutingContext rc, String value, long maxAgeSeconds) {
-        boolean https = rc.request().isSSL() || "https".equals(rc.request().getHeader("X-Forwarded-Proto"));
-        return Cookie.cookie(config.gateway().session().cookieName(), value).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.LAX).setSecure(https).setMaxAge(maxAgeSeconds);
     }
 
     /** Only a local path may follow sign-in: an open redirect would help phishing. */

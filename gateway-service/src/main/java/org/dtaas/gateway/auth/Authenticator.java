@@ -77,7 +77,7 @@ public class Authenticator {
         return config.gateway().login().passwords();
     }
 
-    public String sessionId(HttpServerRequest request) {
+    private String sessionId(HttpServerRequest request) {
         Cookie cookie = request.getCookie(config.gateway().session().cookieName());
         return cookie == null ? null : cookie.getValue();
     }

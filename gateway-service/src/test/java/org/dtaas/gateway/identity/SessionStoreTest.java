@@ -3,7 +3,9 @@ package org.dtaas.gateway.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +32,46 @@ class SessionStoreTest {
     }
 
     @Test
-    void idsAreLongAndRandom() {
+    void cookiesCannotBeForgedOrAltered() {
         SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1));
         String a = store.create("alice");
-        String b = store.create("alice");
-        assertEquals(43, a.length());
-        assertTrue(!a.equals(b));
+        assertTrue(!a.equals(store.create("alice")));
         assertTrue(store.user("guess").isEmpty());
+        // bob's name in alice's cookie: the signature no longer fits
+        String[] parts = a.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("alice", "bob");
+        String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertTrue(store.user(altered).isEmpty());
+        // another installation (another key) does not accept it either
+        assertTrue(new SessionStore(Duration.ofHours(1), Duration.ofHours(1)).user(a).isEmpty());
+    }
+
+    @Test
+    void useRenewsTheCookieWhichMovesTheIdleDeadline() throws Exception {
+        SessionStore store = new SessionStore(Duration.ofMillis(400), Duration.ofHours(1));
+        String cookie = store.create("alice");
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(150);
+            SessionStore.Session session = store.open(cookie).orElseThrow();
+            cookie = store.renewal(session).orElse(cookie);
+        }
+        assertEquals(Optional.of("alice"), store.user(cookie), "used within the idle time, 900 ms after sign-in");
+    }
+
+    @Test
+    void everyReplicaWithTheSameSigningKeyAcceptsTheSession() throws Exception {
+        java.nio.file.Path keys = org.dtaas.identity.InternalKeys.ensure(java.nio.file.Files.createTempDirectory("keys"));
+        java.nio.file.Path key = keys.resolve(org.dtaas.identity.InternalToken.PRIVATE_KEY_FILE);
+        String cookie = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key).create("alice");
+        assertEquals(Optional.of("alice"), new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key).user(cookie));
+    }
+
+    @Test
+    void signingOutRevokesTheCookie() {
+        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1));
+        String cookie = store.create("alice");
+        store.delete(cookie);
+        assertTrue(store.user(cookie).isEmpty());
     }
 }
