@@ -80,10 +80,13 @@ class ComposeFileTest {
         assertEquals("http://library:4001", env.path("DTAAS_GATEWAY_LIBRARY_URL").asText());
         assertEquals("http://workspace:4002", env.path("DTAAS_GATEWAY_WORKSPACE_URL").asText());
         assertEquals("http://provisioner:4003", env.path("DTAAS_GATEWAY_PROVISIONER_URL").asText());
-        for (String internal : List.of("library", "workspace", "provisioner", "postgres", "keycloak")) {
+        for (String internal : List.of("library", "workspace", "provisioner", "postgres")) {
             assertTrue(compose.at("/services/" + internal + "/ports").isMissingNode(), internal + " is not published");
         }
         assertTrue(compose.at("/services/gateway/ports").toString().contains(":8080"));
+        // browsers sign in at Keycloak's HTTPS port; its plain HTTP stays on the compose network
+        assertEquals("[\"${KEYCLOAK_PORT:-8444}:8443\"]", compose.at("/services/keycloak/ports").toString());
+        assertEquals("${DTAAS_OIDC_ISSUER:-http://keycloak:8080/realms/dtaas}", env.path("DTAAS_OIDC_ISSUER").asText());
     }
 
     @Test

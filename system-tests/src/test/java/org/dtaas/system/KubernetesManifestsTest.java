@@ -89,15 +89,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void twoGatewaysBehindATlsIngressThatKeepsABrowserOnOne() {
+    void twoInterchangeableGatewaysBehindATlsIngress() {
         assertEquals(2, find(Deployment.class, "gateway").getSpec().getReplicas());
         Ingress ingress = find(Ingress.class, "dtaas");
         assertFalse(ingress.getSpec().getTls().isEmpty(), "TLS");
         var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
         assertEquals("gateway", backend.getName());
         assertEquals(8080, backend.getPort().getNumber());
-        assertEquals("cookie", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/affinity"),
-                "sessions are per replica: a browser must stay on one");
+        assertFalse(ingress.getMetadata().getAnnotations().containsKey("nginx.ingress.kubernetes.io/affinity"),
+                "sessions are cookies every replica reads: no stickiness needed");
+        var gatewayEnv = find(Deployment.class, "gateway").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertTrue(gatewayEnv.stream().anyMatch(e -> e.getName().equals("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED")
+                && e.getValue().equals("true")), "behind the ingress the gateway knows its public https address");
     }
 
     @Test

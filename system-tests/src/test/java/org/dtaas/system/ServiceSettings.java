@@ -15,7 +15,8 @@ final class ServiceSettings {
     /** Settings read through config mappings (environment form of their property names), not ${VAR} references. */
     static final Set<String> MAPPED = Set.of("DTAAS_HOME", "DTAAS_GATEWAY_LIBRARY_URL",
             "DTAAS_GATEWAY_WORKSPACE_URL", "DTAAS_GATEWAY_PROVISIONER_URL", "QUARKUS_HTTP_SSL_PORT",
-            "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES");
+            "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED");
 
     private ServiceSettings() {
     }
