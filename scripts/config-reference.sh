@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Writes docs/configuration.md: every setting the services read from the environment, with its
+# Writes docs/admin/configuration.md: every setting the services read from the environment, with its
 # property and default, taken from their application.properties (the one place they are defined).
-# Usage: scripts/config-reference.sh > docs/configuration.md
+# Usage: scripts/config-reference.sh > docs/admin/configuration.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 echo "# Configuration reference"

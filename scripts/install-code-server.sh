@@ -2,7 +2,7 @@
 # Installs VS Code in the browser (npm code-server 4.100.3, the last line for Node 20) into TARGET.
 # A plain `npm install code-server` fails here: the native kerberos module needs libkrb5-dev, and
 # @vscode/ripgrep's postinstall downloads rg from GitHub. So: Debian's dev packages and rg, npm with
-# scripts off, then the native modules rebuilt (recipe in docs/admin-guide.md, tried in FEASIBILITY).
+# scripts off, then the native modules rebuilt (recipe in docs/admin/users.md, tried in FEASIBILITY).
 # Usage: scripts/install-code-server.sh TARGET   (idempotent; ~1.5 min, ~300 MB)
 set -euo pipefail
 VERSION=4.100.3

@@ -51,6 +51,12 @@ export default function LoginPage({ onSignedIn }) {
         <Typography variant="body2" color="text.secondary" gutterBottom>
           Digital Twin as a Service. Sign in to your workspace.
         </Typography>
+        {params.get('signedOut') === 'local' && (
+          <Alert severity="info" sx={{ my: 2 }}>
+            You are signed out of DTaaS. {options.oidc ? options.oidc.name : 'Your provider'} keeps its own
+            session: on a shared computer, sign out there too.
+          </Alert>
+        )}
         {error && (
           <Alert severity="error" sx={{ my: 2 }} role="alert">
             {error}

@@ -124,7 +124,15 @@ public class AuthRoutes {
         }
         cookies.end(rc);
         // a provider session ends at the provider: the browser goes on to quarkus-oidc's logout path
-        String next = OidcIdentities.hasProviderSession(rc) ? OIDC_LOGOUT : null;
+        String next = null;
+        if (OidcIdentities.hasProviderSession(rc)) {
+            if (config.gateway().oidc().providerSignOut()) {
+                next = OIDC_LOGOUT;
+            } else {
+                OidcIdentities.endLocalSession(rc);
+                next = "/login?signedOut=local";
+            }
+        }
         if (ErrorResponses.wantsHtml(rc)) {
             redirect(rc, next == null ? "/login" : next);
         } else if (next != null) {

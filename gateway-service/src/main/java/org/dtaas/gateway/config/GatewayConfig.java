@@ -86,6 +86,13 @@ public interface GatewayConfig {
          * admins. Unset: only the names in config/admins are.
          */
         java.util.Optional<String> adminRole();
+
+        /**
+         * Whether signing out also ends the provider's session (RP-initiated logout). Providers without
+         * an end_session_endpoint (GitLab) need false: DTaaS then ends only its own session and says so.
+         */
+        @WithDefault("true")
+        boolean providerSignOut();
     }
 
     interface Login {

@@ -4,8 +4,10 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.dtaas.gateway.auth.Authentication;
@@ -21,6 +23,9 @@ import org.dtaas.identity.UserNames;
  */
 @ApplicationScoped
 public class OidcIdentities {
+
+    /** quarkus-oidc's session cookie (default tenant). */
+    static final String SESSION_COOKIE = "q_session";
 
     private final GatewayConfig.Oidc config;
     private final UserDirectory users;
@@ -53,6 +58,19 @@ public class OidcIdentities {
         }
         boolean admin = users.isAdmin(name) || config.adminRole().map(identity::hasRole).orElse(false);
         return Optional.of(new Authentication.SignedIn(new Caller(name, admin), session));
+    }
+
+    /**
+     * Ends the code-flow session in this browser only (its encrypted cookie, which quarkus-oidc may
+     * have split into chunks), for providers that cannot end theirs from another site.
+     */
+    public static void endLocalSession(RoutingContext rc) {
+        for (String name : List.of(SESSION_COOKIE, SESSION_COOKIE + "_chunk_1", SESSION_COOKIE + "_chunk_2",
+                SESSION_COOKIE + "_chunk_3", SESSION_COOKIE + "_chunk_4")) {
+            if (rc.request().getCookie(name) != null) {
+                rc.response().addCookie(Cookie.cookie(name, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+            }
+        }
     }
 
     /** True when the request is signed in through the provider's code flow (it has a session to end there too). */

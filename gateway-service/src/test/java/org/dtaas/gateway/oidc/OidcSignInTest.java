@@ -12,13 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.dtaas.gateway.GatewayWorld;
@@ -53,10 +49,6 @@ class OidcSignInTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
     @Test
     void loginPageOffersTheProviderBesidePasswords() {
         given().get("/auth/config").then().statusCode(200)
@@ -67,44 +59,28 @@ class OidcSignInTest {
 
     @Test
     void browserSignsInThroughTheProviderAndOutOfBoth() throws Exception {
-        // the login button: anonymous, so quarkus-oidc sends the browser to the provider
-        HttpResponse<String> toProvider = get(base.resolve("/auth/oidc/login?next=%2Ftwins"));
-        assertEquals(302, toProvider.statusCode());
-        URI authorize = location(toProvider);
-        assertTrue(authorize.getQuery().contains("client_id=quarkus-web-app"), authorize.toString());
-        String redirectUri = param(authorize, "redirect_uri");
-        assertEquals(base.resolve("/auth/oidc/callback").toString(), redirectUri);
+        CodeFlowBrowser browser = new CodeFlowBrowser(base);
+        assertEquals("/twins", browser.signIn("/twins"), "the page asked for before sign-in opens");
 
-        // the provider signs the user in and sends the browser back with a code
-        HttpResponse<String> back = get(authorize.resolve("/login?redirect_uri=" + enc(redirectUri) + "&state="
-                + enc(param(authorize, "state"))));
-        assertEquals(302, back.statusCode());
-        HttpResponse<String> redeemed = get(location(back));
-        assertEquals(302, redeemed.statusCode(), redeemed.body());
-        HttpResponse<String> signedIn = get(base.resolve(location(redeemed).toString()));
-        assertEquals(303, signedIn.statusCode(), signedIn.body());
-        assertEquals("/twins", signedIn.headers().firstValue("Location").orElseThrow());
-
-        HttpResponse<String> me = get(base.resolve("/auth/me"));
+        HttpResponse<String> me = browser.get("/auth/me");
         assertEquals(200, me.statusCode(), me.body());
         assertTrue(me.body().contains("\"user\":\"alice\""), me.body());
         // the session is a cookie: state-changing calls must come from the page itself
-        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(base.resolve("/api/workspaces/alice/start"))
+        HttpResponse<String> crossSite = browser.send(HttpRequest.newBuilder(base.resolve("/api/workspaces/alice/start"))
                 .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(403, crossSite.statusCode());
 
         // sign-out: the web app is told to go on to the provider's logout
-        HttpResponse<String> out = send(HttpRequest.newBuilder(base.resolve("/auth/logout"))
-                .header("Origin", base.toString().replaceAll("/$", "")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> out = browser.postFromPage("/auth/logout");
         assertEquals(200, out.statusCode(), out.body());
         assertTrue(out.body().contains("/auth/oidc/logout"), out.body());
-        HttpResponse<String> providerLogout = get(base.resolve("/auth/oidc/logout"));
+        HttpResponse<String> providerLogout = browser.get("/auth/oidc/logout");
         assertEquals(302, providerLogout.statusCode());
-        URI endSession = location(providerLogout);
+        URI endSession = CodeFlowBrowser.location(providerLogout);
         assertTrue(endSession.getPath().endsWith("/protocol/openid-connect/end-session"), endSession.toString());
         assertTrue(endSession.getQuery().contains("id_token_hint="), "the provider learns whose session ends");
-        assertEquals(base.resolve("/login").toString(), param(endSession, "post_logout_redirect_uri"));
-        assertEquals(401, get(base.resolve("/auth/me")).statusCode(), "the platform session is gone");
+        assertEquals(base.resolve("/login").toString(), CodeFlowBrowser.param(endSession, "post_logout_redirect_uri"));
+        assertEquals(401, browser.get("/auth/me").statusCode(), "the platform session is gone");
     }
 
     @Test
@@ -142,30 +118,5 @@ class OidcSignInTest {
     void passwordsStillWorkBesideTheProvider() {
         given().auth().preemptive().basic("alice", "alice-secret-1").get("/auth/me").then().statusCode(200)
                 .body("user", equalTo("alice"));
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET());
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI location(HttpResponse<?> response) {
-        return response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-    }
-
-    private static String param(URI uri, String name) {
-        for (String pair : uri.getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError(name + " missing in " + uri);
-    }
-
-    private static String enc(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -3,19 +3,28 @@ package org.dtaas.gateway.oidc;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.dtaas.gateway.GatewayWorld;
 import org.junit.jupiter.api.Test;
 
-/** With DTAAS_PASSWORD_LOGIN=false only the provider signs people in: no form, no HTTP Basic. */
+/**
+ * With DTAAS_PASSWORD_LOGIN=false only the provider signs people in: no form, no HTTP Basic. With
+ * DTAAS_OIDC_PROVIDER_SIGN_OUT=false (providers without RP-initiated logout, e.g. GitLab) signing out
+ * ends the DTaaS session only, and the login page is told so.
+ */
 @QuarkusTest
 @TestProfile(ProviderOnlyTest.PasswordsOff.class)
 @QuarkusTestResource(GatewayWorld.class)
@@ -27,6 +36,7 @@ class ProviderOnlyTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(new OidcSignInTest.WithProvider().getConfigOverrides());
             config.put("dtaas.gateway.login.passwords", "false");
+            config.put("dtaas.gateway.oidc.provider-sign-out", "false");
             return config;
         }
     }
@@ -38,6 +48,20 @@ class ProviderOnlyTest {
                 .body(Map.of("username", "alice", "password", "alice-secret-1")).post("/auth/login")
                 .then().statusCode(403).body("message", containsString("sign in with Keycloak"));
         given().auth().preemptive().basic("alice", "alice-secret-1").get("/auth/me").then().statusCode(401);
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void signingOutEndsTheDtaasSessionOnlyAndSaysSo() throws Exception {
+        CodeFlowBrowser browser = new CodeFlowBrowser(base);
+        browser.signIn("/library");
+        assertEquals(200, browser.get("/auth/me").statusCode());
+        HttpResponse<String> out = browser.postFromPage("/auth/logout");
+        assertEquals(200, out.statusCode(), out.body());
+        assertTrue(out.body().contains("/login?signedOut=local"), out.body());
+        assertEquals(401, browser.get("/auth/me").statusCode(), "the session cookie is gone");
     }
 
     @Test
