@@ -19,6 +19,7 @@ import org.dtaas.gateway.auth.SessionCookies;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.oidc.OidcIdentities;
+import org.dtaas.gateway.oidc.ProviderUserSetup;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
 import org.dtaas.gateway.proxy.SharedAccess;
 import org.dtaas.gateway.proxy.UpstreamProxy;
@@ -52,6 +53,7 @@ public class GatewayRouter {
 
     private final Authenticator authenticator;
     private final OidcIdentities oidc;
+    private final ProviderUserSetup providerUsers;
     private final SessionCookies sessionCookies;
     private final AuthRoutes authRoutes;
     private final UserAdminRoutes userAdminRoutes;
@@ -66,11 +68,13 @@ public class GatewayRouter {
     private final Upstream provisioner;
     private UpstreamProxy proxy;
 
-    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
+    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, ProviderUserSetup providerUsers,
+            SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
             GatewayConfig config) {
         this.authenticator = authenticator;
         this.oidc = oidc;
+        this.providerUsers = providerUsers;
         this.sessionCookies = sessionCookies;
         this.authRoutes = authRoutes;
         this.userAdminRoutes = userAdminRoutes;
@@ -110,6 +114,14 @@ public class GatewayRouter {
         var viaProvider = oidc.of(rc);
         if (viaProvider.isPresent()) {
             rc.put(GatewayKeys.AUTHENTICATION, viaProvider.get());
+            if (viaProvider.get() instanceof Authentication.SignedIn signedIn && !providerUsers.isReady(signedIn.caller().user())) {
+                request.pause(); // the library-service is called on a worker; keep the body until forwarded
+                vertx.executeBlocking(() -> {
+                    providerUsers.prepare(signedIn.caller());
+                    return null;
+                }, false).onComplete(done -> rc.next());
+                return;
+            }
             rc.next();
             return;
         }

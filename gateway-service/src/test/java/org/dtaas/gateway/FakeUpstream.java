@@ -19,6 +19,9 @@ final class FakeUpstream {
 
     static final byte[] PATTERN = "0123456789abcdef".repeat(4096).getBytes();
 
+    /** "METHOD /path" of every request received, for tests that check what the gateway called. */
+    static final java.util.Queue<String> SEEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final Vertx vertx = Vertx.vertx();
     private HttpServer server;
 
@@ -34,6 +37,7 @@ final class FakeUpstream {
 
     private void handle(HttpServerRequest request) {
         String path = request.path();
+        SEEN.add(request.method().name() + " " + path);
         if (path.endsWith("/upload")) {
             upload(request);
         } else if (path.endsWith("/download")) {

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -177,6 +178,36 @@ class GatewayProxyTest {
     }
 
     /** {@code size} bytes of a repeating pattern, hashed as they are read. */
+    @Test
+    void anUploadLongerThanTheUpstreamTimeoutGoesOnWhileBytesFlow() throws Exception {
+        // 3 s of upload against a 2 s upstream timeout: a slow link, not a silent upstream
+        long size = 12L * 64 * 1024;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        PatternStream pattern = new PatternStream(size, sha);
+        InputStream slow = new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return pattern.read(buffer, offset, Math.min(length, 64 * 1024));
+            }
+        };
+        HttpRequest request = HttpRequest.newBuilder(uri("/alice/upload")).header("Authorization", ALICE)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slow), size))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(HexFormat.of().formatHex(sha.digest()), new JsonPath(response.body()).getString("sha256"));
+    }
+
     static final class PatternStream extends InputStream {
         private final long size;
         private final MessageDigest sha;

@@ -56,6 +56,11 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Whether the stand-in for the services received this request ("POST /api/library/dirs/bob/data"). */
+    public static boolean upstreamSaw(String request) {
+        return FakeUpstream.SEEN.contains(request);
+    }
+
     static Path publicKey() {
         return home.resolve("config/keys").resolve(InternalToken.PUBLIC_KEY_FILE);
     }

@@ -9,10 +9,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.web.ErrorResponses;
-import org.dtaas.gateway.identity.UserProvisioning;
 import org.dtaas.gateway.oidc.OidcIdentities;
 import org.dtaas.identity.Caller;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /auth/login}, {@code POST /auth/logout}, {@code GET /auth/me}, {@code GET /auth/config}
@@ -25,21 +23,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuthRoutes {
 
-    private static final Logger LOG = Logger.getLogger(AuthRoutes.class);
-
     static final String OIDC_LOGIN = "/auth/oidc/login";
     static final String OIDC_LOGOUT = "/auth/oidc/logout";
 
     private final Authenticator authenticator;
     private final SessionCookies cookies;
-    private final UserProvisioning provisioning;
     private final GatewayConfig config;
 
-    public AuthRoutes(Authenticator authenticator, SessionCookies cookies, UserProvisioning provisioning,
-            GatewayConfig config) {
+    public AuthRoutes(Authenticator authenticator, SessionCookies cookies, GatewayConfig config) {
         this.authenticator = authenticator;
         this.cookies = cookies;
-        this.provisioning = provisioning;
         this.config = config;
     }
 
@@ -49,7 +42,7 @@ public class AuthRoutes {
         router.post("/auth/logout").order(order).handler(this::logout);
         router.get("/auth/me").order(order).handler(this::me);
         router.get("/auth/config").order(order).handler(this::signInOptions);
-        router.get(OIDC_LOGIN).order(order).blockingHandler(this::signedInWithProvider);
+        router.get(OIDC_LOGIN).order(order).handler(this::signedInWithProvider);
         // reached only when quarkus-oidc had nothing to do: no code to redeem, no provider session to end
         router.get("/auth/oidc/callback").order(order).handler(rc -> redirect(rc, "/login"));
         router.get(OIDC_LOGOUT).order(order).handler(rc -> redirect(rc, "/login"));
@@ -158,7 +151,7 @@ public class AuthRoutes {
                 : null));
     }
 
-    /** Back from the provider, signed in: the first time, the user's library folders are made. */
+    /** Back from the provider, signed in (the first request already made the user's library folders). */
     private void signedInWithProvider(RoutingContext rc) {
         if (!config.gateway().oidc().enabled()) {
             ErrorResponses.send(rc, 404, "Not Found", "No OIDC provider is configured here; sign in with a password.");
@@ -167,10 +160,6 @@ public class AuthRoutes {
         if (!(rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn signedIn)) {
             redirect(rc, "/login");
             return;
-        }
-        String note = provisioning.createLibrary(signedIn.caller(), signedIn.caller().user());
-        if (!note.equals("library folders created")) {
-            LOG.warnf("first sign-in of %s: %s", signedIn.caller().user(), note);
         }
         redirect(rc, safeNext(rc.request().getParam("next")));
     }

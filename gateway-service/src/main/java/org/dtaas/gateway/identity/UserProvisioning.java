@@ -25,6 +25,8 @@ public class UserProvisioning {
 
     private static final Logger LOG = Logger.getLogger(UserProvisioning.class);
 
+    public static final String LIBRARY_CREATED = "library folders created";
+
     private final ServiceTokenIssuer tokens;
     private final String libraryUrl;
     private final String provisionerUrl;
@@ -46,7 +48,7 @@ public class UserProvisioning {
                         + "; create the folders from the Library page";
             }
         }
-        return "library folders created";
+        return LIBRARY_CREATED;
     }
 
     /** Removes the user's RabbitMQ/MQTT/InfluxDB/Grafana accounts; true when the provisioner did. */

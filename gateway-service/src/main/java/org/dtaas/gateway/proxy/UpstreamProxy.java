@@ -122,7 +122,8 @@ public final class UpstreamProxy {
                 if (!hasBody) {
                     request.resume();
                 }
-                (hasBody ? upstreamRequest.send(request) : upstreamRequest.send()).onComplete(answered -> {
+                var body = new UploadActivity(request, () -> upstreamRequest.idleTimeout(idleTimeoutMillis));
+                (hasBody ? upstreamRequest.send(body) : upstreamRequest.send()).onComplete(answered -> {
                     if (answered.failed()) {
                         failed(rc, answered.cause());
                     } else {

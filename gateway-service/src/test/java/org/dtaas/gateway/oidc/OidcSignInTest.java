@@ -88,6 +88,8 @@ class OidcSignInTest {
         String bob = OidcWiremockTestResource.getAccessToken("bob", Set.of("user"));
         given().auth().oauth2(bob).get("/auth/me").then().statusCode(200)
                 .body("user", equalTo("bob")).body("admin", equalTo(false));
+        assertTrue(GatewayWorld.upstreamSaw("POST /api/library/dirs/bob/digital%20twins"),
+                "bob's first request made his library folders");
         given().auth().oauth2(bob).get("/api/library/tree/alice/data").then().statusCode(403);
         given().auth().oauth2(bob).get("/alice/lab").then().statusCode(403);
         given().auth().oauth2(bob).get("/api/users").then().statusCode(403);
