@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { CssBaseline, ThemeProvider, createTheme, Box, CircularProgress } from '@mui/material';
-import { whoAmI } from './api.js';
+import { SIGNED_OUT, whoAmI } from './api.js';
 import LoginPage from './pages/LoginPage.jsx';
 import Shell from './components/Shell.jsx';
 import LibraryPage from './pages/LibraryPage.jsx';
@@ -39,6 +39,11 @@ export default function App() {
     whoAmI().then(setMe).catch(() => setMe(null));
   }, []);
   useEffect(refresh, [refresh]);
+  useEffect(() => {
+    const ended = () => setMe(null);
+    window.addEventListener(SIGNED_OUT, ended);
+    return () => window.removeEventListener(SIGNED_OUT, ended);
+  }, []);
 
   let content;
   if (me === undefined) {

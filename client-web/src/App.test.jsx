@@ -62,3 +62,17 @@ test('a signed-in user sees the menu and their name', async () => {
   expect(screen.getByTestId('signed-in-user').textContent).toBe('alice');
   expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
 });
+
+test('a session that ends while the app is open leads back to the login page', async () => {
+  let signedIn = true;
+  vi.spyOn(globalThis, 'fetch').mockImplementation((url) => {
+    if (url === '/auth/me') return reply(200, { user: 'alice', admin: false });
+    if (url === '/auth/config') return reply(200, { passwords: true, oidc: null });
+    return signedIn ? reply(200, []) : reply(499, null);
+  });
+  render(<MemoryRouter initialEntries={['/twins']}><App /></MemoryRouter>);
+  await screen.findByRole('tab', { name: 'Digital Twins' });
+  signedIn = false;
+  fireEvent.click(screen.getByRole('tab', { name: 'Services' }));
+  expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+});

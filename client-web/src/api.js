@@ -8,6 +8,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired on window when the gateway says the session is over. */
+export const SIGNED_OUT = 'dtaas-signed-out';
+
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const response = await fetch(path, {
     method,
@@ -20,6 +23,12 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
+  // 401 (or quarkus-oidc's 499 for an expired provider session) outside sign-in itself: the session
+  // ended while the app was open; the app goes back to the login page instead of showing errors
+  if ((response.status === 401 || response.status === 499) && !path.startsWith('/auth/')) {
+    window.dispatchEvent(new Event(SIGNED_OUT));
+    throw new ApiError(401, 'Your session has ended. Sign in again.');
+  }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try {

@@ -123,7 +123,7 @@ public class AuthRoutes {
                 next = OIDC_LOGOUT;
             } else {
                 OidcIdentities.endLocalSession(rc);
-                next = "/login?signedOut=local";
+                next = config.gateway().oidc().signOutUrl().orElse("/login?signedOut=local");
             }
         }
         if (ErrorResponses.wantsHtml(rc)) {

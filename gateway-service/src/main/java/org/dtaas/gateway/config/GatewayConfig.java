@@ -93,6 +93,13 @@ public interface GatewayConfig {
          */
         @WithDefault("true")
         boolean providerSignOut();
+
+        /**
+         * Without RP-initiated logout: where the browser goes after DTaaS ended its own session, e.g.
+         * GitLab's authorize URL with prompt=login, which makes GitLab sign the user out. Unset: the
+         * login page, which says the provider's session continues.
+         */
+        java.util.Optional<String> signOutUrl();
     }
 
     interface Login {

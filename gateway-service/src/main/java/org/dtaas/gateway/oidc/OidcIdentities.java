@@ -2,6 +2,8 @@ package org.dtaas.gateway.oidc;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.oidc.UserInfo;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.Cookie;
@@ -15,6 +17,7 @@ import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.UserDirectory;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the identity quarkus-oidc verified for a request (its code-flow session cookie or a bearer
@@ -49,7 +52,7 @@ public class OidcIdentities {
             return Optional.empty(); // not an OIDC identity
         }
         // provider names such as "Alice" or "alice" are the same person; DTaaS names are lowercase
-        String claimed = identity.getPrincipal().getName();
+        String claimed = userName(identity);
         String name = claimed == null ? "" : claimed.strip().toLowerCase(Locale.ROOT);
         if (!UserNames.isValidUser(name)) {
             return Optional.of(new Authentication.Refused(403, "Your account's '" + config.usernameClaim() + "' is '"
@@ -58,6 +61,22 @@ public class OidcIdentities {
         }
         boolean admin = users.isAdmin(name) || config.adminRole().map(identity::hasRole).orElse(false);
         return Optional.of(new Authentication.SignedIn(new Caller(name, admin), session));
+    }
+
+    /**
+     * The configured claim from the token, else from the provider's userinfo (GitLab puts the user
+     * name only there in some versions; QUARKUS_OIDC_AUTHENTICATION_USER_INFO_REQUIRED fetches it),
+     * else the principal quarkus-oidc chose.
+     */
+    private String userName(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.containsClaim(config.usernameClaim())) {
+            return String.valueOf((Object) token.getClaim(config.usernameClaim())).replace("\"", "");
+        }
+        if (identity.getAttribute(OidcUtils.USER_INFO_ATTRIBUTE) instanceof UserInfo info
+                && info.getString(config.usernameClaim()) != null) {
+            return info.getString(config.usernameClaim());
+        }
+        return identity.getPrincipal().getName();
     }
 
     /**

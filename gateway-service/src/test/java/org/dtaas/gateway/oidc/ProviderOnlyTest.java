@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * With DTAAS_PASSWORD_LOGIN=false only the provider signs people in: no form, no HTTP Basic. With
  * DTAAS_OIDC_PROVIDER_SIGN_OUT=false (providers without RP-initiated logout, e.g. GitLab) signing out
- * ends the DTaaS session only, and the login page is told so.
+ * ends the DTaaS session and sends the browser to DTAAS_OIDC_SIGN_OUT_URL.
  */
 @QuarkusTest
 @TestProfile(ProviderOnlyTest.PasswordsOff.class)
@@ -31,12 +31,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class ProviderOnlyTest {
 
+    static final String SIGN_OUT_URL = "https://gitlab.example.org/oauth/authorize?client_id=dtaas&prompt=login";
+
     public static class PasswordsOff implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(new OidcSignInTest.WithProvider().getConfigOverrides());
             config.put("dtaas.gateway.login.passwords", "false");
             config.put("dtaas.gateway.oidc.provider-sign-out", "false");
+            config.put("dtaas.gateway.oidc.sign-out-url", SIGN_OUT_URL);
             return config;
         }
     }
@@ -54,13 +57,13 @@ class ProviderOnlyTest {
     URI base;
 
     @Test
-    void signingOutEndsTheDtaasSessionOnlyAndSaysSo() throws Exception {
+    void signingOutEndsTheDtaasSessionAndGoesWhereTheProviderSignsOut() throws Exception {
         CodeFlowBrowser browser = new CodeFlowBrowser(base);
         browser.signIn("/library");
         assertEquals(200, browser.get("/auth/me").statusCode());
         HttpResponse<String> out = browser.postFromPage("/auth/logout");
         assertEquals(200, out.statusCode(), out.body());
-        assertTrue(out.body().contains("/login?signedOut=local"), out.body());
+        assertTrue(out.body().contains(SIGN_OUT_URL), "the browser goes on to where the provider signs people out: " + out.body());
         assertEquals(401, browser.get("/auth/me").statusCode(), "the session cookie is gone");
     }
 
