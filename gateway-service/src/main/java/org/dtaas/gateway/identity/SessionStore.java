@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dtaas.gateway.config.GatewayConfig;
@@ -24,8 +23,9 @@ import org.dtaas.identity.InternalToken;
  * replica accepts them: {@code v1.<user:created:issued:id>.<HMAC-SHA256>}, the key derived from the
  * internal signing key all replicas share. A session ends after its idle time (the cookie is issued
  * anew at most once a minute while used, which moves the idle deadline) and after its maximum age.
- * Sign-out revokes the id in this replica and deletes the browser's cookie; a user removed from
- * users.htpasswd loses every session at once (the authenticator checks).
+ * Sign-out revokes the id for every replica ({@link RevokedSessions}, a file in the shared
+ * DTAAS_HOME) and deletes the browser's cookie; a user removed from users.htpasswd loses every
+ * session at once (the authenticator checks).
  */
 @ApplicationScoped
 public class SessionStore {
@@ -38,8 +38,7 @@ public class SessionStore {
     private final long maxAgeMillis;
     private final long renewAfterMillis;
     private final SecretKeySpec key;
-    /** Signed-out session ids, until they would have expired anyway. */
-    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
+    private final RevokedSessions revoked;
 
     public record Session(String user, String id, long createdAt, long issuedAt) {
     }
@@ -47,18 +46,20 @@ public class SessionStore {
     @jakarta.inject.Inject
     public SessionStore(GatewayConfig config) {
         this(config.gateway().session().idleTimeout(), config.gateway().session().maxAge(),
-                Path.of(config.keysDir()).resolve(InternalToken.PRIVATE_KEY_FILE));
+                Path.of(config.keysDir()).resolve(InternalToken.PRIVATE_KEY_FILE),
+                new RevokedSessions(Path.of(config.home(), "run", "revoked-sessions"), 1000));
     }
 
-    SessionStore(Duration idleTimeout, Duration maxAge, Path signingKey) {
-        this(idleTimeout, maxAge, keyFrom(signingKey));
+    SessionStore(Duration idleTimeout, Duration maxAge, Path signingKey, RevokedSessions revoked) {
+        this(idleTimeout, maxAge, keyFrom(signingKey), revoked);
     }
 
     SessionStore(Duration idleTimeout, Duration maxAge) {
-        this(idleTimeout, maxAge, randomKey());
+        this(idleTimeout, maxAge, randomKey(), new RevokedSessions(null, 0));
     }
 
-    private SessionStore(Duration idleTimeout, Duration maxAge, byte[] key) {
+    private SessionStore(Duration idleTimeout, Duration maxAge, byte[] key, RevokedSessions revoked) {
+        this.revoked = revoked;
         this.idleMillis = idleTimeout.toMillis();
         this.maxAgeMillis = maxAge.toMillis();
         this.renewAfterMillis = Math.min(idleMillis / 4, 60_000);
@@ -100,7 +101,7 @@ public class SessionStore {
         Session session = new Session(parts[0], parts[3], Long.parseLong(parts[1]), Long.parseLong(parts[2]));
         long now = System.currentTimeMillis();
         boolean expired = now - session.issuedAt() > idleMillis || now - session.createdAt() > maxAgeMillis;
-        return expired || revoked.containsKey(session.id()) ? Optional.empty() : Optional.of(session);
+        return expired || revoked.isRevoked(session.id()) ? Optional.empty() : Optional.of(session);
     }
 
     /** A fresh cookie value for a session in use, once a minute at most: it moves the idle deadline. */
@@ -111,7 +112,7 @@ public class SessionStore {
     }
 
     public void delete(String cookie) {
-        open(cookie).ifPresent(s -> revoked.put(s.id(), s.createdAt() + maxAgeMillis));
+        open(cookie).ifPresent(s -> revoked.revoke(s.id(), s.createdAt() + maxAgeMillis));
     }
 
     public long maxAgeSeconds() {
@@ -120,8 +121,7 @@ public class SessionStore {
 
     @Scheduled(every = "60s")
     void forgetOldRevocations() {
-        long now = System.currentTimeMillis();
-        revoked.values().removeIf(until -> until < now);
+        revoked.forgetExpired(System.currentTimeMillis());
     }
 
     private String sign(Session s) {

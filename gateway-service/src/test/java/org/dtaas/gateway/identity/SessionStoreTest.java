@@ -63,8 +63,15 @@ class SessionStoreTest {
     void everyReplicaWithTheSameSigningKeyAcceptsTheSession() throws Exception {
         java.nio.file.Path keys = org.dtaas.identity.InternalKeys.ensure(java.nio.file.Files.createTempDirectory("keys"));
         java.nio.file.Path key = keys.resolve(org.dtaas.identity.InternalToken.PRIVATE_KEY_FILE);
-        String cookie = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key).create("alice");
-        assertEquals(Optional.of("alice"), new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key).user(cookie));
+        java.nio.file.Path revokedFile = keys.resolve("revoked-sessions");
+        SessionStore one = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0));
+        SessionStore other = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0));
+        String cookie = one.create("alice");
+        assertEquals(Optional.of("alice"), other.user(cookie));
+        // signed out on one replica: refused on the other too
+        one.delete(cookie);
+        assertTrue(other.user(cookie).isEmpty());
+        assertEquals(Optional.of("bob"), other.user(one.create("bob")), "other sessions go on");
     }
 
     @Test
