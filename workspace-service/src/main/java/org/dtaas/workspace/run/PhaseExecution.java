@@ -22,4 +22,8 @@ public interface PhaseExecution {
 
     /** Stops the program and everything it started; TERM first, KILL after {@code grace}. */
     void stop(Duration grace);
+
+    /** The service is going away but the program goes on (a Job): stop following it, report nothing. */
+    default void detach() {
+    }
 }

@@ -17,4 +17,18 @@ public interface PhaseRunner {
 
     /** After a restart: stops what a run that was going left behind. */
     void stopLeftover(Run run);
+
+    /**
+     * After a restart: follows a run that went on without the service again, its output from
+     * {@code since} appended to {@code log}; empty when that cannot be done (a local process's output
+     * pipe died with the service, or the Job is gone).
+     */
+    default java.util.Optional<PhaseExecution> reattach(Run run, RunLog log, java.time.Instant since) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether runs go on while the service restarts (Jobs do; local processes are the service's children). */
+    default boolean runsOutliveTheService() {
+        return false;
+    }
 }

@@ -46,6 +46,15 @@ public class RunLogs {
         return stored;
     }
 
+    /** When the run's log was last written, if it has one. */
+    java.util.Optional<java.time.Instant> lastWritten(String runId) {
+        try {
+            return java.util.Optional.of(java.nio.file.Files.getLastModifiedTime(fileOf(runId)).toInstant());
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private Path fileOf(String runId) {
         // run ids are UUIDs made here; checked again so a crafted id can never name another file
         if (!runId.matches("[0-9a-f-]{36}")) {

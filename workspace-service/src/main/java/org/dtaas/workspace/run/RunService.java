@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +35,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs lifecycle phases of digital twins: checks who may run what, records every run, starts the
  * phase program as a local process, follows it to its end (exit, cancel or timeout) and keeps one
- * run at a time per twin. Runs that were going when the service stopped are marked failed
+ * run at a time per twin. Local runs that were going when the service stopped are marked failed
  * ("interrupted") at the next start, and their leftover processes are stopped: a process's output
- * pipe cannot be re-attached, and a run whose output is lost must not look as if it succeeded.
+ * pipe cannot be re-attached, and a run whose output is lost must not look as if it succeeded. Jobs
+ * (Kubernetes) go on while the service restarts and are followed again.
  */
 @ApplicationScoped
 @Startup
@@ -55,6 +57,7 @@ public class RunService {
     private final Path files;
     private final Map<String, String> busyTwins = new HashMap<>();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
     /** Where programs run: this machine (in the user's sandbox) or Kubernetes Jobs. */
     private final PhaseRunner runner;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("dtaas-run"));
@@ -94,8 +97,11 @@ public class RunService {
     }
 
     @PostConstruct
-    void markInterruptedRuns() {
+    void resumeOrMarkInterruptedRuns() {
         for (Run run : runs.active()) {
+            if (resume(run)) {
+                continue;
+            }
             runner.stopLeftover(run);
             String reason = "interrupted: the workspace-service stopped while this run was going; run the phase again";
             RunLog log = logs.open(run.id());
@@ -106,11 +112,56 @@ public class RunService {
         }
     }
 
+    /** A run that went on while the service was away (a Job) is followed again, its timeout still counting. */
+    private boolean resume(Run run) {
+        if (run.status() != RunStatus.RUNNING || !runner.runsOutliveTheService()) {
+            return false;
+        }
+        Instant started = run.startedAt() != null ? run.startedAt() : run.createdAt();
+        Instant since = logs.lastWritten(run.id()).orElse(started);
+        RunLog log = logs.open(run.id());
+        Optional<PhaseExecution> execution;
+        try {
+            execution = runner.reattach(run, log, since);
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s could not be followed again: %s", run.id(), e.getMessage());
+            execution = Optional.empty();
+        }
+        if (execution.isEmpty()) {
+            return false;
+        }
+        log.append("\n[the workspace-service restarted; following this run again]\n");
+        String twinKey = run.owner() + "/" + run.twin();
+        synchronized (busyTwins) {
+            busyTwins.put(twinKey, run.id());
+        }
+        Active entry = new Active(twinKey, execution.get(), run);
+        active.put(run.id(), entry);
+        scheduleTimeout(entry, Duration.between(Instant.now(), started.plus(config.timeout())).toMillis());
+        execution.get().onExit().thenRunAsync(() -> finish(entry), workers);
+        LOG.infof("run %s (%s of %s/%s) is followed again after a restart", run.id(), run.phase(), run.owner(), run.twin());
+        return true;
+    }
+
+    private void scheduleTimeout(Active entry, long delayMillis) {
+        entry.timeout = timers.schedule(() -> stop(entry, RunStatus.FAILED,
+                "timed out after " + config.timeout().toSeconds() + " s (dtaas.runs.timeout)"),
+                Math.max(delayMillis, 0), TimeUnit.MILLISECONDS);
+    }
+
     /**
-     * Nothing a run started outlives the service ({@code ./dtaas down}): runs in progress are stopped
-     * together and marked interrupted. After a crash the next start does the same.
+     * Nothing a local run started outlives the service ({@code ./dtaas down}): runs in progress are
+     * stopped together and marked interrupted. After a crash the next start does the same. Jobs go on
+     * and are followed again at the next start.
      */
     void stopAll(@Observes ShutdownEvent event) {
+        if (runner.runsOutliveTheService()) {
+            shuttingDown = true;
+            active.values().forEach(entry -> entry.process.detach());
+            timers.shutdownNow();
+            workers.shutdownNow();
+            return;
+        }
         List<java.util.concurrent.CompletableFuture<Void>> stopping = active.values().stream()
                 .map(entry -> java.util.concurrent.CompletableFuture.runAsync(() -> stop(entry, RunStatus.FAILED,
                         "interrupted: the workspace-service was stopped; run the phase again"), workers)
@@ -185,9 +236,7 @@ public class RunService {
         runs.save(running);
         Active entry = new Active(twinKey, process, running);
         active.put(running.id(), entry);
-        entry.timeout = timers.schedule(() -> stop(entry, RunStatus.FAILED,
-                "timed out after " + config.timeout().toSeconds() + " s (dtaas.runs.timeout)"),
-                config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        scheduleTimeout(entry, config.timeout().toMillis());
         process.onExit().thenRunAsync(() -> finish(entry), workers);
         return running;
     }
@@ -209,6 +258,9 @@ public class RunService {
     }
 
     private void finish(Active entry) {
+        if (shuttingDown) {
+            return; // the Job goes on; the next start follows it again
+        }
         try {
             entry.process.awaitOutput(2000);
         } catch (InterruptedException e) {

@@ -46,7 +46,7 @@ class RestartRecoveryTest {
         logs.open(id).append("output before the restart\n");
         logs.close(id);
 
-        service.markInterruptedRuns();
+        service.resumeOrMarkInterruptedRuns();
 
         Run after = repository.find(id).orElseThrow();
         assertEquals(RunStatus.FAILED, after.status());

@@ -14,6 +14,9 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,11 +42,20 @@ final class JobExecution implements PhaseExecution {
     private final CountDownLatch logDone = new CountDownLatch(1);
     private volatile Integer exitCode;
     private volatile boolean following;
+    private volatile boolean detached;
+    private final Instant since;
     private volatile Watch watch;
     private volatile Watch podWatch;
     private final ExecutorService workers;
 
     JobExecution(KubernetesClient client, String namespace, String name, RunLog log, ExecutorService workers) {
+        this(client, namespace, name, log, workers, null);
+    }
+
+    /** {@code since}: only the pod's output from then on (a run followed again after a restart). */
+    JobExecution(KubernetesClient client, String namespace, String name, RunLog log, ExecutorService workers,
+            Instant since) {
+        this.since = since;
         this.client = client;
         this.namespace = namespace;
         this.name = name;
@@ -122,21 +134,26 @@ final class JobExecution implements PhaseExecution {
 
     /** The pod's output, followed until the container ends, copied into the run's log as it comes. */
     private void follow(String pod) {
-        try (InputStream stream = client.pods().inNamespace(namespace).withName(pod).watchLog().getOutput();
+        var source = client.pods().inNamespace(namespace).withName(pod);
+        try (InputStream stream = (since == null ? source.watchLog()
+                : source.sinceTime(DateTimeFormatter.ISO_INSTANT.format(since.truncatedTo(ChronoUnit.SECONDS))).watchLog())
+                .getOutput();
              Reader output = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
             char[] buffer = new char[CHUNK];
             for (int n; (n = output.read(buffer)) > 0; ) {
                 log.append(new String(buffer, 0, n));
             }
         } catch (Exception e) {
-            log.append("[the log of pod " + pod + " could not be read: " + e.getMessage() + "]\n");
+            if (!detached) {
+                log.append("[the log of pod " + pod + " could not be read: " + e.getMessage() + "]\n");
+            }
         } finally {
             logDone.countDown();
         }
     }
 
     private void finish() {
-        if (ended.complete(null)) {
+        if (!detached && ended.complete(null)) {
             closeWatches();
         }
     }
@@ -173,6 +190,12 @@ final class JobExecution implements PhaseExecution {
     @Override
     public Integer exitCode() {
         return exitCode;
+    }
+
+    @Override
+    public void detach() {
+        detached = true;
+        closeWatches();
     }
 
     /** Deletes the Job and its pod; the pod gets {@code grace} between TERM and KILL. */

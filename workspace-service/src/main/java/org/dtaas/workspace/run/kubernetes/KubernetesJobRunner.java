@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.process.WorkspacePaths;
@@ -98,6 +100,21 @@ public final class KubernetesJobRunner implements PhaseRunner {
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
                         .withName(name).withUid(job.getMetadata().getUid()).withBlockOwnerDeletion(true).build())
                 .endMetadata().withStringData(variables).build();
+    }
+
+    /** The Job of a run that was going when the service stopped, if it still exists (its TTL is 600 s after it ends). */
+    @Override
+    public Optional<PhaseExecution> reattach(Run run, RunLog log, Instant since) {
+        String name = jobName(run.id());
+        if (client.batch().v1().jobs().inNamespace(settings.namespace()).withName(name).get() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobExecution(client, settings.namespace(), name, log, workers, since));
+    }
+
+    @Override
+    public boolean runsOutliveTheService() {
+        return true;
     }
 
     @Override

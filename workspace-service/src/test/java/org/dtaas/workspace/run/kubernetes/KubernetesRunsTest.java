@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KubernetesRunsTest.JobRunner.class)
 @WithKubernetesTestServer
 @QuarkusTestResource(TestPlatformHome.class)
-class KubernetesRunsTest {
+public class KubernetesRunsTest {
 
     static final String NS = "dtaas-workspaces";
 
