@@ -42,6 +42,12 @@ public record LibraryPath(String owner, List<String> segments) {
         if (!UserNames.isValidOwner(owner)) {
             throw new BadPathException("a path starts with a user name or 'common'");
         }
+        if (!owner.equals(UserNames.COMMON) && segments.size() > 1 && segments.get(1).equals(UserNames.COMMON)) {
+            // inside a workspace, common/ is mounted at /workspace/common: the user's own folder of
+            // that name is only the (empty) mountpoint, never a place for files
+            throw new BadPathException(owner + "/common is where common/ appears inside your workspace; "
+                    + "use common/... for the shared assets, or another name for your own folder");
+        }
         return new LibraryPath(owner, List.copyOf(segments.subList(1, segments.size())));
     }
 
@@ -58,6 +64,11 @@ public record LibraryPath(String owner, List<String> segments) {
                 throw new BadPathException("control and text-direction characters are not allowed in names");
             }
         }
+    }
+
+    /** True for a user's own root ({@code alice}), where the workspace's common/ mountpoint lies. */
+    public boolean isUserRoot() {
+        return segments.isEmpty() && !owner.equals(UserNames.COMMON);
     }
 
     /** The path as clients write it. */

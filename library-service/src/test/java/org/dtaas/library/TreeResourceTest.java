@@ -36,6 +36,18 @@ class TreeResourceTest {
     }
 
     @Test
+    void theWorkspacesCommonMountpointIsNeitherListedNorUsable() throws Exception {
+        // a running workspace leaves the (empty) mountpoint of common/ in the user's files
+        java.nio.file.Files.createDirectories(LibraryFixture.files().resolve("alice/common"));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/tree/alice")
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("common")));
+        given().header("Authorization", TestTokens.bearer("alice")).post("/api/library/dirs/alice/common/x")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("use common/..."));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/tree/common")
+                .then().statusCode(200);
+    }
+
+    @Test
     void assetKindsAreDirectoriesFirst() {
         given().header("Authorization", TestTokens.bearer("alice"))
                 .get("/api/library/tree/common")

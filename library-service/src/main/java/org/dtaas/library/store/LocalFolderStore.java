@@ -58,7 +58,10 @@ public class LocalFolderStore implements LibraryStore {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.get())) {
             for (Path child : stream) {
-                if (!child.getFileName().toString().startsWith(PARTIAL_PREFIX)) {
+                String name = child.getFileName().toString();
+                // a user's "common" is the mountpoint workspaces put common/ on (see LibraryPath)
+                boolean mountpoint = directory.isUserRoot() && name.equals(UserNames.COMMON);
+                if (!name.startsWith(PARTIAL_PREFIX) && !mountpoint) {
                     entryOf(child, ownerRoot).ifPresent(entries::add);
                 }
             }
