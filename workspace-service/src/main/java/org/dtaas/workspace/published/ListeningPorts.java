@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  */
 public final class ListeningPorts {
 
-    private static final String LISTEN = "0A";
+    /** /proc/net/tcp's socket states. */
+    private static final long ESTABLISHED = 0x01;
+    private static final long LISTEN = 0x0A;
 
     private ListeningPorts() {
     }
@@ -38,20 +40,71 @@ public final class ListeningPorts {
         return !listeningInodes(port).isEmpty();
     }
 
-    static Set<String> listeningInodes(int port) {
-        Set<String> inodes = new HashSet<>();
+    /**
+     * Has a local server on {@code port} a connection open now from another process (e.g. a browser's
+     * WebSocket through the gateway)? This service's own connections (its health probes, kept alive in
+     * its HTTP client's pool) do not count.
+     */
+    public static boolean connectedFromElsewhere(int port) {
+        List<long[]> table = table(); // {localPort, remotePort, state, inode}
+        Set<Long> ours = socketInodesOf(ProcessHandle.current().pid());
+        for (long[] server : table) {
+            if (server[0] != port || server[2] != ESTABLISHED) {
+                continue;
+            }
+            boolean fromUs = table.stream().anyMatch(client -> client[0] == server[1] && client[1] == port
+                    && ours.contains(client[3]));
+            if (!fromUs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every TCP socket of the machine as {localPort, remotePort, state, inode}. */
+    private static List<long[]> table() {
+        List<long[]> rows = new java.util.ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
-                    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-                    if (f.length > 9 && f[1].contains(":") && f[3].equals(LISTEN)
-                            && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
-                        inodes.add(f[9]);
+                    if (f.length > 9 && f[1].contains(":") && f[2].contains(":")) {
+                        rows.add(new long[] {Long.parseLong(f[1].substring(f[1].lastIndexOf(':') + 1), 16),
+                            Long.parseLong(f[2].substring(f[2].lastIndexOf(':') + 1), 16), Long.parseLong(f[3], 16),
+                            Long.parseLong(f[9])});
                     }
                 }
             } catch (IOException | NumberFormatException e) {
-                // no IPv6 table, or a line we do not understand: skip it
+                // no IPv6 table, or the header line: skip it
+            }
+        }
+        return rows;
+    }
+
+    private static Set<Long> socketInodesOf(long pid) {
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // the descriptor closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // not ours to look into
+        }
+        return inodes;
+    }
+
+    static Set<String> listeningInodes(int port) {
+        Set<String> inodes = new HashSet<>();
+        for (long[] socket : table()) {
+            if (socket[0] == port && socket[2] == LISTEN) {
+                inodes.add(Long.toString(socket[3]));
             }
         }
         return inodes;

@@ -5,10 +5,12 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dtaas.workspace.published.ListeningPorts;
 import org.dtaas.workspace.workspaces.ToolRoute;
 import org.dtaas.workspace.workspaces.ToolStatus;
 
@@ -111,6 +113,12 @@ final class DesktopTool implements LocalTool {
         @Override
         public boolean healthy(HttpClient http) {
             return Probes.answers(http, "http://127.0.0.1:" + webPort + "/vnc.html", null, null);
+        }
+
+        /** The desktop has no activity log: an open viewer (its WebSocket through the gateway) is use. */
+        @Override
+        public Optional<Instant> lastActivity(HttpClient http) {
+            return ListeningPorts.connectedFromElsewhere(webPort) ? Optional.of(Instant.now()) : Optional.empty();
         }
 
         @Override
