@@ -22,8 +22,6 @@ final class Launcher {
     final int provisionerPort;
     final int mqttPort;
     final int influxPort;
-    /** Settings for the platform beyond its home and ports, e.g. an OIDC provider. */
-    final Map<String, String> settings = new java.util.HashMap<>();
 
     Launcher(Path home) throws IOException {
         this.home = home;
@@ -48,7 +46,6 @@ final class Launcher {
                 "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
                 "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort), "INFLUXDB_PORT", Integer.toString(influxPort));
         builder.environment().putAll(env);
-        builder.environment().putAll(settings);
         // install-tools finds VS Code where scripts/install-test-deps.sh put it, instead of building it again
         builder.environment().put("DTAAS_CODE_SERVER", System.getProperty("user.home") + "/.cache/dtaas/code-server");
         builder.environment().put("DTAAS_JUPYTER_STATIC", System.getProperty("user.home") + "/.cache/dtaas/jupyter-static");

@@ -33,9 +33,15 @@ class OidcSignInIT {
         keycloak.configure(launcher.url());
         keycloak.addUser("kim", "kim-keycloak-1", false);
         keycloak.addUser("lee", "lee-keycloak-1", true);
-        launcher.settings.putAll(Map.of("DTAAS_OIDC_ENABLED", "true", "DTAAS_OIDC_ISSUER", keycloak.issuer(),
-                "DTAAS_OIDC_CLIENT_ID", KeycloakServer.CLIENT, "DTAAS_OIDC_CLIENT_SECRET", KeycloakServer.SECRET,
-                "DTAAS_OIDC_PROVIDER_NAME", "Keycloak", "DTAAS_OIDC_ADMIN_ROLE", "dtaas-admins"));
+        // as an admin of one machine would: the settings in $DTAAS_HOME/config/dtaas.env
+        Files.createDirectories(launcher.home.resolve("config"));
+        Files.write(launcher.home.resolve("config/dtaas.env"), java.util.List.of(
+                "DTAAS_OIDC_ENABLED=true",
+                "DTAAS_OIDC_ISSUER=" + keycloak.issuer(),
+                "DTAAS_OIDC_CLIENT_ID=" + KeycloakServer.CLIENT,
+                "DTAAS_OIDC_CLIENT_SECRET=" + KeycloakServer.SECRET,
+                "DTAAS_OIDC_PROVIDER_NAME=Keycloak",
+                "DTAAS_OIDC_ADMIN_ROLE=dtaas-admins"));
         Launcher.Result started = launcher.run(null, "up");
         assertEquals(0, started.exitCode(), started.output());
     }
