@@ -70,7 +70,9 @@ public class OidcIdentities {
      */
     private String userName(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.containsClaim(config.usernameClaim())) {
-            return String.valueOf((Object) token.getClaim(config.usernameClaim())).replace("\"", "");
+            Object value = token.getClaim(config.usernameClaim());
+            // smallrye-jwt hands custom claims out as JSON values
+            return value instanceof jakarta.json.JsonString json ? json.getString() : String.valueOf(value);
         }
         if (identity.getAttribute(OidcUtils.USER_INFO_ATTRIBUTE) instanceof UserInfo info
                 && info.getString(config.usernameClaim()) != null) {

@@ -117,6 +117,16 @@ class OidcSignInTest {
     }
 
     @Test
+    void anUnusableSessionSendsBrowsersToTheProviderButTellsTheWebApp() {
+        // a session cookie that no longer decrypts (expired secret, tampered): the web app's calls get
+        // 499 (it then shows its login page); a page load goes to the provider
+        given().redirects().follow(false).cookie("q_session", "not-a-session").header("X-Requested-With", "dtaas-web")
+                .get("/api/library/tree/alice").then().statusCode(499);
+        given().redirects().follow(false).cookie("q_session", "not-a-session").header("Accept", "text/html")
+                .get("/library").then().statusCode(302).header("Location", containsString("/auth/realms/quarkus"));
+    }
+
+    @Test
     void passwordsStillWorkBesideTheProvider() {
         given().auth().preemptive().basic("alice", "alice-secret-1").get("/auth/me").then().statusCode(200)
                 .body("user", equalTo("alice"));
