@@ -87,6 +87,11 @@ final class KeycloakServer implements AutoCloseable {
                 "-s", "config.\"claim.name\"=groups", "-s", "config.\"full.path\"=false",
                 "-s", "config.\"id.token.claim\"=true", "-s", "config.\"access.token.claim\"=true",
                 "-s", "config.\"userinfo.token.claim\"=true");
+        // access tokens name DTaaS as their audience, so the gateway can refuse tokens meant for other clients
+        kcadm("create", "clients/" + client + "/protocol-mappers/models", "-r", REALM, "-s", "name=audience",
+                "-s", "protocol=openid-connect", "-s", "protocolMapper=oidc-audience-mapper",
+                "-s", "config.\"included.client.audience\"=" + CLIENT, "-s", "config.\"access.token.claim\"=true",
+                "-s", "config.\"id.token.claim\"=false");
         kcadm("create", "groups", "-r", REALM, "-s", "name=dtaas-admins");
     }
 

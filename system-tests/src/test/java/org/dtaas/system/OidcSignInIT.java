@@ -41,7 +41,8 @@ class OidcSignInIT {
                 "DTAAS_OIDC_CLIENT_ID=" + KeycloakServer.CLIENT,
                 "DTAAS_OIDC_CLIENT_SECRET=" + KeycloakServer.SECRET,
                 "DTAAS_OIDC_PROVIDER_NAME=Keycloak",
-                "DTAAS_OIDC_ADMIN_ROLE=dtaas-admins"));
+                "DTAAS_OIDC_ADMIN_ROLE=dtaas-admins",
+                "DTAAS_OIDC_TOKEN_AUDIENCE=" + KeycloakServer.CLIENT));
         Launcher.Result started = launcher.run(null, "up");
         assertEquals(0, started.exitCode(), started.output());
     }

@@ -21,6 +21,7 @@ import org.dtaas.gateway.GatewayWorld;
 import org.junit.jupiter.api.Test;
 
 /**
+ * With DTAAS_OIDC_TOKEN_AUDIENCE set, tokens minted for another client of the provider are refused.
  * With DTAAS_PASSWORD_LOGIN=false only the provider signs people in: no form, no HTTP Basic. With
  * DTAAS_OIDC_PROVIDER_SIGN_OUT=false (providers without RP-initiated logout, e.g. GitLab) signing out
  * ends the DTaaS session and sends the browser to DTAAS_OIDC_SIGN_OUT_URL.
@@ -40,6 +41,8 @@ class ProviderOnlyTest {
             config.put("dtaas.gateway.login.passwords", "false");
             config.put("dtaas.gateway.oidc.provider-sign-out", "false");
             config.put("dtaas.gateway.oidc.sign-out-url", SIGN_OUT_URL);
+            // only tokens meant for DTaaS (the stand-in's access tokens name this audience)
+            config.put("quarkus.oidc.token.audience", "https://server.example.com,quarkus-web-app");
             return config;
         }
     }
@@ -65,6 +68,17 @@ class ProviderOnlyTest {
         assertEquals(200, out.statusCode(), out.body());
         assertTrue(out.body().contains(SIGN_OUT_URL), "the browser goes on to where the provider signs people out: " + out.body());
         assertEquals(401, browser.get("/auth/me").statusCode(), "the session cookie is gone");
+    }
+
+    @Test
+    void tokensForAnotherAudienceAreRefused() {
+        // signed by the same provider (the stand-in's key), but for another application
+        String elsewhere = io.smallrye.jwt.build.Jwt.preferredUserName("alice").groups(Set.of("user"))
+                .issuer("https://server.example.com").audience("https://another-app.example.com").jws().keyId("1").sign();
+        given().auth().oauth2(elsewhere).get("/auth/me").then().statusCode(401);
+        String forUs = io.smallrye.jwt.build.Jwt.preferredUserName("alice").groups(Set.of("user"))
+                .issuer("https://server.example.com").audience("https://server.example.com").jws().keyId("1").sign();
+        given().auth().oauth2(forUs).get("/auth/me").then().statusCode(200);
     }
 
     @Test
