@@ -125,17 +125,20 @@ public class GatewayRouter {
             rc.next();
             return;
         }
+        var session = authenticator.session(request);
+        if (session.isPresent()) {
+            rc.put(GatewayKeys.AUTHENTICATION, authenticator.signedIn(session.get()));
+            sessionCookies.renewIfDue(rc, session.get());
+            rc.next();
+            return;
+        }
         if (!authenticator.needsPasswordCheck(request)) {
-            Authentication authentication = authenticator.authenticate(request);
-            if (authentication instanceof Authentication.SignedIn signedIn && signedIn.viaCookie()) {
-                sessionCookies.renewIfDue(rc);
-            }
-            rc.put(GatewayKeys.AUTHENTICATION, authentication);
+            rc.put(GatewayKeys.AUTHENTICATION, new Authentication.Anonymous());
             rc.next();
             return;
         }
         request.pause(); // bcrypt runs on a worker; keep the body until the request is forwarded
-        vertx.executeBlocking(() -> authenticator.authenticate(request), false).onComplete(result -> {
+        vertx.executeBlocking(() -> authenticator.authenticateBasic(request), false).onComplete(result -> {
             if (result.failed()) {
                 rc.fail(result.cause());
                 return;

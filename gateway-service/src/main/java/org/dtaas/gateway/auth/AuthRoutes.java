@@ -157,7 +157,7 @@ public class AuthRoutes {
             ErrorResponses.send(rc, 404, "Not Found", "No OIDC provider is configured here; sign in with a password.");
             return;
         }
-        if (!(rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn signedIn)) {
+        if (!(rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn)) {
             redirect(rc, "/login");
             return;
         }

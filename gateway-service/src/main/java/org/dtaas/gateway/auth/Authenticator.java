@@ -17,8 +17,8 @@ import org.dtaas.identity.Caller;
 /**
  * Turns a request's credentials (session cookie or HTTP Basic) into a caller. Password checks go
  * through the throttle, for Basic just as for the login form, so scripts cannot be used to guess.
- * Password checks block (bcrypt), so {@link #authenticate} must run off the event loop when the
- * request carries Basic credentials; {@link #needsPasswordCheck} tells.
+ * Password checks block (bcrypt), so {@link #authenticateBasic} must run off the event loop when
+ * {@link #needsPasswordCheck} says so.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -38,15 +38,23 @@ public class Authenticator {
         this.throttle = throttle;
     }
 
-    public boolean needsPasswordCheck(HttpServerRequest request) {
-        return passwordsAllowed() && sessionUser(request).isEmpty() && basicCredentials(request) != null;
+    /** The request's live session of a built-in user (the cookie is checked once per request, here). */
+    public Optional<SessionStore.Session> session(HttpServerRequest request) {
+        // a user removed from users.htpasswd loses their open sessions at once
+        return sessions.open(sessionId(request)).filter(s -> users.exists(s.user()));
     }
 
-    public Authentication authenticate(HttpServerRequest request) {
-        Optional<String> sessionUser = sessionUser(request);
-        if (sessionUser.isPresent()) {
-            return new Authentication.SignedIn(callerFor(sessionUser.get()), true);
-        }
+    public Authentication signedIn(SessionStore.Session session) {
+        return new Authentication.SignedIn(callerFor(session.user()), true);
+    }
+
+    /** Whether the request carries HTTP Basic credentials to check (bcrypt: off the event loop). */
+    public boolean needsPasswordCheck(HttpServerRequest request) {
+        return passwordsAllowed() && basicCredentials(request) != null;
+    }
+
+    /** HTTP Basic, or anonymous when the request has none (or passwords are off). Blocks: bcrypt. */
+    public Authentication authenticateBasic(HttpServerRequest request) {
         String[] basic = basicCredentials(request);
         if (basic == null || !passwordsAllowed()) {
             return new Authentication.Anonymous();
@@ -80,11 +88,6 @@ public class Authenticator {
     private String sessionId(HttpServerRequest request) {
         Cookie cookie = request.getCookie(config.gateway().session().cookieName());
         return cookie == null ? null : cookie.getValue();
-    }
-
-    private Optional<String> sessionUser(HttpServerRequest request) {
-        // a user removed from users.htpasswd loses their open sessions at once
-        return sessions.user(sessionId(request)).filter(users::exists);
     }
 
     private Caller callerFor(String user) {

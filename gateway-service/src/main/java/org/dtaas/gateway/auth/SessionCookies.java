@@ -32,15 +32,11 @@ public class SessionCookies {
     }
 
     /** A session in use gets a new cookie now and then, which moves its idle deadline (any replica can check it). */
-    public void renewIfDue(RoutingContext rc) {
-        Cookie sent = rc.request().getCookie(name);
-        if (sent == null) {
-            return;
-        }
-        sessions.open(sent.getValue()).ifPresent(session -> sessions.renewal(session).ifPresent(value -> {
+    public void renewIfDue(RoutingContext rc, SessionStore.Session session) {
+        sessions.renewal(session).ifPresent(value -> {
             long left = sessions.maxAgeSeconds() - (System.currentTimeMillis() - session.createdAt()) / 1000;
             rc.response().addCookie(cookie(rc, value, Math.max(left, 1)));
-        }));
+        });
     }
 
     private Cookie cookie(RoutingContext rc, String value, long maxAgeSeconds) {

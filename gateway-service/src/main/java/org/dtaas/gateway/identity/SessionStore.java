@@ -75,7 +75,7 @@ public class SessionStore {
     }
 
     /** The user of a live session; empty for forged, expired or signed-out cookies. */
-    public Optional<String> user(String cookie) {
+    Optional<String> user(String cookie) {
         return open(cookie).map(Session::user);
     }
 

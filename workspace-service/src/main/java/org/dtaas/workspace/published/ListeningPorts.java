@@ -27,7 +27,7 @@ public final class ListeningPorts {
 
     /** Is {@code port} listened on by one of {@code processes} (or their descendants)? */
     public static boolean ownedBy(int port, Collection<ProcessHandle> processes) {
-        Set<String> inodes = listeningInodes(port);
+        Set<Long> inodes = listeningInodes(port);
         if (inodes.isEmpty()) {
             return false;
         }
@@ -95,36 +95,22 @@ public final class ListeningPorts {
                 }
             }
         } catch (IOException e) {
-            // not ours to look into
-        }
-        return inodes;
-    }
-
-    static Set<String> listeningInodes(int port) {
-        Set<String> inodes = new HashSet<>();
-        for (long[] socket : table()) {
-            if (socket[0] == port && socket[2] == LISTEN) {
-                inodes.add(Long.toString(socket[3]));
-            }
-        }
-        return inodes;
-    }
-
-    private static boolean holdsAny(long pid, Set<String> inodes) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : fds) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // the descriptor closed meanwhile
-                }
-            }
-        } catch (IOException e) {
             // the process ended or is not ours to look into
         }
-        return false;
+        return inodes;
+    }
+
+    static Set<Long> listeningInodes(int port) {
+        Set<Long> inodes = new HashSet<>();
+        for (long[] socket : table()) {
+            if (socket[0] == port && socket[2] == LISTEN) {
+                inodes.add(socket[3]);
+            }
+        }
+        return inodes;
+    }
+
+    private static boolean holdsAny(long pid, Set<Long> inodes) {
+        return socketInodesOf(pid).stream().anyMatch(inodes::contains);
     }
 }

@@ -57,7 +57,6 @@ public class RunService {
     private final Path files;
     private final Map<String, String> busyTwins = new HashMap<>();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
-    private volatile boolean shuttingDown;
     /** Where programs run: this machine (in the user's sandbox) or Kubernetes Jobs. */
     private final PhaseRunner runner;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("dtaas-run"));
@@ -156,7 +155,7 @@ public class RunService {
      */
     void stopAll(@Observes ShutdownEvent event) {
         if (runner.runsOutliveTheService()) {
-            shuttingDown = true;
+            // detached executions report no end, so nothing records these runs as ended
             active.values().forEach(entry -> entry.process.detach());
             timers.shutdownNow();
             workers.shutdownNow();
@@ -258,9 +257,6 @@ public class RunService {
     }
 
     private void finish(Active entry) {
-        if (shuttingDown) {
-            return; // the Job goes on; the next start follows it again
-        }
         try {
             entry.process.awaitOutput(2000);
         } catch (InterruptedException e) {
