@@ -71,10 +71,13 @@ final class JobExecution implements PhaseExecution {
                 var status = job.getStatus();
                 if (status != null && ((status.getSucceeded() != null && status.getSucceeded() > 0)
                         || (status.getFailed() != null && status.getFailed() > 0))) {
-                    Pod pod = podOf();
-                    exitCode = exitCodeOf(pod);
-                    startFollowing(pod); // a pod that ended before it was seen running still has its log
-                    finish();
+                    try {
+                        Pod pod = podOf();
+                        exitCode = exitCodeOf(pod);
+                        startFollowing(pod); // a pod that ended before it was seen running still has its log
+                    } finally {
+                        finish(); // the Job has ended, whatever the API answered about its pod
+                    }
                 }
             }
 
@@ -113,9 +116,28 @@ final class JobExecution implements PhaseExecution {
         workers.execute(() -> follow(pod.getMetadata().getName()));
     }
 
+    /** The Job's pod (null when it has none); a dropped API connection is tried again, twice. */
     private Pod podOf() {
-        return client.pods().inNamespace(namespace).withLabel("job-name", name).list().getItems().stream().findFirst()
-                .orElse(null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.pods().inNamespace(namespace).withLabel("job-name", name).list().getItems().stream()
+                        .findFirst().orElse(null);
+            } catch (KubernetesClientException e) {
+                if (attempt == 3) {
+                    LOG.warnf("pod of job %s could not be read: %s", name, e.getMessage());
+                    return null;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean started(Pod pod) {
@@ -134,6 +156,30 @@ final class JobExecution implements PhaseExecution {
 
     /** The pod's output, followed until the container ends, copied into the run's log as it comes. */
     private void follow(String pod) {
+        try {
+            boolean[] gotOutput = {false};
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    copyLog(pod, gotOutput);
+                    return;
+                } catch (Exception e) {
+                    // a connection dropped before any output came is tried again; later, output would repeat
+                    if (gotOutput[0] || attempt == 3 || detached) {
+                        if (!detached) {
+                            log.append("[the log of pod " + pod + " could not be read: " + e.getMessage() + "]\n");
+                        }
+                        return;
+                    }
+                    pause(attempt);
+                }
+            }
+        } finally {
+            logDone.countDown();
+        }
+    }
+
+    /** Copies the pod's log into the run's log until it ends; {@code gotOutput[0]} turns true with the first bytes. */
+    private void copyLog(String pod, boolean[] gotOutput) throws Exception {
         var source = client.pods().inNamespace(namespace).withName(pod);
         try (InputStream stream = (since == null ? source.watchLog()
                 : source.sinceTime(DateTimeFormatter.ISO_INSTANT.format(since.truncatedTo(ChronoUnit.SECONDS))).watchLog())
@@ -141,14 +187,9 @@ final class JobExecution implements PhaseExecution {
              Reader output = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
             char[] buffer = new char[CHUNK];
             for (int n; (n = output.read(buffer)) > 0; ) {
+                gotOutput[0] = true;
                 log.append(new String(buffer, 0, n));
             }
-        } catch (Exception e) {
-            if (!detached) {
-                log.append("[the log of pod " + pod + " could not be read: " + e.getMessage() + "]\n");
-            }
-        } finally {
-            logDone.countDown();
         }
     }
 
