@@ -7,7 +7,7 @@ VERSION=26.7.3
 dir="${1:?usage: install-keycloak.sh DIR}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [[ -x "$dir/keycloak-$VERSION/bin/kc.sh" && -f "$dir/keycloak-$VERSION/.unpacked" ]]; then
-  exit 0
+  echo "Keycloak $VERSION in $dir/keycloak-$VERSION"; exit 0
 fi
 mkdir -p "$dir"
 echo "install-keycloak: fetching Keycloak $VERSION (about 180 MB, once)..."

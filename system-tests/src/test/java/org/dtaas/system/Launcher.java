@@ -22,6 +22,9 @@ final class Launcher {
     final int provisionerPort;
     final int mqttPort;
     final int influxPort;
+    final int rabbitPort;
+    final int rabbitManagementPort;
+    final int rabbitDistPort;
 
     Launcher(Path home) throws IOException {
         this.home = home;
@@ -31,6 +34,9 @@ final class Launcher {
         this.provisionerPort = freePort();
         this.mqttPort = freePort();
         this.influxPort = freePort();
+        this.rabbitPort = freePort();
+        this.rabbitManagementPort = freePort();
+        this.rabbitDistPort = freePort();
     }
 
     String url() {
@@ -42,13 +48,16 @@ final class Launcher {
         command[0] = ROOT.resolve("dtaas").toString();
         System.arraycopy(args, 0, command, 1, args.length);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        Map<String, String> env = Map.of("DTAAS_HOME", home.toString(),
-                "DTAAS_PORT", Integer.toString(gatewayPort), "LIBRARY_PORT", Integer.toString(libraryPort),
-                "WORKSPACE_PORT", Integer.toString(workspacePort), "PROVISIONER_PORT", Integer.toString(provisionerPort), "MQTT_PORT", Integer.toString(mqttPort), "INFLUXDB_PORT", Integer.toString(influxPort));
+        Map<String, String> env = Map.ofEntries(Map.entry("DTAAS_HOME", home.toString()),
+                Map.entry("DTAAS_PORT", Integer.toString(gatewayPort)), Map.entry("LIBRARY_PORT", Integer.toString(libraryPort)),
+                Map.entry("WORKSPACE_PORT", Integer.toString(workspacePort)),
+                Map.entry("PROVISIONER_PORT", Integer.toString(provisionerPort)), Map.entry("MQTT_PORT", Integer.toString(mqttPort)),
+                Map.entry("INFLUXDB_PORT", Integer.toString(influxPort)), Map.entry("RABBITMQ_PORT", Integer.toString(rabbitPort)),
+                Map.entry("RABBITMQ_MANAGEMENT_PORT", Integer.toString(rabbitManagementPort)),
+                Map.entry("RABBITMQ_DIST_PORT", Integer.toString(rabbitDistPort)),
+                // up's install step finds the tools where ./dtaas test installed them, instead of installing them again
+                Map.entry("DTAAS_TOOLS", System.getProperty("user.home") + "/.cache/dtaas"));
         builder.environment().putAll(env);
-        // install-tools finds VS Code where scripts/install-test-deps.sh put it, instead of building it again
-        builder.environment().put("DTAAS_CODE_SERVER", System.getProperty("user.home") + "/.cache/dtaas/code-server");
-        builder.environment().put("DTAAS_JUPYTER_STATIC", System.getProperty("user.home") + "/.cache/dtaas/jupyter-static");
         Process process = builder.start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -43,6 +43,16 @@ class PlatformIT {
         adminPassword = Files.readString(launcher.home.resolve("config/initial-credentials")).strip().split(":", 2)[1];
     }
 
+    static String installationId() throws Exception {
+        return Files.readString(launcher.home.resolve("config/installation-id")).strip();
+    }
+
+    static String rabbitAdminPassword() throws Exception {
+        Path file = launcher.home.resolve("config/rabbitmq-admin-password");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        return Files.readString(file).strip();
+    }
+
     @AfterAll
     static void down() throws Exception {
         if (launcher != null) {
@@ -242,8 +252,7 @@ class PlatformIT {
         assertTrue(seen.toString().contains("\"status\":\"succeeded\""), seen.toString());
 
         // the seed's co-simulation: FMUs built from C with gcc, orchestrated by INTO-CPS Maestro
-        Launcher.Result tools = launcher.run(null, "install-tools");
-        assertEquals(0, tools.exitCode(), tools.output());
+        assertTrue(firstUp.output().contains("INTO-CPS Maestro"), "up fetched Maestro: " + firstUp.output());
         assertEquals("succeeded", awaitRun(startRun("mass-spring-damper", "create")).getString("status"),
                 logOf(runIdOfLast("mass-spring-damper")));
         String execute = startRun("mass-spring-damper", "execute");
@@ -272,11 +281,26 @@ class PlatformIT {
         assertTrue(Files.readString(launcher.home.resolve("files/alice/digital twins/incubator/incubator.conf"))
                 .contains("band=1.40"), "evolve did not retune the controller");
 
-        // the user's MQTT account is made on first use; the run gets it as MQTT_* variables
-        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
-                .get("/api/services/alice/credentials").then().statusCode(200)
-                .body("mqtt.username", equalTo("dtaas-alice")).body("mqtt.topicPrefix", equalTo("dtaas/alice/"))
-                .body("influxdb.database", equalTo("dtaas_alice")).body("rabbitmq.vhost", equalTo("dtaas-alice"));
+        // the user's MQTT account is made on first use; the run gets it as MQTT_* variables. Every account
+        // carries this installation's id, so another DTaaS on a shared broker never touches it
+        String id = installationId();
+        io.restassured.path.json.JsonPath credentials = given().baseUri(launcher.url()).auth().preemptive()
+                .basic("alice", "alice-password-1").get("/api/services/alice/credentials").then().statusCode(200)
+                .body("mqtt.username", equalTo("dtaas-" + id + "-alice")).body("mqtt.topicPrefix", equalTo("dtaas/" + id + "/alice/"))
+                .body("influxdb.database", equalTo("dtaas_" + id + "_alice")).body("rabbitmq.vhost", equalTo("dtaas-" + id + "-alice"))
+                .extract().jsonPath();
+        // the user's RabbitMQ account logs in over AMQP on DTaaS's own broker; guest does not exist there
+        com.rabbitmq.client.ConnectionFactory amqp = new com.rabbitmq.client.ConnectionFactory();
+        amqp.setUri(credentials.getString("rabbitmq.url"));
+        amqp.setUsername(credentials.getString("rabbitmq.username"));
+        amqp.setPassword(credentials.getString("rabbitmq.password"));
+        try (com.rabbitmq.client.Connection connection = amqp.newConnection()) {
+            assertTrue(connection.isOpen());
+        }
+        assertTrue(credentials.getString("rabbitmq.url").startsWith("amqp://127.0.0.1:" + launcher.rabbitPort + "/"));
+        amqp.setUsername("guest");
+        amqp.setPassword("guest");
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> amqp.newConnection().close(), "guest/guest logged in");
         String execute = startRun("thermostat-mqtt", "execute");
         assertEquals("succeeded", awaitRun(execute).getString("status"), logOf(execute));
         assertTrue(logOf(execute).contains("60 measurements exchanged over MQTT"), logOf(execute));
@@ -285,7 +309,7 @@ class PlatformIT {
     @Test
     @Order(7)
     void aRemovedUserIsSignedOutAndLosesTheirServiceAccounts() throws Exception {
-        String bob = "bob" + Long.toHexString(System.nanoTime()).substring(8); // RabbitMQ outlives test runs
+        String bob = "bob";
         assertEquals(0, launcher.run("bob-password-1\n", "user", "add", bob).exitCode());
         long deadline = System.currentTimeMillis() + 5000;
         int status = 0;
@@ -295,13 +319,12 @@ class PlatformIT {
             Thread.sleep(200);
         }
         assertEquals(200, status);
-        given().auth().preemptive().basic("guest", "guest").get("http://127.0.0.1:15672/api/users/dtaas-" + bob)
-                .then().statusCode(200);
+        String account = "http://127.0.0.1:" + launcher.rabbitManagementPort + "/api/users/dtaas-" + installationId() + "-" + bob;
+        given().auth().preemptive().basic("dtaas-admin", rabbitAdminPassword()).get(account).then().statusCode(200);
 
         Launcher.Result removed = launcher.run(null, "user", "remove", bob);
         assertEquals(0, removed.exitCode(), removed.output());
-        given().auth().preemptive().basic("guest", "guest").get("http://127.0.0.1:15672/api/users/dtaas-" + bob)
-                .then().statusCode(404);
+        given().auth().preemptive().basic("dtaas-admin", rabbitAdminPassword()).get(account).then().statusCode(404);
         Thread.sleep(1500); // the gateway re-reads users.htpasswd within a second
         given().baseUri(launcher.url()).auth().preemptive().basic(bob, "bob-password-1").get("/auth/me").then().statusCode(401);
         assertTrue(Files.isDirectory(launcher.home.resolve("files/" + bob)), "the files of a removed user stay");

@@ -21,6 +21,12 @@ public interface ProvisionerConfig {
     /** The libraries: a user's credentials are also written to {@code <files>/<user>/.dtaas/}. */
     String filesPath();
 
+    /**
+     * Tells this installation's accounts apart from another's on a shared service [DTAAS_INSTALLATION_ID]:
+     * lower-case letters and digits; {@code ./dtaas up} makes one per DTAAS_HOME.
+     */
+    Optional<String> installationId();
+
     /** How often a failed provisioning call is tried again (transient failures: a broker restarting). */
     @WithDefault("3")
     int attempts();
@@ -68,12 +74,14 @@ public interface ProvisionerConfig {
 
     /** RabbitMQ's management API (the management plugin): admin credentials to create vhosts and users. */
     interface RabbitMq {
-        /** Admin user of the management API [RABBITMQ_ADMIN_USER]. */
-        @WithDefault("guest")
+        /** Admin user of the management API [RABBITMQ_ADMIN_USER]; DTaaS's own broker's is dtaas-admin. */
+        @WithDefault("dtaas-admin")
         String adminUser();
 
-        /** [RABBITMQ_ADMIN_PASSWORD] */
-        @WithDefault("guest")
-        String adminPassword();
+        /** A file holding the admin's password [RABBITMQ_ADMIN_PASSWORD_FILE] (scripts/rabbitmq.sh writes it). */
+        Optional<String> adminPasswordFile();
+
+        /** The password itself [RABBITMQ_ADMIN_PASSWORD], for brokers elsewhere (Compose, Kubernetes); the file wins. */
+        Optional<String> adminPassword();
     }
 }

@@ -19,13 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.AccountNames;
 import org.dtaas.provisioner.credentials.CredentialStore;
 import org.dtaas.provisioner.credentials.SecretBox;
 import org.dtaas.provisioner.credentials.ServiceAccounts;
 
 /**
- * Grafana: per user an organisation {@code dtaas-<user>} of their own, a Grafana user
- * {@code dtaas-<user>} who is its Editor, and in it a data source on the user's own InfluxDB
+ * Grafana: per user an organisation {@code dtaas-<installation>-<user>} of their own, a Grafana user
+ * {@code dtaas-<installation>-<user>} who is its Editor, and in it a data source on the user's own InfluxDB
  * database or bucket (with the user's InfluxDB credentials, which the provisioner issued just
  * before). Through Grafana's HTTP API as its server admin; every step tolerates "already exists".
  */
@@ -38,10 +39,13 @@ public class GrafanaAccounts implements ServiceAccounts {
     private final ProvisionerConfig.Grafana config;
     private final CredentialStore store;
     private final ObjectMapper json;
+    private final AccountNames names;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    public GrafanaAccounts(ServicesConfig services, ProvisionerConfig config, CredentialStore store, ObjectMapper json) {
+    public GrafanaAccounts(ServicesConfig services, ProvisionerConfig config, CredentialStore store, ObjectMapper json,
+            AccountNames names) {
         this.services = services;
+        this.names = names;
         this.config = config.grafana();
         this.store = store;
         this.json = json;
@@ -65,7 +69,7 @@ public class GrafanaAccounts implements ServiceAccounts {
     @Override
     public Map<String, String> provision(String user, Map<String, String> previous) {
         String password = previous.getOrDefault("password", SecretBox.newPassword());
-        String name = "dtaas-" + user;
+        String name = names.account(user);
         long orgId = orgId(name);
         long userId = userId(user, name, password, orgId);
         HttpResponse<String> member = call("POST", "/api/orgs/" + orgId + "/users",
@@ -85,7 +89,7 @@ public class GrafanaAccounts implements ServiceAccounts {
 
     @Override
     public void deprovision(String user) {
-        String name = "dtaas-" + user;
+        String name = names.account(user);
         HttpResponse<String> found = call("GET", "/api/users/lookup?loginOrEmail=" + encode(name), null, null);
         if (found.statusCode() == 200) {
             expect(call("DELETE", "/api/admin/users/" + read(found).path("id").asLong(), null, null), 200);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.AccountNames;
 import org.dtaas.provisioner.credentials.SecretBox;
 
 /**
@@ -30,8 +31,8 @@ public class InfluxDbV1Accounts extends InfluxDbAccounts {
 
     static final String ADMIN = "influx-admin";
 
-    public InfluxDbV1Accounts(ServicesConfig services, ProvisionerConfig config, ObjectMapper json) {
-        super(services, config, json);
+    public InfluxDbV1Accounts(ServicesConfig services, ProvisionerConfig config, ObjectMapper json, AccountNames names) {
+        super(services, config, json, names);
     }
 
     @Override
@@ -42,8 +43,8 @@ public class InfluxDbV1Accounts extends InfluxDbAccounts {
     @Override
     public Map<String, String> provision(String user, Map<String, String> previous) {
         String password = previous.getOrDefault("password", SecretBox.newPassword());
-        String database = databaseOf(user);
-        String name = "dtaas-" + user;
+        String database = names.database(user);
+        String name = names.account(user);
         ensureAdmin();
         run("CREATE DATABASE " + identifier(database)); // no-op when it exists
         String created = error("CREATE USER " + identifier(name) + " WITH PASSWORD " + literal(password));
@@ -64,15 +65,11 @@ public class InfluxDbV1Accounts extends InfluxDbAccounts {
 
     @Override
     public void deprovision(String user) {
-        String gone = error("DROP USER " + identifier("dtaas-" + user));
+        String gone = error("DROP USER " + identifier(names.account(user)));
         if (gone != null && !gone.contains("not found")) {
             throw new IllegalStateException("InfluxDB refused to drop the user: " + gone);
         }
-        run("DROP DATABASE " + identifier(databaseOf(user)));
-    }
-
-    static String databaseOf(String user) {
-        return "dtaas_" + user.replace('-', '_');
+        run("DROP DATABASE " + identifier(names.database(user)));
     }
 
     /** An identifier in double quotes; user names cannot hold quotes or backslashes, but never trust that here. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.AccountNames;
 
 /**
  * InfluxDB 2 (dtaas.provisioner.influxdb.version=2): per user a bucket {@code dtaas-<user>} in the
@@ -28,8 +29,8 @@ import org.dtaas.provisioner.config.ServicesConfig;
 @Singleton // no client proxy: the shared base class has no no-args constructor
 public class InfluxDbV2Accounts extends InfluxDbAccounts {
 
-    public InfluxDbV2Accounts(ServicesConfig services, ProvisionerConfig config, ObjectMapper json) {
-        super(services, config, json);
+    public InfluxDbV2Accounts(ServicesConfig services, ProvisionerConfig config, ObjectMapper json, AccountNames names) {
+        super(services, config, json, names);
     }
 
     @Override
@@ -40,7 +41,7 @@ public class InfluxDbV2Accounts extends InfluxDbAccounts {
     @Override
     public Map<String, String> provision(String user, Map<String, String> previous) {
         String orgId = orgId();
-        String bucket = "dtaas-" + user;
+        String bucket = names.account(user);
         String encoded = URLEncoder.encode(bucket, StandardCharsets.UTF_8);
         JsonNode found = call("GET", "/api/v2/buckets?orgID=" + orgId + "&name=" + encoded, null, 200).path("buckets");
         String bucketId;
@@ -71,7 +72,7 @@ public class InfluxDbV2Accounts extends InfluxDbAccounts {
     public void deprovision(String user) {
         String orgId = orgId();
         JsonNode found = call("GET", "/api/v2/buckets?orgID=" + orgId + "&name="
-                + URLEncoder.encode("dtaas-" + user, StandardCharsets.UTF_8), null, 200).path("buckets");
+                + URLEncoder.encode(names.account(user), StandardCharsets.UTF_8), null, 200).path("buckets");
         for (JsonNode bucket : found) {
             // deleting the bucket takes its tokens' only permission with it
             call("DELETE", "/api/v2/buckets/" + bucket.path("id").asText(), null, 204);

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.AccountNames;
 import org.dtaas.provisioner.credentials.SecretBox;
 import org.dtaas.provisioner.credentials.ServiceAccounts;
 
@@ -41,8 +42,10 @@ public class MqttAccounts implements ServiceAccounts {
     private final Vertx vertx;
     private final ServicesConfig services;
     private final ProvisionerConfig.Mqtt config;
+    private final AccountNames names;
 
-    public MqttAccounts(Vertx vertx, ServicesConfig services, ProvisionerConfig config) {
+    public MqttAccounts(Vertx vertx, ServicesConfig services, ProvisionerConfig config, AccountNames names) {
+        this.names = names;
         this.vertx = vertx;
         this.services = services;
         this.config = config.mqtt();
@@ -58,15 +61,11 @@ public class MqttAccounts implements ServiceAccounts {
         return brokerUrl() != null && config.adminPasswordFile().map(Path::of).filter(Files::isReadable).isPresent();
     }
 
-    public static String topicPrefix(String user) {
-        return "dtaas/" + user + "/";
-    }
-
     @Override
     public Map<String, String> provision(String user, Map<String, String> previous) {
         String password = previous.getOrDefault("password", SecretBox.newPassword());
-        String name = "dtaas-" + user;
-        String topics = topicPrefix(user) + "#";
+        String name = names.account(user);
+        String topics = names.topicPrefix(user) + "#";
         List<JsonObject> responses = send(List.of(
                 command("createRole").put("rolename", name),
                 acl(name, "publishClientSend", topics),
@@ -92,13 +91,13 @@ public class MqttAccounts implements ServiceAccounts {
         credential.put("url", brokerUrl());
         credential.put("username", name);
         credential.put("password", password);
-        credential.put("topicPrefix", topicPrefix(user));
+        credential.put("topicPrefix", names.topicPrefix(user));
         return credential;
     }
 
     @Override
     public void deprovision(String user) {
-        String name = "dtaas-" + user;
+        String name = names.account(user);
         send(List.of(command("deleteClient").put("username", name), command("deleteRole").put("rolename", name)));
     }
 

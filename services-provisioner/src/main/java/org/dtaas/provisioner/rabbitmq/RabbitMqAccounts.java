@@ -6,12 +6,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtaas.provisioner.config.ServicesConfig;
+import org.dtaas.provisioner.credentials.AccountNames;
 import org.dtaas.provisioner.credentials.SecretBox;
 import org.dtaas.provisioner.credentials.ServiceAccounts;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * RabbitMQ: per user a virtual host {@code dtaas-<user>} and a user {@code dtaas-<user>} with all
+ * RabbitMQ: per user a virtual host and a user (both named by {@link AccountNames}) with all
  * permissions on that vhost and none elsewhere, so users cannot see each other's queues or exchanges.
  */
 @ApplicationScoped
@@ -19,10 +20,15 @@ public class RabbitMqAccounts implements ServiceAccounts {
 
     private final RabbitMqManagementApi api;
     private final ServicesConfig services;
+    private final RabbitMqAdminHeaders admin;
+    private final AccountNames names;
 
-    public RabbitMqAccounts(@RestClient RabbitMqManagementApi api, ServicesConfig services) {
+    public RabbitMqAccounts(@RestClient RabbitMqManagementApi api, ServicesConfig services, RabbitMqAdminHeaders admin,
+            AccountNames names) {
         this.api = api;
         this.services = services;
+        this.admin = admin;
+        this.names = names;
     }
 
     @Override
@@ -32,13 +38,13 @@ public class RabbitMqAccounts implements ServiceAccounts {
 
     @Override
     public boolean configured() {
-        return brokerUrl() != null;
+        return brokerUrl() != null && admin.configured();
     }
 
     @Override
     public Map<String, String> provision(String user, Map<String, String> previous) {
         String password = previous.getOrDefault("password", SecretBox.newPassword());
-        String name = accountOf(user);
+        String name = names.account(user);
         api.putVhost(name, Map.of("description", "DTaaS: " + user));
         api.putUser(name, Map.of("password", password, "tags", ""));
         api.putPermissions(name, name, Map.of("configure", ".*", "write", ".*", "read", ".*"));
@@ -54,13 +60,9 @@ public class RabbitMqAccounts implements ServiceAccounts {
 
     @Override
     public void deprovision(String user) {
-        String name = accountOf(user);
+        String name = names.account(user);
         ignoreMissing(() -> api.deleteUser(name));
         ignoreMissing(() -> api.deleteVhost(name));
-    }
-
-    static String accountOf(String user) {
-        return "dtaas-" + user;
     }
 
     private String brokerUrl() {

@@ -8,14 +8,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import io.quarkus.rest.client.reactive.ClientBasicAuth;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 
 /**
  * The calls of RabbitMQ's management HTTP API (rabbitmq_management plugin) that provisioning uses;
  * all of them are idempotent PUTs and DELETEs.
  */
 @RegisterRestClient(configKey = "rabbitmq-management")
-@ClientBasicAuth(username = "${dtaas.provisioner.rabbitmq.admin-user}", password = "${dtaas.provisioner.rabbitmq.admin-password}")
+@RegisterClientHeaders(RabbitMqAdminHeaders.class)
 @Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 public interface RabbitMqManagementApi {

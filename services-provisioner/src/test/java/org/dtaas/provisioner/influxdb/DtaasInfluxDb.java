@@ -1,8 +1,9 @@
 package org.dtaas.provisioner.influxdb;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.dtaas.provisioner.testing.ScriptedServer;
+import org.dtaas.identity.testing.ScriptedServer;
 
 /** A real InfluxDB 1.x (Debian's influxd) with auth on, on a free port, set up by scripts/influxdb.sh. */
 public class DtaasInfluxDb extends ScriptedServer {
@@ -18,7 +19,8 @@ public class DtaasInfluxDb extends ScriptedServer {
     }
 
     @Override
-    protected Map<String, String> settings(int port, Path secretFile) {
+    protected Map<String, String> settings(List<Integer> ports, Path secretFile) {
+        int port = ports.get(0);
         return Map.of("dtaas.services.endpoints.influxdb.url", "http://127.0.0.1:" + port,
                 "dtaas.provisioner.influxdb.version", "1",
                 "dtaas.provisioner.influxdb.admin-password-file", secretFile.toString());

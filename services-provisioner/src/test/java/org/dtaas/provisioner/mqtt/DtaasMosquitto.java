@@ -2,8 +2,9 @@ package org.dtaas.provisioner.mqtt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.dtaas.provisioner.testing.ScriptedServer;
+import org.dtaas.identity.testing.ScriptedServer;
 
 /** A real Mosquitto with dynamic security on a free port, set up by the same script as ./dtaas up's. */
 public class DtaasMosquitto extends ScriptedServer {
@@ -19,7 +20,8 @@ public class DtaasMosquitto extends ScriptedServer {
     }
 
     @Override
-    protected Map<String, String> settings(int port, Path secretFile) {
+    protected Map<String, String> settings(List<Integer> ports, Path secretFile) {
+        int port = ports.get(0);
         return Map.of("dtaas.services.endpoints.mqtt.url", "mqtt://127.0.0.1:" + port,
                 "dtaas.provisioner.mqtt.admin-password-file", secretFile.toString());
     }

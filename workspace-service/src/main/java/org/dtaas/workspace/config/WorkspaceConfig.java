@@ -91,11 +91,11 @@ public interface WorkspaceConfig {
         @WithDefault("/usr/bin/bwrap")
         String bwrap();
 
-        @WithDefault("/usr/bin/jupyter-notebook")
-        String jupyterNotebook();
-
-        /** scripts/install-jupyter-terminal.sh's folder: a working terminal page for Debian's notebook. */
-        String jupyterStatic();
+        /**
+         * The workspaces' Python environment as scripts/install.sh makes it [DTAAS_PYTHON]: JupyterLab 4,
+         * Notebook 7 with terminals, and the libraries twins use.
+         */
+        String python();
 
         /** Folder of code-server 4.100.3 as scripts/install-code-server.sh installs it. */
         String codeServer();

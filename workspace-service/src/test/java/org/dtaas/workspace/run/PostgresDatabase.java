@@ -1,55 +1,77 @@
 package org.dtaas.workspace.run;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import org.dtaas.identity.testing.ScriptedServer;
 
 /**
- * A fresh database on the machine's real PostgreSQL (127.0.0.1:5432, as on the CI machine) for one
- * test class, dropped afterwards. {@link #available()} tells the tests whether the server is there.
+ * A PostgreSQL server of the test's own (Debian's binaries, set up by scripts/postgres.sh on a free
+ * port, password authentication) with a fresh database for one test class; stopped afterwards.
  */
-public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
+public class PostgresDatabase extends ScriptedServer {
 
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    static final String USER = "postgres";
-    private String name;
+    static final String USER = "dtaas";
 
-    static boolean available() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
+    @Override
+    protected Path program() {
+        return Path.of("/usr/lib/postgresql/15/bin/postgres");
     }
 
     @Override
-    public Map<String, String> start() {
-        if (!available()) {
-            return Map.of();
-        }
-        name = "dtaas_test_" + Long.toHexString(System.nanoTime());
-        execute("CREATE DATABASE " + name);
-        return Map.of("dtaas.runs.db-url", "jdbc:postgresql://127.0.0.1:5432/" + name, "dtaas.runs.db-user", USER);
+    protected String script() {
+        return "postgres.sh";
     }
 
     @Override
-    public void stop() {
-        if (name != null) {
-            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    protected Map<String, String> settings(List<Integer> ports, Path secretFile) {
+        String password = read(secretFile);
+        String server = "jdbc:postgresql://127.0.0.1:" + ports.get(0) + "/";
+        awaitAccepting(server + "postgres", password);
+        execute(server + "postgres", password, "CREATE DATABASE dtaas_runs");
+        return Map.of("dtaas.runs.db-url", server + "dtaas_runs", "dtaas.runs.db-user", USER,
+                "dtaas.runs.db-password", password);
+    }
+
+    /** The port opens a moment before the server takes logins. */
+    private static void awaitAccepting(String url, String password) {
+        for (int i = 0; ; i++) {
+            try (Connection c = DriverManager.getConnection(url, USER, password)) {
+                return;
+            } catch (SQLException e) {
+                if (i > 100) {
+                    throw new IllegalStateException("PostgreSQL does not take logins: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
         }
     }
 
-    private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, ""); Statement s = c.createStatement()) {
+    private static void execute(String url, String password, String sql) {
+        try (Connection c = DriverManager.getConnection(url, USER, password); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 refused " + sql + ": " + e.getMessage(), e);
+            throw new IllegalStateException("PostgreSQL refused " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

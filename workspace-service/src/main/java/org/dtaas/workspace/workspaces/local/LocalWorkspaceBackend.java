@@ -53,8 +53,9 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
         this.filesRoot = Path.of(config.filesPath());
         this.settings = config.local();
         this.stateRoot = Path.of(settings.statePath());
-        this.sandbox = Sandbox.of(settings.sandbox(), settings.bwrap());
-        this.tools = List.of(new JupyterNotebookTool(settings.jupyterNotebook(), settings.jupyterStatic()),
+        WorkspacePython python = new WorkspacePython(Path.of(settings.python()));
+        this.sandbox = Sandbox.of(settings.sandbox(), settings.bwrap(), python);
+        this.tools = List.of(new JupyterTool(python),
                 new CodeServerTool(settings.codeServer(), settings.node()),
                 new DesktopTool(settings.xvfb(), settings.x11vnc(), settings.websockify(), settings.novnc(),
                         settings.desktopSession()));

@@ -23,7 +23,7 @@ public final class RunSandbox {
     private final Path stateRoot;
 
     public RunSandbox(WorkspaceConfig config) {
-        this.sandbox = Sandbox.of(config.local().sandbox(), config.local().bwrap());
+        this.sandbox = Sandbox.of(config.local().sandbox(), config.local().bwrap(), new WorkspacePython(Path.of(config.local().python())));
         this.filesRoot = Path.of(config.filesPath()).toAbsolutePath().normalize();
         this.stateRoot = Path.of(config.local().statePath()).toAbsolutePath().normalize();
     }
@@ -38,7 +38,7 @@ public final class RunSandbox {
         Path common = filesRoot.resolve("common");
         if (!sandbox.enabled()) {
             return new Prepared(List.of(program.toString()), Map.of("WORKSPACE", filesRoot.resolve(user).toString(),
-                    "DTAAS_COMMON", common.toString()));
+                    "DTAAS_COMMON", common.toString(), "PATH", sandbox.searchPath()));
         }
         WorkspaceLayout layout = WorkspaceLayout.of(user, filesRoot, stateRoot, true);
         layout.prepareShared();
@@ -47,6 +47,6 @@ public final class RunSandbox {
         List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
                 new Sandbox.Options(inside, true, WorkspacePaths.inCommon(filesRoot, twin)));
         return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,
-                "HOME", layout.homeDir(), "TMPDIR", "/tmp"));
+                "HOME", layout.homeDir(), "TMPDIR", "/tmp", "PATH", sandbox.searchPath()));
     }
 }

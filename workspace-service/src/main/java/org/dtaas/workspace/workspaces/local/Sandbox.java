@@ -23,16 +23,18 @@ final class Sandbox {
 
     private final Path bwrap;
     private final boolean enabled;
+    private final WorkspacePython python;
 
-    private Sandbox(Path bwrap, boolean enabled) {
+    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python) {
         this.bwrap = bwrap;
         this.enabled = enabled;
+        this.python = python;
     }
 
-    static Sandbox of(String mode, String bwrapPath) {
+    static Sandbox of(String mode, String bwrapPath, WorkspacePython python) {
         Path bwrap = Path.of(bwrapPath);
         if ("off".equals(mode)) {
-            return new Sandbox(bwrap, false);
+            return new Sandbox(bwrap, false, python);
         }
         // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
         boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
@@ -41,11 +43,16 @@ final class Sandbox {
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,
                     Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
         }
-        return new Sandbox(bwrap, works);
+        return new Sandbox(bwrap, works, python);
     }
 
     boolean enabled() {
         return enabled;
+    }
+
+    /** PATH for the programs run here (the workspaces' Python first, when installed). */
+    String searchPath() {
+        return python.searchPath();
     }
 
     /** How one program sees the sandbox beyond the common layout. */
@@ -85,9 +92,13 @@ final class Sandbox {
             wrapped.addAll(List.of(options.commonWritable() ? "--bind" : "--ro-bind", layout.common().toString(),
                     WorkspaceLayout.SANDBOX_WORKSPACE + "/common"));
         }
+        if (python.installed()) {
+            wrapped.addAll(List.of("--ro-bind", python.folder().toString(), python.folder().toString()));
+        }
         for (Path path : readOnly) {
             wrapped.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
+        wrapped.addAll(List.of("--setenv", "PATH", python.searchPath()));
         wrapped.addAll(List.of("--chdir", options.workingDirectory(), "--"));
         wrapped.addAll(command);
         return wrapped;

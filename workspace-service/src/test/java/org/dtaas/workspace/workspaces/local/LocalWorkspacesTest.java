@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The local backend against the real tools (scripts/install-test-deps.sh installs Jupyter Notebook,
- * the desktop and bubblewrap): start, reach each tool with the credentials only the gateway gets,
+ * The local backend against the real tools (scripts/install.sh installs JupyterLab and Notebook from
+ * PyPI, VS Code, the desktop and bubblewrap): start, reach each tool with the credentials only the gateway gets,
  * kill a tool and see it come back, stop and see no process left; ownership rules of the API.
  */
 @QuarkusTest
@@ -65,14 +65,14 @@ class LocalWorkspacesTest {
 
     @Test
     @Order(1)
-    void aStoppedWorkspaceShowsItsToolsAndWhyLabIsMissing() {
+    void aStoppedWorkspaceShowsItsTools() {
         JsonPath status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
                 .then().statusCode(200).body("state", equalTo("stopped")).body("backend", equalTo("local"))
                 .extract().jsonPath();
         assertEquals(List.of("lab", "notebook", "vscode", "desktop", "terminal"), status.getList("tools.name"));
-        assertEquals(false, status.get("tools.find { it.name == 'lab' }.available"));
-        assertTrue(status.getString("tools.find { it.name == 'lab' }.reason").contains("not packaged in Debian"));
-        assertEquals(true, status.get("tools.find { it.name == 'notebook' }.available"), "CI installs Jupyter Notebook");
+        assertEquals(true, status.get("tools.find { it.name == 'lab' }.available"), "the tests install JupyterLab");
+        assertEquals(true, status.get("tools.find { it.name == 'notebook' }.available"), "the tests install Notebook 7");
+        assertEquals(true, status.get("tools.find { it.name == 'terminal' }.available"));
         assertEquals(true, status.get("tools.find { it.name == 'desktop' }.available"), "CI installs the desktop");
         assertEquals(true, status.get("tools.find { it.name == 'vscode' }.available"), "CI installs code-server");
     }
@@ -99,7 +99,7 @@ class LocalWorkspacesTest {
         assertTrue(status.getBoolean("sandboxed"), "bubblewrap is installed by the test set-up");
         assertTrue(status.getList("events.message", String.class).stream().noneMatch(m -> m.contains("exited")),
                 "no tool crashed while starting: " + status.prettify());
-        for (String tool : new String[] {"notebook", "terminal", "desktop", "vscode"}) {
+        for (String tool : new String[] {"lab", "notebook", "terminal", "desktop", "vscode"}) {
             assertEquals(true, status.get("tools.find { it.name == '" + tool + "' }.ready"), tool + " ready: " + status.prettify());
         }
         Map<String, Map<String, Object>> routes = routesOf("alice");
@@ -112,6 +112,14 @@ class LocalWorkspacesTest {
         assertTrue(listing.body().contains("mine.txt"), listing.body());
         HttpResponse<String> common = get(contents + "common/models/shared.txt?content=1", token);
         assertTrue(common.body().contains("for everyone"), "common/ is inside the workspace: " + common.body());
+        HttpResponse<String> lab = get(notebook.get("url") + "lab", token);
+        assertEquals(200, lab.statusCode());
+        assertTrue(lab.body().contains("JupyterLab"), "JupyterLab's page");
+        HttpResponse<String> tree = get(notebook.get("url") + "tree", token);
+        assertEquals(200, tree.statusCode());
+        assertTrue(tree.body().contains("Notebook"), "Notebook 7's page");
+        HttpResponse<String> terminal = get(notebook.get("url") + "terminals/main", token);
+        assertEquals(200, terminal.statusCode(), "the seed's terminal page: " + terminal.body());
         HttpResponse<String> write = put(contents + "common/models/mine.txt", token);
         assertTrue(write.statusCode() >= 400, "common/ is read-only in a workspace: " + write.statusCode() + " " + write.body());
         Map<String, Object> desktop = routes.get("/alice/tools/vnc/");
@@ -131,13 +139,15 @@ class LocalWorkspacesTest {
     @Test
     @Order(4)
     void theToolsCannotSeeOtherUsersFiles() throws Exception {
-        Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap");
+        Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap", new WorkspacePython(Path.of(System.getProperty("user.home"), ".cache/dtaas/python")));
         assertTrue(sandbox.enabled());
         WorkspaceLayout layout = WorkspaceLayout.of("alice", TestPlatformHome.files(), TestPlatformHome.home().resolve("workspaces"), true);
         layout.prepare();
         String bobsFile = TestPlatformHome.files().resolve("bob/data/secret.txt").toString();
         Process cat = new ProcessBuilder(sandbox.wrap(layout, List.of("/bin/sh", "-c",
-                "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only; echo me=$(whoami)"), List.of()))
+                "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only; echo me=$(whoami);"
+                        + " python3 -c 'import numpy, pandas, matplotlib, pika, paho.mqtt, influxdb_client, fmpy; print(\"libraries ok\")'"),
+                List.of()))
                 .redirectErrorStream(true).start();
         String out = new String(cat.getInputStream().readAllBytes());
         cat.waitFor();
@@ -145,6 +155,7 @@ class LocalWorkspacesTest {
         assertTrue(out.contains("mine.txt"), out);
         assertTrue(out.contains("read-only"), out);
         assertTrue(out.contains("me=alice"), "the sandbox user is named after the user: " + out);
+        assertTrue(out.contains("libraries ok"), "the workspaces' Python has the field's libraries: " + out);
     }
 
     @Test
@@ -211,7 +222,7 @@ class LocalWorkspacesTest {
         }
         assertNotEquals(before, backend.pids("alice").get(0));
         assertEquals(true, status.get("tools.find { it.name == 'notebook' }.ready"), status.prettify());
-        assertTrue(status.getList("events.message", String.class).stream().anyMatch(m -> m.contains("jupyter-notebook exited")),
+        assertTrue(status.getList("events.message", String.class).stream().anyMatch(m -> m.contains("jupyter exited")),
                 status.prettify());
     }
 

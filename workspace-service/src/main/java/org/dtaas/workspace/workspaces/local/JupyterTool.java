@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,55 +16,41 @@ import org.dtaas.workspace.workspaces.ToolRoute;
 import org.dtaas.workspace.workspaces.ToolStatus;
 
 /**
- * Jupyter Notebook (Debian's 6.4) serving {@code /<user>/tree} and, through its terminado terminals,
- * the seed's {@code /<user>/terminals/main}. It listens on loopback with a random token; the gateway
- * adds the token to every request it forwards, so only requests the gateway let through get in.
- * JupyterLab is listed as unavailable: Debian does not package it and PyPI is not reachable.
+ * JupyterLab 4 and Notebook 7 (from PyPI, in the workspaces' Python) on one Jupyter Server: the seed's
+ * {@code /<user>/lab}, {@code /<user>/tree} and, through jupyter-server-terminals, the terminal
+ * {@code /<user>/terminals/main}. It listens on loopback with a random token; the gateway adds the
+ * token to every request it forwards, so only requests the gateway let through get in.
  */
-final class JupyterNotebookTool implements LocalTool {
+final class JupyterTool implements LocalTool {
 
-    static final String LAB_UNAVAILABLE = "JupyterLab is not packaged in Debian and cannot be installed without PyPI;"
-            + " use Jupyter Notebook here, or the Kubernetes backend, whose workspace image has JupyterLab.";
     private static final Pattern LAST_ACTIVITY = Pattern.compile("\"last_activity\":\\s*\"([^\"]+)\"");
 
-    static final String TERMINAL_UNFIXED = "Debian's Jupyter terminal page is broken (its xterm bundle stops with"
-            + " 'exports is not defined'): run ./dtaas install-tools, which installs the fixed page.";
+    private final WorkspacePython python;
 
-    private final Path program;
-    private final Path terminalFix;
-
-    JupyterNotebookTool(String program, String terminalFix) {
-        this.program = Path.of(program);
-        this.terminalFix = Path.of(terminalFix);
+    JupyterTool(WorkspacePython python) {
+        this.python = python;
     }
 
-    /** scripts/install-jupyter-terminal.sh's folder, searched by Jupyter before its own static files. */
-    private boolean terminalFixed() {
-        return Files.isRegularFile(terminalFix.resolve("terminal/js/main.min.js"));
+    private Path program() {
+        return python.program("jupyter-lab");
     }
 
     @Override
     public Optional<String> unavailableReason() {
-        return Files.isExecutable(program) ? Optional.empty()
-                : Optional.of("Jupyter Notebook is not installed (" + program + "): run ./dtaas install-tools"
-                        + " (Debian packages jupyter-notebook python3-terminado).");
+        return java.nio.file.Files.isExecutable(program()) ? Optional.empty()
+                : Optional.of("JupyterLab is not installed (" + program() + "): ./dtaas up installs it"
+                        + " (scripts/install.sh, from PyPI into the workspaces' Python).");
     }
 
     @Override
     public List<ToolStatus> unavailable(String user, String reason) {
-        return List.of(lab(user), new ToolStatus("notebook", "Jupyter Notebook", "/" + user + "/tree", false, false, reason),
-                new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", false, false, reason));
+        return statuses("/" + user + "/", false, false, reason);
     }
 
-    @Override
-    public List<ToolStatus> stopped(String user) {
-        return List.of(lab(user), new ToolStatus("notebook", "Jupyter Notebook", "/" + user + "/tree", true, false, null),
-                terminalFixed() ? new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", true, false, null)
-                        : new ToolStatus("terminal", "Terminal", "/" + user + "/terminals/main", false, false, TERMINAL_UNFIXED));
-    }
-
-    private static ToolStatus lab(String user) {
-        return new ToolStatus("lab", "Jupyter Lab", "/" + user + "/lab", false, false, LAB_UNAVAILABLE);
+    private static List<ToolStatus> statuses(String base, boolean available, boolean ready, String reason) {
+        return List.of(new ToolStatus("lab", "JupyterLab", base + "lab", available, ready, reason),
+                new ToolStatus("notebook", "Jupyter Notebook", base + "tree", available, ready, reason),
+                new ToolStatus("terminal", "Terminal", base + "terminals/main", available, ready, reason));
     }
 
     @Override
@@ -90,18 +75,21 @@ final class JupyterNotebookTool implements LocalTool {
         public List<ProcessSpec> processes() {
             Map<String, String> env = Probes.baseEnvironment(layout);
             env.put("JUPYTER_TOKEN", token); // not on the command line, where `ps` would show it
-            return List.of(new ProcessSpec("jupyter-notebook", List.of(program.toString(),
+            env.put("PATH", python.searchPath());
+            return List.of(new ProcessSpec("jupyter", List.of(program().toString(),
                     "--no-browser", "--allow-root", "--ip=127.0.0.1", "--port=" + port, "--port-retries=0",
-                    "--NotebookApp.base_url=" + base, "--notebook-dir=" + layout.workspaceDir(),
+                    "--ServerApp.base_url=" + base, "--ServerApp.root_dir=" + layout.workspaceDir(),
                     // the gateway checks who may come in and forwards the browser's own Host
-                    "--NotebookApp.allow_remote_access=True",
-                    "--NotebookApp.terminado_settings={'shell_command': ['/bin/bash', '-l']}",
-                    "--NotebookApp.extra_static_paths=['" + terminalFix + "']"), env));
+                    "--ServerApp.allow_remote_access=True",
+                    "--ServerApp.terminado_settings={'shell_command': ['/bin/bash', '-l']}",
+                    // no calls out of the machine: no update check, no news feed
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                    "--LabApp.news_url=None"), env));
         }
 
         @Override
         public List<Path> readOnlyBinds() {
-            return terminalFixed() ? List.of(terminalFix) : List.of();
+            return List.of(); // the sandbox shows the workspaces' Python to every program
         }
 
         /** Answers, and has the terminal "main" the seed's route opens (it ends when its shell exits). */
@@ -110,7 +98,6 @@ final class JupyterNotebookTool implements LocalTool {
             return Probes.answers(http, url() + "api/status", "Authorization", "token " + token) && ensureMainTerminal(http);
         }
 
-        /** Notebook 6.4 answers 404 to a WebSocket for a terminal that does not exist yet: make it. */
         private boolean ensureMainTerminal(HttpClient http) {
             try {
                 // no_track_activity: the probe itself must not count as use (idle stop)
@@ -119,10 +106,11 @@ final class JupyterNotebookTool implements LocalTool {
                 if (http.send(list, HttpResponse.BodyHandlers.ofString()).body().contains("\"main\"")) {
                     return true;
                 }
-                // the API names terminals itself; notebook's /terminals/new/<name> page makes a named one
-                HttpRequest create = HttpRequest.newBuilder(URI.create(url() + "terminals/new/main"))
-                        .timeout(Duration.ofSeconds(5)).header("Authorization", "token " + token).build();
-                return http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 302;
+                HttpRequest create = HttpRequest.newBuilder(URI.create(url() + "api/terminals"))
+                        .timeout(Duration.ofSeconds(5)).header("Authorization", "token " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"main\"}")).build();
+                return http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (java.io.IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -138,10 +126,7 @@ final class JupyterNotebookTool implements LocalTool {
 
         @Override
         public List<ToolStatus> statuses(boolean ready, String reason) {
-            return List.of(lab(layout.user()),
-                    new ToolStatus("notebook", "Jupyter Notebook", base + "tree", true, ready, reason),
-                    terminalFixed() ? new ToolStatus("terminal", "Terminal", base + "terminals/main", true, ready, reason)
-                            : new ToolStatus("terminal", "Terminal", base + "terminals/main", false, false, TERMINAL_UNFIXED));
+            return JupyterTool.statuses(base, true, ready, reason);
         }
 
         /** Jupyter counts kernel, terminal and API activity in {@code /api/status}. */
