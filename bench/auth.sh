@@ -6,6 +6,8 @@
 # an OIDC bearer token (Keycloak's RS256 JWT, verified against its cached keys) and no credentials (401).
 # Writes bench/results/auth.md.
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 WORK="$(mktemp -d /tmp/dtaas-bench-auth.XXXXXX)"

@@ -6,6 +6,8 @@
 # config/routes, a signed-in session cookie), at 16 and 256 connections.
 # Writes bench/results/gateway.md. Everything runs on loopback; every load is bounded by -d.
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 WORK="$(mktemp -d /tmp/dtaas-bench.XXXXXX)"

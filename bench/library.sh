@@ -5,6 +5,8 @@
 # the library-service and the gateway. Writes bench/results/library.md. Loopback only, bounded.
 #   SIZE=10G bench/library.sh   (default SIZE=2G to keep a run short)
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 SIZE="${SIZE:-2G}"

@@ -5,6 +5,8 @@
 #  - chatty: a run printing 1,000,000 lines, lines/s delivered to an event-stream follower
 # Writes bench/results/runs.md.
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-runbench.XXXXXX)"
 RESULT="$ROOT/bench/results/runs.md"

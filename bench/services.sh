@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Platform-services benchmark (bench, not a test), with the launcher's defaults and the machine's
-# RabbitMQ, DTaaS's own Mosquitto and InfluxDB:
+# Platform-services benchmark (bench, not a test), with the launcher's defaults and
+# DTaaS's own RabbitMQ, Mosquitto and InfluxDB:
 #  - provisioning: one new user, then 100 new users one after the other (admin POST .../provision)
 #  - messages/s a twin gets through RabbitMQ (amqp-client, publish + consume) and MQTT (mosquitto
 #    clients, QoS 0 and 1) with the credentials the platform issued
 # Writes bench/results/services.md.
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-svcbench.XXXXXX)"
 RESULT="$ROOT/bench/results/services.md"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port)
+  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
+  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port)
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 
 "$ROOT/dtaas" up >"$WORK/up.log"

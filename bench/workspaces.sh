@@ -3,16 +3,17 @@
 #  - start to ready: POST start until the terminal answers, and until every installed tool answers (3 times)
 #  - memory of one running workspace (all its programs and their children)
 #  - 20 workspaces started together: time until all are ready, memory of all
-# Needs the workspace tools (./dtaas install-tools). Writes bench/results/workspaces.md.
+# Needs the workspace tools (./dtaas install, or scripts/install.sh test ~/.cache/dtaas). Writes bench/results/workspaces.md.
 set -euo pipefail
+# the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-wsbench.XXXXXX)"
 RESULT="$ROOT/bench/results/workspaces.md"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port)
-export DTAAS_CODE_SERVER="${DTAAS_CODE_SERVER:-$HOME/.cache/dtaas/code-server}"
-export DTAAS_JUPYTER_STATIC="${DTAAS_JUPYTER_STATIC:-$HOME/.cache/dtaas/jupyter-static}"
+  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
+  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port)
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 
 "$ROOT/dtaas" up >"$WORK/up.log"

@@ -76,7 +76,7 @@ python_environment() {
   local target="$tools/python" wanted
   wanted="$(sha256sum "$ROOT/scripts/workspace-python.txt" | cut -c1-16)"
   if [[ -x "$target/bin/jupyter-lab" && "$(cat "$target/.dtaas-requirements" 2>/dev/null)" == "$wanted" ]]; then
-    echo "$("$target/bin/jupyter-lab" --version 2>/dev/null | head -n1 | sed 's/^/JupyterLab /') in $target"
+    echo "$(lab_version "$target") in $target"
     return 0
   fi
   [[ -x /usr/bin/python3 && -d /usr/lib/python3.11/venv ]] || { echo "needs Debian's python3-venv first"; return 1; }
@@ -95,7 +95,15 @@ python_environment() {
   sed -i "s|$work|$target|g" "$work/bin/activate" "$work/pyvenv.cfg" 2>/dev/null
   mv "$work" "$target" && rm -rf "$target.old"
   echo "$wanted" >"$target/.dtaas-requirements"
-  echo "$("$target/bin/jupyter-lab" --version | head -n1 | sed 's/^/JupyterLab /') in $target"
+  echo "$(lab_version "$target") in $target"
+}
+
+# from the installed package's metadata: starting Python to ask would take seconds
+lab_version() {
+  local info
+  info="$(ls -d "$1"/lib/python3*/site-packages/jupyterlab-*.dist-info 2>/dev/null | head -n1)"
+  info="${info##*/jupyterlab-}"
+  echo "JupyterLab ${info%.dist-info}"
 }
 
 code_server() { "$ROOT/scripts/install-code-server.sh" "$tools/code-server" | tail -n 1; }

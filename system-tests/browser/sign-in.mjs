@@ -71,7 +71,7 @@ try {
   check(true, 'the services page lists the platform services');
   const rabbit = page.locator('.MuiCard-root', { hasText: 'RabbitMQ (AMQP)' });
   await rabbit.getByLabel('username', { exact: true }).waitFor();
-  check((await rabbit.getByLabel('username', { exact: true }).inputValue()) === `dtaas-${user}`, 'the user sees their own RabbitMQ account');
+  check((await rabbit.getByLabel('username', { exact: true }).inputValue()) === `dtaas-${process.env.DTAAS_INSTALLATION_ID}-${user}`, 'the user sees their own RabbitMQ account');
   check((await rabbit.getByLabel('password', { exact: true }).inputValue()).startsWith('•'), 'passwords stay hidden until revealed');
   await rabbit.getByRole('button', { name: 'Reveal password' }).click();
   check(!(await rabbit.getByLabel('password', { exact: true }).inputValue()).startsWith('•'), 'a click reveals the password');

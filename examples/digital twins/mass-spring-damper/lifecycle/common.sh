@@ -14,7 +14,7 @@ find_maestro() {
       return 0
     fi
   done
-  echo "Maestro is not installed: ask your admin to run ./dtaas install-tools (puts $MAESTRO_JAR_NAME" >&2
+  echo "Maestro is not installed: ask your admin to run ./dtaas up (it puts $MAESTRO_JAR_NAME" >&2
   echo "into common/tools/), or upload the jar into your own tools/ folder." >&2
   return 1
 }

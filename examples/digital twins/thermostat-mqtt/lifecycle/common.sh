@@ -3,8 +3,8 @@ set -euo pipefail
 WORKSPACE="${WORKSPACE:?WORKSPACE is set by the platform: the root of your library}"
 OUT="$WORKSPACE/data/thermostat-mqtt"
 need_mqtt() {
-  command -v mosquitto_pub >/dev/null && command -v mosquitto_sub >/dev/null || {
-    echo "The Mosquitto clients are missing: ask your admin to run ./dtaas install-tools (apt-get install mosquitto-clients)." >&2
+  python3 -c 'import paho.mqtt' 2>/dev/null || {
+    echo "paho-mqtt is missing from this Python ($(command -v python3)): ask your admin to run ./dtaas up, which installs the workspaces' Python." >&2
     exit 1
   }
   if [[ -z "${MQTT_URL:-}" || -z "${MQTT_PASSWORD:-}" ]]; then
@@ -12,7 +12,4 @@ need_mqtt() {
     echo "then run this phase again." >&2
     exit 1
   fi
-  local hostport="${MQTT_URL#mqtt://}"
-  MQTT=(-h "${hostport%%:*}" -p "${hostport##*:}" -u "$MQTT_USERNAME" -P "$MQTT_PASSWORD")
-  TOPICS="$MQTT_TOPICPREFIX"
 }

@@ -15,6 +15,7 @@ import org.dtaas.gateway.auth.Authentication;
 import org.dtaas.gateway.auth.Authenticator;
 import org.dtaas.gateway.auth.CsrfGuard;
 import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.auth.MetricsScrapeToken;
 import org.dtaas.gateway.auth.SessionCookies;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
@@ -63,6 +64,7 @@ public class GatewayRouter {
     private final AccessLog accessLog;
     private final SpaFallback spa;
     private final GatewayConfig config;
+    private final MetricsScrapeToken metricsToken;
     private final Upstream library;
     private final Upstream workspaces;
     private final Upstream provisioner;
@@ -71,7 +73,8 @@ public class GatewayRouter {
     public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, ProviderUserSetup providerUsers,
             SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
-            GatewayConfig config) {
+            GatewayConfig config, MetricsScrapeToken metricsToken) {
+        this.metricsToken = metricsToken;
         this.authenticator = authenticator;
         this.oidc = oidc;
         this.providerUsers = providerUsers;
@@ -152,6 +155,11 @@ public class GatewayRouter {
         HttpServerRequest request = rc.request();
         Authentication authentication = rc.get(GatewayKeys.AUTHENTICATION);
         RouteMatch route = RouteClassifier.classify(request.method(), request.path());
+        if (route.target() == org.dtaas.gateway.routing.Target.PLATFORM_INTERNALS
+                && metricsToken.presentedIn(request.getHeader("Authorization"))) {
+            rc.next(); // a metrics scraper with the scrape token (no account)
+            return;
+        }
         // a provider account DTaaS cannot use (403) may still sign out
         if (authentication instanceof Authentication.Refused refused
                 && !(refused.status() == 403 && route.target() == org.dtaas.gateway.routing.Target.AUTH)) {
@@ -159,8 +167,7 @@ public class GatewayRouter {
             return;
         }
         rc.put(GatewayKeys.ROUTE, route);
-        boolean local = request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
-        switch (AccessPolicy.decide(route, authentication, local)) {
+        switch (AccessPolicy.decide(route, authentication)) {
             case SIGN_IN -> {
                 signIn(rc);
                 return;
@@ -267,7 +274,4 @@ public class GatewayRouter {
         ErrorResponses.send(rc, 401, "Unauthorized", "Sign in first: POST /auth/login, or send HTTP Basic credentials.");
     }
 
-    private static boolean isLoopback(String address) {
-        return address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
-    }
 }

@@ -131,8 +131,19 @@ class GatewayAuthTest {
     }
 
     @Test
-    void healthIsOpenAndMetricsAreForAdminsOrThisMachine() {
+    void healthIsOpenAndMetricsAreForAdminsOrTheScrapeTokenNotForThisMachine() throws Exception {
         given().get("/q/health/ready").then().statusCode(200);
+        // the test client is on this machine, as every user's code is: that alone opens nothing
+        given().header("X-Requested-With", "test").get("/q/metrics").then().statusCode(401);
+        given().header("X-Requested-With", "test").get("/q/openapi").then().statusCode(401);
+        java.nio.file.Path tokenFile = GatewayWorld.home.resolve("config/metrics-token");
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                java.nio.file.Files.getPosixFilePermissions(tokenFile));
+        String token = java.nio.file.Files.readString(tokenFile).strip();
+        given().header("Authorization", "Scrape " + token).get("/q/metrics").then().statusCode(200)
+                .body(containsString("dtaas_gateway_requests_seconds"));
+        given().header("Authorization", "Scrape " + token + "x").header("X-Requested-With", "test").get("/q/metrics")
+                .then().statusCode(401);
         given().auth().preemptive().basic("alice", GatewayWorld.ALICE_PASSWORD).get("/q/metrics").then().statusCode(403);
         given().auth().preemptive().basic("root", GatewayWorld.ROOT_PASSWORD).get("/q/metrics").then().statusCode(200)
                 .body(containsString("dtaas_gateway_requests_seconds"));

@@ -48,6 +48,20 @@ class ZipAndUploadTest {
     }
 
     @Test
+    void aFileNameWithBackslashesDoesNotClimbOutOfTheZip() throws Exception {
+        // a user's program can name a file so; a zip entry "..\\..\\x" is "../../x" to many unzip tools
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(TestPlatformHome.files().resolve("alice/data/bs"));
+        java.nio.file.Files.writeString(folder.resolve("..\\..\\.bashrc"), "evil");
+        byte[] zip = given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/zip/alice/data/bs")
+                .then().statusCode(200).extract().asByteArray();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry = in.getNextEntry();
+            assertEquals("bs/.._.._.bashrc", entry.getName());
+            assertEquals(null, in.getNextEntry());
+        }
+    }
+
+    @Test
     void uploadsAndZipsFollowOwnership() {
         given().header("Authorization", TestTokens.bearer("alice"))
                 .multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))

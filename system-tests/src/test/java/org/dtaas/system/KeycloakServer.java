@@ -43,7 +43,7 @@ final class KeycloakServer implements AutoCloseable {
 
     void start() throws Exception {
         if (!Files.isExecutable(HOME.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + HOME + ": run scripts/install-test-deps.sh");
+            throw new IllegalStateException("Keycloak is not unpacked at " + HOME + ": run scripts/install.sh test ~/.cache/dtaas (./dtaas test does)");
         }
         deleteTree(HOME.resolve("data")); // a fresh realm every run
         Files.createDirectories(log.getParent());

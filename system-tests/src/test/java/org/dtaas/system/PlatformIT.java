@@ -506,7 +506,7 @@ class PlatformIT {
         assertEquals(0, frank.exitCode(), frank.output());
         Thread.sleep(1500); // the gateway re-reads users.htpasswd within a second
         Launcher.Result browser = launcher.browser("sign-in.mjs", Map.of("DTAAS_USER", "admin", "DTAAS_PASSWORD", adminPassword,
-                "DTAAS_USER2", "frank", "DTAAS_PASSWORD2", "frank-password-1"));
+                "DTAAS_USER2", "frank", "DTAAS_PASSWORD2", "frank-password-1", "DTAAS_INSTALLATION_ID", installationId()));
         String output = browser.output();
         assertEquals(0, browser.exitCode(), output);
         assertTrue(output.contains("ok: the signed-in shell shows Library, Digital Twins, Workbench and Services"), output);

@@ -31,6 +31,23 @@ class TwinResourceTest {
         }
         Files.createDirectories(files.resolve("alice/digital_twins/newer/lifecycle"));
         Files.createDirectories(files.resolve("bob/digital twins/private"));
+        // what carol's own programs could plant in her library: links to what she must not read
+        Path secret = Files.writeString(TestPlatformHome.home().resolve("config-secret"), "\n\nthe admin password\n");
+        Path carol = Files.createDirectories(files.resolve("carol/digital twins/linked-readme/lifecycle"));
+        Files.createSymbolicLink(carol.getParent().resolve("README.md"), secret);
+        Files.createSymbolicLink(files.resolve("carol/digital twins/bobs"), files.resolve("bob/digital twins/private"));
+        Files.createDirectories(files.resolve("carol/digital twins/linked-lifecycle"));
+        Files.createSymbolicLink(files.resolve("carol/digital twins/linked-lifecycle/lifecycle"), incubator.resolve("lifecycle"));
+    }
+
+    @Test
+    void linksAUserPlantsAreNotFollowedWhenTheirTwinsAreListed() {
+        given().header("Authorization", TestTokens.bearer("carol")).get("/api/twins/carol")
+                .then().statusCode(200)
+                .body("name", contains("linked-lifecycle", "linked-readme"))
+                .body("[0].phases", org.hamcrest.Matchers.empty())
+                .body("[1].description", equalTo(""))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("admin password")));
     }
 
     @Test

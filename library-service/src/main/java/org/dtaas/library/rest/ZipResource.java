@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dtaas.identity.Caller;
 import org.dtaas.library.LibraryAccess;
 import org.dtaas.library.LibraryPath;
 import org.dtaas.library.NoSuchEntryException;
@@ -41,9 +42,13 @@ public class ZipResource {
             throw new NoSuchEntryException("no directory " + directory.display());
         }
         String top = directory.name();
+        Caller who = access.caller();
         StreamingOutput body = out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 store.forEachFile(directory, (relative, file) -> {
+                    if (!LibraryAccess.mayHave(who, directory, relative)) {
+                        return; // another user's service passwords (an admin zipping their library)
+                    }
                     ZipEntry entry = new ZipEntry(top + "/" + relative);
                     if (file.modified() != null) {
                         entry.setLastModifiedTime(java.nio.file.attribute.FileTime.from(file.modified()));

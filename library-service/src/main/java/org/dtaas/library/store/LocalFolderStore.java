@@ -205,7 +205,7 @@ public class LocalFolderStore implements LibraryStore {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String name = file.getFileName().toString();
                     if (attributes.isRegularFile() && !name.startsWith(PARTIAL_PREFIX)) {
-                        visitor.visit(dir.relativize(file).toString().replace('\\', '/'),
+                        visitor.visit(zipName(dir.relativize(file)),
                                 FileContent.local(file, name, attributes.size(), attributes.lastModifiedTime().toInstant()));
                     }
                     return FileVisitResult.CONTINUE;
@@ -214,6 +214,22 @@ public class LocalFolderStore implements LibraryStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A file's name relative to the zipped folder, '/' between its parts. A part may hold '\\' on Linux;
+     * many unzip programs read that as a separator (so {@code ..\\..\\x} would climb out of the folder
+     * being unpacked), so it becomes '_' there.
+     */
+    static String zipName(Path relative) {
+        StringBuilder name = new StringBuilder();
+        for (Path part : relative) {
+            if (name.length() > 0) {
+                name.append('/');
+            }
+            name.append(part.toString().replace('\\', '_'));
+        }
+        return name.toString();
     }
 
     /** The real location of an existing path, provided it stays in its owner's tree. */

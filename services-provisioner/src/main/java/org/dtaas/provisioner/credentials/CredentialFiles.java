@@ -5,20 +5,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import org.dtaas.files.TrustedTree;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.services.CredentialVariables;
 
 /**
  * Puts a user's credentials where their workspace and twins read them: {@code .dtaas/services.json}
  * (the credentials document) and {@code .dtaas/services.env} ({@code RABBITMQ_URL=...} lines) in the
- * user's library, both mode 0600, written atomically.
+ * user's library, both mode 0600, written atomically. The library is the user's to change, so the
+ * files are written through {@link TrustedTree}: a link planted as {@code .dtaas} or as one of the
+ * files is replaced, never written through or chmod-ed.
  */
 @ApplicationScoped
 public class CredentialFiles {
+
+    private static final String FOLDER = Path.of(CredentialVariables.JSON_FILE).getParent().toString();
+    private static final String JSON = Path.of(CredentialVariables.JSON_FILE).getFileName().toString();
+    private static final String ENV = Path.of(CredentialVariables.ENV_FILE).getFileName().toString();
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
     private final Path files;
     private final ObjectMapper json;
@@ -29,12 +40,14 @@ public class CredentialFiles {
     }
 
     public void write(String user, Map<String, Map<String, String>> credentials) {
-        Path folder = files.resolve(user).resolve(CredentialVariables.JSON_FILE).getParent();
+        Path library = files.resolve(user);
         try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-            replace(folder.resolve("services.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials));
-            replace(folder.resolve("services.env"), env(credentials));
+            Files.createDirectories(library);
+            try (TrustedTree tree = TrustedTree.open(library);
+                    TrustedTree folder = tree.ensureFolder(FOLDER, PosixFilePermissions.fromString("rwx------"))) {
+                folder.writeAtomically(JSON, json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials), OWNER_ONLY);
+                folder.writeAtomically(ENV, env(credentials), OWNER_ONLY);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,9 +55,22 @@ public class CredentialFiles {
 
     /** Whether the user's credential files are there (a user may have deleted them from their library). */
     public boolean exist(String user) {
-        Path folder = files.resolve(user);
-        return Files.isRegularFile(folder.resolve(CredentialVariables.JSON_FILE))
-                && Files.isRegularFile(folder.resolve(CredentialVariables.ENV_FILE));
+        Path library = files.resolve(user);
+        if (!Files.isDirectory(library, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (TrustedTree tree = TrustedTree.open(library)) {
+            Optional<TrustedTree> folder = tree.folder(FOLDER);
+            if (folder.isEmpty()) {
+                return false;
+            }
+            try (TrustedTree dtaas = folder.get()) {
+                return dtaas.entry(JSON).filter(BasicFileAttributes::isRegularFile).isPresent()
+                        && dtaas.entry(ENV).filter(BasicFileAttributes::isRegularFile).isPresent();
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code RABBITMQ_URL='...'} lines, one per field ({@link CredentialVariables}), quoted for sh. */
@@ -55,13 +81,4 @@ public class CredentialFiles {
         return env.toString();
     }
 
-    private static void replace(Path target, String content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), ".write-", ".tmp"); // created 0600
-        try {
-            Files.writeString(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 }

@@ -81,4 +81,21 @@ class InfluxDbV1ProvisioningTest {
         given().header("Authorization", TestTokens.adminBearer("root")).delete("/api/services/bob").then().statusCode(204);
         assertTrue(query(bob, "dtaas_bob", "SHOW MEASUREMENTS").contains("authorization failed"));
     }
+
+    @Test
+    void credentialFilesAreNeverWrittenThroughALinkTheUserPlanted() throws Exception {
+        java.nio.file.Path files = org.dtaas.identity.testing.TestPlatformHome.files();
+        java.nio.file.Path victim = java.nio.file.Files.createDirectories(files.resolve("victim/data"));
+        java.nio.file.Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Path carol = java.nio.file.Files.createDirectories(files.resolve("carol"));
+        java.nio.file.Files.createSymbolicLink(carol.resolve(".dtaas"), victim);
+        influxOf("carol");
+        assertTrue(java.nio.file.Files.isDirectory(carol.resolve(".dtaas"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(java.nio.file.Files.readString(carol.resolve(".dtaas/services.env")).contains("INFLUXDB_PASSWORD"));
+        try (var inside = java.nio.file.Files.list(victim)) {
+            assertEquals(0, inside.count(), "credentials were written into another folder through the link");
+        }
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"),
+                java.nio.file.Files.getPosixFilePermissions(victim), "the link's target was chmod-ed");
+    }
 }

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * Which process listens on a loopback port, read from Linux's /proc: the listening sockets of
  * {@code /proc/net/tcp}/{@code tcp6} and the socket inodes each process holds. A user may publish
  * only a port that one of their own workspace's (or runs') processes listens on, never another
- * user's tool or a platform service.
+ * user's tool or a platform service. What counts is who answers {@code 127.0.0.1:<port>}, where the
+ * gateway connects: every listener that can take such a connection (bound to 127.0.0.1, 0.0.0.0, ::
+ * or ::ffff:127.0.0.1) must be the user's — a listener of theirs on 127.0.0.2 or ::1 proves nothing.
  */
 public final class ListeningPorts {
 
@@ -25,14 +27,28 @@ public final class ListeningPorts {
     private ListeningPorts() {
     }
 
-    /** Is {@code port} listened on by one of {@code processes} (or their descendants)? */
+    /** Local addresses (as /proc/net/tcp{,6} spell them) whose listeners take connections to 127.0.0.1. */
+    private static final Set<String> REACHED_BY_LOOPBACK = Set.of("0100007F", "00000000",
+            "00000000000000000000000000000000", "0000000000000000FFFF00000100007F");
+
+    /**
+     * Do {@code processes} (or their descendants) hold every listener that a connection to
+     * 127.0.0.1:{@code port} can reach — and is there at least one?
+     */
     public static boolean ownedBy(int port, Collection<ProcessHandle> processes) {
-        Set<Long> inodes = listeningInodes(port);
-        if (inodes.isEmpty()) {
+        Set<Long> answering = new HashSet<>();
+        for (Socket socket : table()) {
+            if (socket.localPort() == port && socket.state() == LISTEN && REACHED_BY_LOOPBACK.contains(socket.localAddress())) {
+                answering.add(socket.inode());
+            }
+        }
+        if (answering.isEmpty()) {
             return false;
         }
-        return processes.stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .anyMatch(p -> holdsAny(p.pid(), inodes));
+        Set<Long> held = new HashSet<>();
+        processes.stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .forEach(p -> held.addAll(socketInodesOf(p.pid())));
+        return held.containsAll(answering);
     }
 
     /** Is anything listening on {@code port} at all? */
@@ -46,14 +62,14 @@ public final class ListeningPorts {
      * its HTTP client's pool) do not count.
      */
     public static boolean connectedFromElsewhere(int port) {
-        List<long[]> table = table(); // {localPort, remotePort, state, inode}
+        List<Socket> table = table();
         Set<Long> ours = socketInodesOf(ProcessHandle.current().pid());
-        for (long[] server : table) {
-            if (server[0] != port || server[2] != ESTABLISHED) {
+        for (Socket server : table) {
+            if (server.localPort() != port || server.state() != ESTABLISHED) {
                 continue;
             }
-            boolean fromUs = table.stream().anyMatch(client -> client[0] == server[1] && client[1] == port
-                    && ours.contains(client[3]));
+            boolean fromUs = table.stream().anyMatch(client -> client.localPort() == server.remotePort()
+                    && client.remotePort() == port && ours.contains(client.inode()));
             if (!fromUs) {
                 return true;
             }
@@ -61,17 +77,22 @@ public final class ListeningPorts {
         return false;
     }
 
-    /** Every TCP socket of the machine as {localPort, remotePort, state, inode}. */
-    private static List<long[]> table() {
-        List<long[]> rows = new java.util.ArrayList<>();
+    /** One TCP socket of /proc/net/tcp{,6}: the local address in the table's hex spelling. */
+    private record Socket(String localAddress, int localPort, int remotePort, long state, long inode) {
+    }
+
+    /** Every TCP socket of the machine. */
+    private static List<Socket> table() {
+        List<Socket> rows = new java.util.ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
                     if (f.length > 9 && f[1].contains(":") && f[2].contains(":")) {
-                        rows.add(new long[] {Long.parseLong(f[1].substring(f[1].lastIndexOf(':') + 1), 16),
-                            Long.parseLong(f[2].substring(f[2].lastIndexOf(':') + 1), 16), Long.parseLong(f[3], 16),
-                            Long.parseLong(f[9])});
+                        int colon = f[1].lastIndexOf(':');
+                        rows.add(new Socket(f[1].substring(0, colon), Integer.parseInt(f[1].substring(colon + 1), 16),
+                                Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16), Long.parseLong(f[3], 16),
+                                Long.parseLong(f[9])));
                     }
                 }
             } catch (IOException | NumberFormatException e) {
@@ -102,15 +123,11 @@ public final class ListeningPorts {
 
     static Set<Long> listeningInodes(int port) {
         Set<Long> inodes = new HashSet<>();
-        for (long[] socket : table()) {
-            if (socket[0] == port && socket[2] == LISTEN) {
-                inodes.add(socket[3]);
+        for (Socket socket : table()) {
+            if (socket.localPort() == port && socket.state() == LISTEN) {
+                inodes.add(socket.inode());
             }
         }
         return inodes;
-    }
-
-    private static boolean holdsAny(long pid, Set<Long> inodes) {
-        return socketInodesOf(pid).stream().anyMatch(inodes::contains);
     }
 }

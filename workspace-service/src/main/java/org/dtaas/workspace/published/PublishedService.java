@@ -90,8 +90,10 @@ public class PublishedService {
     }
 
     /**
-     * The gateway's table of published services. Entries whose workspace no longer runs are removed
-     * here: a stop, an idle stop or a crash all end the publication.
+     * The gateway's table of published services (it asks every second). Entries whose workspace no
+     * longer runs are removed here: a stop, an idle stop or a crash all end the publication. The port
+     * is checked again each time: while it is not the owner's (their server stopped, or someone else's
+     * took the port) the entry is left out, so a visitor never reaches another program.
      */
     public Map<String, Map<String, Object>> routes() {
         Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
@@ -99,6 +101,9 @@ public class PublishedService {
             var url = workspaces.backend().portUrl(published.owner(), published.port());
             if (url.isEmpty()) {
                 repository.delete(published.name());
+                continue;
+            }
+            if (!workspaces.backend().ownsPort(published.owner(), published.port(), runs.processesOf(published.owner()))) {
                 continue;
             }
             Map<String, Object> route = new LinkedHashMap<>();

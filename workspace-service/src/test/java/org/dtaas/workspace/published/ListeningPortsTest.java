@@ -37,4 +37,37 @@ class ListeningPortsTest {
             assertFalse(ListeningPorts.connectedFromElsewhere(port), "the viewer left");
         }
     }
+
+    /** A user's server on another loopback address than the gateway connects to proves nothing. */
+    @Test
+    void aListenerOnAnotherLoopbackAddressDoesNotMakeSomeoneElsesPortTheUsers() throws Exception {
+        // someone else's private server (this JVM) on 127.0.0.1:P ...
+        try (ServerSocket theirs = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = theirs.getLocalPort();
+            for (String address : List.of("127.0.0.2", "::1")) {
+                // ... and the user's (a child process) on the same port of another address
+                Process user = new ProcessBuilder("python3", "-c", "import socket,sys,time; s=socket.socket(socket.AF_INET6 if ':' in sys.argv[1]"
+                        + " else socket.AF_INET); s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(); print('up', flush=True);"
+                        + " time.sleep(30)", address, String.valueOf(port)).start();
+                try {
+                    assertTrue(new String(user.getInputStream().readNBytes(2)).equals("up"), "the user's server did not start");
+                    assertFalse(ListeningPorts.ownedBy(port, List.of(user.toHandle())), "published someone else's 127.0.0.1:" + port
+                            + " with a listener on " + address);
+                } finally {
+                    user.destroy();
+                    user.waitFor();
+                }
+            }
+        }
+        // the user's own server on 127.0.0.1 is theirs
+        Process user = new ProcessBuilder("python3", "-c", "import socket,time; s=socket.socket(); s.bind(('127.0.0.1', 0)); s.listen();"
+                + " print(s.getsockname()[1], flush=True); time.sleep(30)").start();
+        try {
+            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(user.getInputStream())).readLine().strip());
+            assertTrue(ListeningPorts.ownedBy(port, List.of(user.toHandle())));
+        } finally {
+            user.destroy();
+            user.waitFor();
+        }
+    }
 }

@@ -37,7 +37,7 @@ final class CodeServerTool implements LocalTool {
     @Override
     public Optional<String> unavailableReason() {
         if (!Files.isRegularFile(home.resolve("out/node/entry.js"))) {
-            return Optional.of("VS Code (code-server) is not installed in " + home + ": run ./dtaas install-tools.");
+            return Optional.of("VS Code (code-server) is not installed in " + home + ": run ./dtaas up (it installs the workspace tools).");
         }
         if (!Files.isExecutable(node)) {
             return Optional.of("VS Code needs Node.js 20 at " + node + ": apt-get install nodejs.");

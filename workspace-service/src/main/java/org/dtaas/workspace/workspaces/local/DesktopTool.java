@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.dtaas.files.TrustedTree;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class DesktopTool implements LocalTool {
             missing.add("novnc");
         }
         return missing.isEmpty() ? Optional.empty()
-                : Optional.of("The desktop needs Debian's " + String.join(", ", missing) + ": run ./dtaas install-tools.");
+                : Optional.of("The desktop needs Debian's " + String.join(", ", missing) + ": run ./dtaas up (it installs the workspace tools).");
     }
 
     @Override
@@ -66,11 +67,11 @@ final class DesktopTool implements LocalTool {
     @Override
     public ToolInstance prepare(WorkspaceLayout layout, PortAllocator.Lease ports) throws IOException {
         String password = Probes.secret().substring(0, 8); // VNC passwords are at most 8 characters
-        Path passwordFile = layout.home().resolve(".vnc/dtaas-passwd");
-        Files.createDirectories(passwordFile.getParent());
-        Files.deleteIfExists(passwordFile);
-        Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(passwordFile, password + "\n");
+        // HOME is the user's: .vnc and the password file are made without following what is there
+        try (TrustedTree home = TrustedTree.open(layout.home());
+                TrustedTree vnc = home.ensureFolder(".vnc", PosixFilePermissions.fromString("rwx------"))) {
+            vnc.writeAtomically("dtaas-passwd", password + "\n", PosixFilePermissions.fromString("rw-------"));
+        }
         return new Instance(layout, ports.display(), ports.port(), ports.port(), password);
     }
 

@@ -81,7 +81,9 @@ final class JupyterTool implements LocalTool {
                     "--ServerApp.base_url=" + base, "--ServerApp.root_dir=" + layout.workspaceDir(),
                     // the gateway checks who may come in and forwards the browser's own Host
                     "--ServerApp.allow_remote_access=True",
-                    "--ServerApp.terminado_settings={'shell_command': ['/bin/bash', '-l']}",
+                    // an interactive, not a login, shell: a login shell's /etc/profile would reset PATH and hide the
+                    // workspaces' Python
+                    "--ServerApp.terminado_settings={'shell_command': ['/bin/bash', '-i']}",
                     // no calls out of the machine: no update check, no news feed
                     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                     "--LabApp.news_url=None"), env));

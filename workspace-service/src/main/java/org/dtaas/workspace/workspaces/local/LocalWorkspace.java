@@ -117,7 +117,7 @@ final class LocalWorkspace {
             return;
         }
         if (running.isEmpty()) {
-            fail("no workspace tool is installed on this machine: run ./dtaas install-tools");
+            fail("no workspace tool is installed on this machine: run ./dtaas up (it installs the workspace tools)");
             return;
         }
         Instant started = startedAt;

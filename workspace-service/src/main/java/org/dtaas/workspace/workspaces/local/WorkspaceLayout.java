@@ -3,6 +3,8 @@ package org.dtaas.workspace.workspaces.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.dtaas.files.TrustedTree;
 
 /**
  * Where one user's workspace lives on this machine, and where its tools see it. In the sandbox the
@@ -21,31 +23,32 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
 
     /** Creates the per-user folders (the files folder exists already: users are made with it). */
     void prepare() throws IOException {
-        deleteTree(tmp); // a fresh /tmp each start: a killed X server leaves its lock and socket behind
+        if (Files.isDirectory(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // a fresh /tmp each start (a killed X server leaves its lock and socket behind); the user's
+            // programs wrote it, so nothing in it is followed
+            try (TrustedTree old = TrustedTree.open(tmp)) {
+                old.deleteContents();
+            }
+        }
         prepareShared();
     }
 
-    /** What a lifecycle run needs too: HOME and the sandbox's accounts (a run has a /tmp of its own). */
+    /**
+     * What a lifecycle run needs too: HOME and the sandbox's accounts (a run has a /tmp of its own).
+     * HOME and /tmp are the user's to fill: what the platform makes in them is made without following
+     * anything the user's programs left there ({@link TrustedTree}).
+     */
     void prepareShared() throws IOException {
         Files.createDirectories(home);
         Files.createDirectories(tmp);
         // X servers put their sockets here and, not being root, cannot create it themselves
-        Path x11 = Files.createDirectories(tmp.resolve(".X11-unix"));
-        Files.setPosixFilePermissions(x11, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (TrustedTree tmpTree = TrustedTree.open(tmp);
+                TrustedTree x11 = tmpTree.ensureFolder(".X11-unix", PosixFilePermissions.fromString("rwxrwxrwx"))) {
+            // made (or repaired) as a real folder of tmp
+        }
         Files.createDirectories(logs);
         if (sandboxed && !Files.exists(etc.resolve("group"))) {
             writeAccounts(); // once per user: every run and tool start would otherwise rewrite them
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 

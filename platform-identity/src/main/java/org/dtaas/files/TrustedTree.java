@@ -1,0 +1,274 @@
+package org.dtaas.files;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A folder that privileged code reads or writes although its user can change what is inside it at any
+ * moment (a user's library, a workspace's HOME or /tmp). Everything below the folder is reached through
+ * open directory descriptors ({@link SecureDirectoryStream}: openat, unlinkat, renameat) with
+ * {@link LinkOption#NOFOLLOW_LINKS}, so a link the user plants, or swaps in while the platform works,
+ * is never followed out of the tree: it is refused, or — where the platform owns the entry — replaced.
+ * <p>
+ * The root itself must be a path the user cannot change (the platform made it and keeps it out of
+ * the user's reach, e.g. a sandbox's mount point).
+ */
+public final class TrustedTree implements Closeable {
+
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecureDirectoryStream<Path> dir;
+    /** The path this folder was opened at; used only to create a folder inside it (Java has no mkdirat). */
+    private final Path path;
+
+    private TrustedTree(SecureDirectoryStream<Path> dir, Path path) {
+        this.dir = dir;
+        this.path = path;
+    }
+
+    /** Opens {@code root}, a folder whose own path is trusted. */
+    public static TrustedTree open(Path root) throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+        if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+            stream.close();
+            throw new IOException("this platform has no descriptor-relative file access (SecureDirectoryStream);"
+                    + " DTaaS needs Linux");
+        }
+        return new TrustedTree(secure, root);
+    }
+
+    /** The names of the entries inside (whatever they are; look at each with {@link #entry}). */
+    public java.util.List<String> names() throws IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Path entry : dir) {
+            names.add(entry.getFileName().toString());
+        }
+        return names;
+    }
+
+    /** The entry {@code name} as it is (a link is not followed), or empty when there is none. */
+    public Optional<BasicFileAttributes> entry(String name) throws IOException {
+        try {
+            return Optional.of(dir.getFileAttributeView(single(name), BasicFileAttributeView.class, NOFOLLOW).readAttributes());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The real folder {@code name} inside (a link or anything else there counts as missing: empty). */
+    public Optional<TrustedTree> folder(String name) throws IOException {
+        Optional<BasicFileAttributes> entry = entry(name);
+        if (entry.isEmpty() || !entry.get().isDirectory()) {
+            return Optional.empty();
+        }
+        return Optional.of(openFolder(name));
+    }
+
+    /** The real folder at {@code relative} ("a/b/c"), every step without links; empty if any step is not one. */
+    public Optional<TrustedTree> folderAt(String relative) throws IOException {
+        TrustedTree current = this;
+        for (String name : relative.split("/")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            Optional<TrustedTree> next = current.folder(name);
+            if (current != this) {
+                current.close();
+            }
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            current = next.get();
+        }
+        return Optional.of(current == this ? openFolder(".") : current);
+    }
+
+    /**
+     * The folder {@code name} inside, made when missing, with exactly {@code permissions}. An entry of
+     * that name that is not a real folder (a link, a file, a fifo) is the platform's to replace: it is
+     * removed first, so nothing is ever created or changed through it.
+     */
+    public TrustedTree ensureFolder(String name, Set<PosixFilePermission> permissions) throws IOException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<BasicFileAttributes> entry = entry(name);
+            if (entry.isPresent() && !entry.get().isDirectory()) {
+                dir.deleteFile(single(name)); // unlinkat: removes a link itself, never its target
+                entry = Optional.empty();
+            }
+            if (entry.isEmpty()) {
+                try {
+                    // mkdir does not follow a link in the last component; the folder's own path is trusted
+                    Files.createDirectory(path.resolve(single(name)));
+                } catch (FileAlreadyExistsException raced) {
+                    // something appeared meanwhile: look again
+                }
+            }
+            try {
+                TrustedTree folder = openFolder(name);
+                folder.setPermissions(permissions);
+                return folder;
+            } catch (FileSystemException swappedForALink) {
+                // replaced between the look and the open: look again
+            }
+        }
+        throw new IOException("could not make the folder " + path.resolve(name) + ": it keeps being replaced");
+    }
+
+    /** Sets this folder's own permissions (fchmod on the open folder: no path is followed). */
+    public void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
+        dir.getFileAttributeView(PosixFileAttributeView.class).setPermissions(permissions);
+    }
+
+    /**
+     * The regular file {@code name} (not a link, not a fifo or device) as text, when it is there and at
+     * most {@code maxBytes} long; longer files give their first {@code maxBytes}.
+     */
+    public Optional<String> readText(String name, int maxBytes) throws IOException {
+        Optional<BasicFileAttributes> entry = entry(name);
+        if (entry.isEmpty() || !entry.get().isRegularFile()) {
+            return Optional.empty();
+        }
+        try (SeekableByteChannel channel = dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            if (!sameFile(entry.get(), name)) {
+                return Optional.empty(); // swapped between the look and the open
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(maxBytes, Math.max(0, entry.get().size()) + 1));
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // fill up to the limit
+            }
+            buffer.flip();
+            return Optional.of(StandardCharsets.UTF_8.decode(buffer.limit(Math.min(buffer.limit(), maxBytes))).toString());
+        } catch (FileSystemException link) {
+            return Optional.empty(); // became a link meanwhile (ELOOP)
+        }
+    }
+
+    /** The regular file {@code name} to stream, without following a link; empty when it is not one. */
+    public Optional<InputStream> openFile(String name) throws IOException {
+        Optional<BasicFileAttributes> entry = entry(name);
+        if (entry.isEmpty() || !entry.get().isRegularFile()) {
+            return Optional.empty();
+        }
+        try {
+            SeekableByteChannel channel = dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            if (!sameFile(entry.get(), name)) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(Channels.newInputStream(channel));
+        } catch (FileSystemException link) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Replaces the file {@code name} with {@code content} atomically: a new file (O_EXCL, so never
+     * through a link) with {@code permissions} from the start, then renamed over the old entry — which
+     * replaces a planted link itself rather than writing where it points.
+     */
+    public void writeAtomically(String name, String content, Set<PosixFilePermission> permissions) throws IOException {
+        Path target = single(name);
+        Path temp = Path.of(".dtaas-write-" + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+        try {
+            try (SeekableByteChannel channel = dir.newByteChannel(temp,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(permissions))) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(content);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
+            // the umask may have taken bits away at creation: set them exactly, on the file itself
+            dir.getFileAttributeView(temp, PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
+            dir.move(temp, dir, target); // renameat
+        } finally {
+            try {
+                dir.deleteFile(temp);
+            } catch (NoSuchFileException moved) {
+                // the usual case
+            }
+        }
+    }
+
+    /** Removes everything inside this folder, never following a link (a link is removed, not its target). */
+    public void deleteContents() throws IOException {
+        for (String entryName : names()) {
+            Path name = Path.of(entryName);
+            Optional<BasicFileAttributes> entry = entry(entryName);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.get().isDirectory()) {
+                try (TrustedTree inside = openFolder(name.toString())) {
+                    inside.deleteContents();
+                } catch (NotDirectoryException swapped) {
+                    dir.deleteFile(name);
+                    continue;
+                }
+                dir.deleteDirectory(name);
+            } else {
+                dir.deleteFile(name);
+            }
+        }
+    }
+
+    private boolean sameFile(BasicFileAttributes before, String name) throws IOException {
+        Optional<BasicFileAttributes> now = entry(name);
+        return now.isPresent() && now.get().isRegularFile() && before.fileKey() != null && before.fileKey().equals(now.get().fileKey());
+    }
+
+    private TrustedTree openFolder(String name) throws IOException {
+        try {
+            return new TrustedTree(dir.newDirectoryStream(single(name), NOFOLLOW), path.resolve(name).normalize());
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw e;
+            }
+            throw new NotDirectoryException(path.resolve(name) + " is not a folder (a link is not followed)");
+        }
+    }
+
+    /** One name, never a path: a user's name for an entry cannot climb out with "/" or "..". */
+    private static Path single(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals("..") || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a single file name: " + name);
+        }
+        return Path.of(name);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        dir.close();
+    }
+}

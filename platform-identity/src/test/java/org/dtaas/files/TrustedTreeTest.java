@@ -1,0 +1,121 @@
+package org.dtaas.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks a user with code execution makes on privileged readers and writers of their own tree:
+ * links to host files and to other users' folders, planted before or in place of what the platform
+ * reads and writes, and fifos that would block a reader.
+ */
+class TrustedTreeTest {
+
+    @TempDir
+    Path dir;
+    Path user;
+    Path secret;
+    Path elsewhere;
+
+    @BeforeEach
+    void trees() throws Exception {
+        user = Files.createDirectories(dir.resolve("files/alice"));
+        elsewhere = Files.createDirectories(dir.resolve("files/bob/.dtaas"));
+        secret = Files.writeString(elsewhere.resolve("services.json"), "bob's passwords");
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void aLinkedFileIsNotRead() throws Exception {
+        Files.createSymbolicLink(user.resolve("README.md"), secret);
+        try (TrustedTree tree = TrustedTree.open(user)) {
+            assertEquals(Optional.empty(), tree.readText("README.md", 1000));
+            assertEquals(Optional.empty(), tree.openFile("README.md"));
+        }
+    }
+
+    @Test
+    void aLinkedFolderOnTheWayIsNotFollowed() throws Exception {
+        Files.createSymbolicLink(user.resolve(".dtaas"), elsewhere);
+        Files.createDirectories(user.resolve("digital twins"));
+        Files.createSymbolicLink(user.resolve("digital twins/stolen"), elsewhere);
+        try (TrustedTree tree = TrustedTree.open(user)) {
+            assertTrue(tree.folder(".dtaas").isEmpty());
+            assertTrue(tree.folderAt("digital twins/stolen").isEmpty());
+            assertTrue(tree.folderAt("digital twins").isPresent());
+        }
+    }
+
+    @Test
+    void aFifoDoesNotBlockTheReader() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", user.resolve("README.md").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        try (TrustedTree tree = TrustedTree.open(user)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(Optional.empty(), tree.readText("README.md", 1000)));
+        }
+    }
+
+    @Test
+    void aHugeFileIsReadOnlyUpToTheLimit() throws Exception {
+        Files.writeString(user.resolve("README.md"), "x".repeat(100_000));
+        try (TrustedTree tree = TrustedTree.open(user)) {
+            assertEquals(1000, tree.readText("README.md", 1000).orElseThrow().length());
+        }
+    }
+
+    @Test
+    void aLinkPlantedForAFolderThePlatformMakesIsReplacedAndItsTargetKeepsItsMode() throws Exception {
+        Files.createSymbolicLink(user.resolve(".dtaas"), elsewhere);
+        try (TrustedTree tree = TrustedTree.open(user);
+                TrustedTree made = tree.ensureFolder(".dtaas", PosixFilePermissions.fromString("rwxrwxrwx"))) {
+            made.writeAtomically("services.json", "alice's", PosixFilePermissions.fromString("rw-------"));
+        }
+        assertFalse(Files.isSymbolicLink(user.resolve(".dtaas")));
+        assertEquals("alice's", Files.readString(user.resolve(".dtaas/services.json")));
+        assertEquals(PosixFilePermissions.fromString("rwxrwxrwx"), Files.getPosixFilePermissions(user.resolve(".dtaas")));
+        assertEquals("bob's passwords", Files.readString(secret));
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(elsewhere));
+    }
+
+    @Test
+    void aLinkPlantedForAFileThePlatformWritesIsReplacedNotWrittenThrough() throws Exception {
+        Files.createDirectories(user.resolve(".dtaas"));
+        Files.createSymbolicLink(user.resolve(".dtaas/services.json"), secret);
+        try (TrustedTree tree = TrustedTree.open(user);
+                TrustedTree folder = tree.ensureFolder(".dtaas", PosixFilePermissions.fromString("rwx------"))) {
+            folder.writeAtomically("services.json", "alice's", PosixFilePermissions.fromString("rw-------"));
+        }
+        assertFalse(Files.isSymbolicLink(user.resolve(".dtaas/services.json")));
+        assertEquals("alice's", Files.readString(user.resolve(".dtaas/services.json")));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(user.resolve(".dtaas/services.json")));
+        assertEquals("bob's passwords", Files.readString(secret));
+    }
+
+    @Test
+    void deletingATreeRemovesLinksNotWhatTheyPointAt() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("state/alice/tmp"));
+        Files.createDirectories(tmp.resolve("a/b"));
+        Files.writeString(tmp.resolve("a/b/file"), "x");
+        Files.createSymbolicLink(tmp.resolve("a/link-to-bob"), elsewhere);
+        Files.createSymbolicLink(tmp.resolve("secret"), secret);
+        try (TrustedTree tree = TrustedTree.open(tmp)) {
+            tree.deleteContents();
+        }
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count());
+        }
+        assertEquals("bob's passwords", Files.readString(secret));
+        assertTrue(Files.exists(elsewhere, LinkOption.NOFOLLOW_LINKS));
+    }
+}
