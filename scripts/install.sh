@@ -76,6 +76,7 @@ python_environment() {
   local target="$tools/python" wanted
   wanted="$(sha256sum "$ROOT/scripts/workspace-python.txt" | cut -c1-16)"
   if [[ -x "$target/bin/jupyter-lab" && "$(cat "$target/.dtaas-requirements" 2>/dev/null)" == "$wanted" ]]; then
+    lab_settings "$target"
     echo "$(lab_version "$target") in $target"
     return 0
   fi
@@ -95,7 +96,19 @@ python_environment() {
   sed -i "s|$work|$target|g" "$work/bin/activate" "$work/pyvenv.cfg" 2>/dev/null
   mv "$work" "$target" && rm -rf "$target.old"
   echo "$wanted" >"$target/.dtaas-requirements"
+  lab_settings "$target"
   echo "$(lab_version "$target") in $target"
+}
+
+# JupyterLab's defaults for every workspace: no news feed and no update check (the machine may not
+# reach the internet, and users should not be asked about either)
+lab_settings() {
+  mkdir -p "$1/share/jupyter/lab/settings"
+  cat >"$1/share/jupyter/lab/settings/overrides.json" <<'JSON'
+{
+  "@jupyterlab/apputils-extension:notification": { "fetchNews": "false", "checkForUpdates": false }
+}
+JSON
 }
 
 # from the installed package's metadata: starting Python to ask would take seconds

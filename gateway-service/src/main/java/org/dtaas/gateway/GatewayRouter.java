@@ -114,6 +114,13 @@ public class GatewayRouter {
             ErrorResponses.send(rc, 400, "Bad Request", "The path is not in canonical form (no '..', '//' or encoded dots).");
             return;
         }
+        if (request.path().startsWith("/shared/")) {
+            // a published service: nobody signs in to DTaaS there; a visitor's own Authorization (a
+            // service with its own Basic sign-in) is the service's, passed on unread
+            rc.put(GatewayKeys.AUTHENTICATION, new Authentication.Anonymous());
+            rc.next();
+            return;
+        }
         var viaProvider = oidc.of(rc);
         if (viaProvider.isPresent()) {
             rc.put(GatewayKeys.AUTHENTICATION, viaProvider.get());
@@ -220,7 +227,7 @@ public class GatewayRouter {
                     + "gave you (it ends in ?token=...), or send the header X-Access-Token.");
             return;
         }
-        proxy.forward(rc, published.get().route(), SharedAccess.withoutToken(rc.request().uri()));
+        proxy.forwardPublished(rc, published.get().route(), SharedAccess.withoutToken(rc.request().uri()));
     }
 
     /** {@code /<user>/...}: the tool of the user's workspace whose prefix matches, longest first. */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -96,14 +97,29 @@ class GatewayAuthTest {
     }
 
     @Test
-    void repeatedFailuresAreThrottledEvenForTheRightPassword() {
-        for (int i = 0; i < 5; i++) {
+    void repeatedFailuresSlowTheNextAttemptButTheRightPasswordGetsInAfterTheWait() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            if (i == 5) {
+                Thread.sleep(1100); // the back-off after the 5th failure
+            }
             given().auth().preemptive().basic("mallory", "guess-" + i).get("/auth/me").then().statusCode(401);
         }
-        given().auth().preemptive().basic("mallory", GatewayWorld.MALLORY_PASSWORD).get("/auth/me")
-                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        int retryAfter = Integer.parseInt(given().auth().preemptive().basic("mallory", GatewayWorld.MALLORY_PASSWORD).get("/auth/me")
+                .then().statusCode(429).extract().header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "a back-off of seconds, not a lock-out: " + retryAfter);
         given().contentType("application/json").body(Map.of("username", "mallory", "password", GatewayWorld.MALLORY_PASSWORD))
                 .post("/auth/login").then().statusCode(429);
+        Thread.sleep(retryAfter * 1000L + 200);
+        given().auth().preemptive().basic("mallory", GatewayWorld.MALLORY_PASSWORD).get("/auth/me").then().statusCode(200);
+    }
+
+    /** Many failures from one address (a NAT, a proxy, every local process) shut nobody else out. */
+    @Test
+    void failuresForManyNamesFromOneAddressDoNotLockOutAnotherUser() {
+        for (int i = 0; i < 40; i++) {
+            given().auth().preemptive().basic("nobody" + i, "guess").get("/auth/me").then().statusCode(401);
+        }
+        given().auth().preemptive().basic("bob", GatewayWorld.BOB_PASSWORD).get("/auth/me").then().statusCode(200);
     }
 
     @Test

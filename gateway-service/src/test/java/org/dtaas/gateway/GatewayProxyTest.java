@@ -43,11 +43,35 @@ class GatewayProxyTest {
 
     static final String ALICE = "Basic " + Base64.getEncoder().encodeToString(("alice:" + GatewayWorld.ALICE_PASSWORD).getBytes());
 
+    @jakarta.inject.Inject
+    org.dtaas.gateway.routing.SharedRoutes shared;
+
+    /**
+     * A published service is the owner's program, for visitors: it gets the visitor's own Authorization
+     * (services may have their own Basic sign-in; it is no DTaaS sign-in there) and none of the
+     * platform's cookies, which it could otherwise replay to the gateway as the visitor.
+     */
+    @Test
+    void aPublishedServiceGetsTheVisitorsAuthorizationAndNoPlatformCookie() {
+        shared.replace(java.util.Map.of("echo", new org.dtaas.gateway.routing.SharedRoutes.Shared(
+                org.dtaas.gateway.routing.ToolRoute.of("/shared/echo/", "http://127.0.0.1:" + GatewayWorld.upstreamPort + "/",
+                        java.util.Map.of()), null)));
+        String visitors = "Basic " + Base64.getEncoder().encodeToString("visitor:the-services-own-password".getBytes());
+        JsonPath echo = given().header("Authorization", visitors)
+                .header("Cookie", "dtaas_session=abc; q_session=oidc; q_session_chunk_1=more; q_auth_x=state; own=1")
+                .get("/shared/echo/page").then().statusCode(200).extract().jsonPath();
+        assertEquals("/page", echo.getString("uri"));
+        assertEquals(visitors, echo.getString("headers.authorization[0]"));
+        assertEquals("own=1", echo.getString("headers.cookie[0]"));
+        // and a visitor's wrong DTaaS password is not a failed DTaaS sign-in there
+        given().auth().preemptive().basic("alice", "wrong").get("/shared/echo/page").then().statusCode(200);
+    }
+
     @Test
     void workspaceRequestsKeepPathAndQueryAndGetForwardingHeaders() {
         JsonPath echo = given().urlEncodingEnabled(false).header("Authorization", ALICE)
                 .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-User", "root")
-                .header("Cookie", "dtaas_session=abc; _xsrf=keep-me")
+                .header("Cookie", "dtaas_session=abc; q_session=oidc; _xsrf=keep-me")
                 .header("Connection", "keep-alive, X-Private").header("X-Private", "hop").header("X-Normal", "end-to-end")
                 .get("/alice/lab/tree?path=a%20b&x=1")
                 .then().statusCode(200)

@@ -172,12 +172,24 @@ public class AuthRoutes {
         return new JsonObject().put("user", caller.user()).put("admin", caller.admin());
     }
 
-    /** Only a local path may follow sign-in: an open redirect would help phishing. */
+    /**
+     * Only a path of this origin may follow sign-in: an open redirect would help phishing. Browsers drop
+     * tabs and newlines from a Location ("/<TAB>/evil.example/" becomes "//evil.example/") and read "\\"
+     * as "/", and a control character cannot go into a header at all: so the path is "/" then anything
+     * but "/" or "\\", in printable ASCII only, with none of the characters a URL never holds unescaped.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\r")
-                || next.contains("\n")) {
+        if (next == null || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")) {
             return "/";
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || UNSAFE_IN_NEXT.indexOf(c) >= 0) {
+                return "/";
+            }
         }
         return next;
     }
+
+    private static final String UNSAFE_IN_NEXT = "\\\"<>^`{|}";
 }

@@ -40,8 +40,8 @@ public class Authenticator {
 
     /** The request's live session of a built-in user (the cookie is checked once per request, here). */
     public Optional<SessionStore.Session> session(HttpServerRequest request) {
-        // a user removed from users.htpasswd loses their open sessions at once
-        return sessions.open(sessionId(request)).filter(s -> users.exists(s.user()));
+        // bound to the account: a removed user or a reset password has no live session (SessionStore)
+        return sessions.open(sessionId(request));
     }
 
     public Authentication signedIn(SessionStore.Session session) {

@@ -107,13 +107,17 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean passwords();
 
-        /** Failed sign-ins allowed per user and address within {@link #window()} before 429. */
+        /** Failed sign-ins per user and address within {@link #window()} before the back-off starts (429 + Retry-After). */
         @WithDefault("5")
         int maxFailures();
 
-        /** Failed sign-ins allowed per address (all user names together) within the window. */
-        @WithDefault("30")
-        int maxFailuresPerAddress();
+        /** Failed sign-ins per account from all addresses together before the back-off starts for everyone. */
+        @WithDefault("20")
+        int maxFailuresPerAccount();
+
+        /** The longest wait the back-off asks for: the right password gets in at most this long after the last guess. */
+        @WithDefault("60s")
+        Duration maxBackoff();
 
         @WithDefault("15m")
         Duration window();

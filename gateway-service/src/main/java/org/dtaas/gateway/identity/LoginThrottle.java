@@ -7,42 +7,58 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dtaas.gateway.config.GatewayConfig;
 
 /**
- * Slows down password guessing: after too many failures for one user from one address, or from one
- * address in all, further attempts are refused (429) until the oldest failure leaves the window.
- * A success clears that user's count for that address.
+ * Slows down password guessing without locking anyone out: a back-off, never a ban.
+ * <ul>
+ * <li>one account from one address: after {@code maxFailures} failures within the window, each
+ * further attempt waits 1, 2, 4 ... seconds after the last failure, up to {@code maxBackoff};</li>
+ * <li>one account from everywhere (guessing spread over many addresses): the same back-off after
+ * {@code maxFailuresPerAccount} failures.</li>
+ * </ul>
+ * So the right password always gets in within {@code maxBackoff} of the last wrong guess, and failures
+ * for many names from one address (a NAT, a proxy, every local process) slow only those names — there
+ * is no per-address limit that would shut out everybody behind it. A success clears the account's
+ * count for that address.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private final int maxPerUser;
-    private final int maxPerAddress;
+    private final int maxPerUserAndAddress;
+    private final int maxPerAccount;
     private final long windowMillis;
+    private final long maxBackoffMillis;
     private final ConcurrentHashMap<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public LoginThrottle(GatewayConfig config) {
-        this.maxPerUser = config.gateway().login().maxFailures();
-        this.maxPerAddress = config.gateway().login().maxFailuresPerAddress();
-        this.windowMillis = config.gateway().login().window().toMillis();
+        this(config.gateway().login().maxFailures(), config.gateway().login().maxFailuresPerAccount(),
+                config.gateway().login().window().toMillis(), config.gateway().login().maxBackoff().toMillis());
+    }
+
+    LoginThrottle(int maxPerUserAndAddress, int maxPerAccount, long windowMillis, long maxBackoffMillis) {
+        this.maxPerUserAndAddress = maxPerUserAndAddress;
+        this.maxPerAccount = maxPerAccount;
+        this.windowMillis = windowMillis;
+        this.maxBackoffMillis = maxBackoffMillis;
     }
 
     /** Seconds to wait before trying again, or 0 when an attempt may be made now. */
     public long retryAfterSeconds(String user, String address) {
         long now = System.currentTimeMillis();
-        long waitUser = waitFor(userKey(user, address), maxPerUser, now);
-        long waitAddress = waitFor(addressKey(address), maxPerAddress, now);
-        return Math.max(waitUser, waitAddress);
+        long wait = Math.max(waitFor(userKey(user, address), maxPerUserAndAddress, now), waitFor(accountKey(user), maxPerAccount, now));
+        return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
     }
 
     public void recordFailure(String user, String address) {
         long now = System.currentTimeMillis();
         add(userKey(user, address), now);
-        add(addressKey(address), now);
+        add(accountKey(user), now);
     }
 
     public void recordSuccess(String user, String address) {
         failures.remove(userKey(user, address));
     }
 
+    /** Milliseconds until the next attempt under {@code key}: 2^(failures beyond max) s after the last one. */
     private long waitFor(String key, int max, long now) {
         Deque<Long> times = failures.get(key);
         if (times == null) {
@@ -50,10 +66,12 @@ public class LoginThrottle {
         }
         synchronized (times) {
             prune(times, now);
-            if (times.size() < max) {
+            int beyond = times.size() - max;
+            if (beyond < 0) {
                 return 0;
             }
-            return Math.max(1, (times.peekFirst() + windowMillis - now + 999) / 1000);
+            long backoff = Math.min(maxBackoffMillis, 1000L << Math.min(beyond, 20));
+            return Math.max(0, times.peekLast() + backoff - now);
         }
     }
 
@@ -62,6 +80,9 @@ public class LoginThrottle {
         synchronized (times) {
             prune(times, now);
             times.addLast(now);
+            if (times.size() > 4 * Math.max(maxPerAccount, maxPerUserAndAddress)) {
+                times.removeFirst(); // the back-off is capped long before: no need to keep more
+            }
         }
     }
 
@@ -75,7 +96,7 @@ public class LoginThrottle {
         return "u\u0000" + user + "\u0000" + address;
     }
 
-    private static String addressKey(String address) {
-        return "a\u0000" + address;
+    private static String accountKey(String user) {
+        return "a\u0000" + user;
     }
 }

@@ -24,8 +24,11 @@ import org.dtaas.identity.InternalToken;
  * internal signing key all replicas share. A session ends after its idle time (the cookie is issued
  * anew at most once a minute while used, which moves the idle deadline) and after its maximum age.
  * Sign-out revokes the id for every replica ({@link RevokedSessions}, a file in the shared
- * DTAAS_HOME) and deletes the browser's cookie; a user removed from users.htpasswd loses every
- * session at once (the authenticator checks).
+ * DTAAS_HOME) and deletes the browser's cookie.
+ * <p>
+ * A session is bound to its account: the signature covers the account's stamp (the user's current
+ * bcrypt entry, whose salt is new at every password change), so a password reset, a removal, and a
+ * removed name added again each end every earlier session on every replica, with no state to share.
  */
 @ApplicationScoped
 public class SessionStore {
@@ -39,39 +42,48 @@ public class SessionStore {
     private final long renewAfterMillis;
     private final SecretKeySpec key;
     private final RevokedSessions revoked;
+    private final AccountStamps stamps;
+
+    /** What a session is bound to: changes when the account's password does; empty when there is no account. */
+    @FunctionalInterface
+    public interface AccountStamps {
+        Optional<String> of(String user);
+    }
 
     public record Session(String user, String id, long createdAt, long issuedAt) {
     }
 
     @jakarta.inject.Inject
-    public SessionStore(GatewayConfig config) {
+    public SessionStore(GatewayConfig config, UserDirectory users) {
         this(config.gateway().session().idleTimeout(), config.gateway().session().maxAge(),
                 Path.of(config.keysDir()).resolve(InternalToken.PRIVATE_KEY_FILE),
-                new RevokedSessions(Path.of(config.home(), "run", "revoked-sessions"), 1000));
+                new RevokedSessions(Path.of(config.home(), "run", "revoked-sessions"), 1000), users::passwordHash);
     }
 
-    SessionStore(Duration idleTimeout, Duration maxAge, Path signingKey, RevokedSessions revoked) {
-        this(idleTimeout, maxAge, keyFrom(signingKey), revoked);
+    SessionStore(Duration idleTimeout, Duration maxAge, Path signingKey, RevokedSessions revoked, AccountStamps stamps) {
+        this(idleTimeout, maxAge, keyFrom(signingKey), revoked, stamps);
     }
 
-    SessionStore(Duration idleTimeout, Duration maxAge) {
-        this(idleTimeout, maxAge, randomKey(), new RevokedSessions(null, 0));
+    SessionStore(Duration idleTimeout, Duration maxAge, AccountStamps stamps) {
+        this(idleTimeout, maxAge, randomKey(), new RevokedSessions(null, 0), stamps);
     }
 
-    private SessionStore(Duration idleTimeout, Duration maxAge, byte[] key, RevokedSessions revoked) {
+    private SessionStore(Duration idleTimeout, Duration maxAge, byte[] key, RevokedSessions revoked, AccountStamps stamps) {
         this.revoked = revoked;
+        this.stamps = stamps;
         this.idleMillis = idleTimeout.toMillis();
         this.maxAgeMillis = maxAge.toMillis();
         this.renewAfterMillis = Math.min(idleMillis / 4, 60_000);
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** A new session's cookie value. */
+    /** A new session's cookie value (the account must exist: a session is bound to it). */
     public String create(String user) {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         long now = System.currentTimeMillis();
-        return sign(new Session(user, B64.encodeToString(id), now, now));
+        String stamp = stamps.of(user).orElseThrow(() -> new IllegalArgumentException("no account " + user));
+        return sign(new Session(user, B64.encodeToString(id), now, now), stamp);
     }
 
     /** The user of a live session; empty for forged, expired or signed-out cookies. */
@@ -84,11 +96,10 @@ public class SessionStore {
             return Optional.empty();
         }
         int dot = cookie.lastIndexOf('.');
-        String payload = cookie.substring(VERSION.length() + 1, Math.max(dot, VERSION.length() + 1));
-        if (dot <= VERSION.length() + 1 || !MessageDigest.isEqual(mac(payload).getBytes(StandardCharsets.US_ASCII),
-                cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        if (dot <= VERSION.length() + 1) {
             return Optional.empty();
         }
+        String payload = cookie.substring(VERSION.length() + 1, dot);
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).split(":");
@@ -98,7 +109,18 @@ public class SessionStore {
         if (parts.length != 4) {
             return Optional.empty();
         }
-        Session session = new Session(parts[0], parts[3], Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        // the signature holds only with the account's stamp of now: a new password or a new account breaks it
+        Optional<String> stamp = stamps.of(parts[0]);
+        if (stamp.isEmpty() || !MessageDigest.isEqual(mac(payload, stamp.get()).getBytes(StandardCharsets.US_ASCII),
+                cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        Session session;
+        try {
+            session = new Session(parts[0], parts[3], Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
         long now = System.currentTimeMillis();
         boolean expired = now - session.issuedAt() > idleMillis || now - session.createdAt() > maxAgeMillis;
         return expired || revoked.isRevoked(session.id()) ? Optional.empty() : Optional.of(session);
@@ -108,7 +130,7 @@ public class SessionStore {
     public Optional<String> renewal(Session session) {
         long now = System.currentTimeMillis();
         return now - session.issuedAt() < renewAfterMillis ? Optional.empty()
-                : Optional.of(sign(new Session(session.user(), session.id(), session.createdAt(), now)));
+                : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now), stamp));
     }
 
     public void delete(String cookie) {
@@ -124,17 +146,19 @@ public class SessionStore {
         revoked.forgetExpired(System.currentTimeMillis());
     }
 
-    private String sign(Session s) {
+    private String sign(Session s, String stamp) {
         String payload = B64.encodeToString((s.user() + ":" + s.createdAt() + ":" + s.issuedAt() + ":" + s.id())
                 .getBytes(StandardCharsets.UTF_8));
-        return VERSION + "." + payload + "." + mac(payload);
+        return VERSION + "." + payload + "." + mac(payload, stamp);
     }
 
-    private String mac(String payload) {
+    private String mac(String payload, String stamp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return B64.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+            mac.update(payload.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '\n');
+            return B64.encodeToString(mac.doFinal(stamp.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -78,14 +78,30 @@ public final class UpstreamProxy {
 
     /** As {@link #forward(RoutingContext, ToolRoute)}, for a request URI the gateway has already cleaned. */
     public void forward(RoutingContext rc, ToolRoute route, String uri) {
-        forward(rc, route.upstream(), route.rewrite(uri), null, route.headers());
+        forward(rc, route.upstream(), route.rewrite(uri), null, route.headers(), false);
+    }
+
+    /**
+     * Forwards a visitor to a published service: the visitor's own Authorization goes with it (a
+     * service may have its own sign-in; the gateway never reads it there), the platform's cookies do not.
+     */
+    public void forwardPublished(RoutingContext rc, ToolRoute route, String uri) {
+        forward(rc, route.upstream(), route.rewrite(uri), null, route.headers(), true);
     }
 
     private void forward(RoutingContext rc, Upstream upstream, String uri, String bearer, Map<String, String> added) {
+        forward(rc, upstream, uri, bearer, added, false);
+    }
+
+    private void forward(RoutingContext rc, Upstream upstream, String uri, String bearer, Map<String, String> added,
+            boolean visitorsAuthorization) {
         HttpServerRequest request = rc.request();
         request.pause();
         boolean upgrade = isWebSocketUpgrade(request);
         MultiMap headers = forwardedHeaders(request, bearer, upgrade);
+        if (visitorsAuthorization && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION));
+        }
         added.forEach((name, value) -> {
             String existing = headers.get(name);
             if (name.equalsIgnoreCase("cookie") && existing != null) {
@@ -303,7 +319,7 @@ public final class UpstreamProxy {
         StringBuilder kept = new StringBuilder();
         for (String part : cookieHeader.split(";")) {
             String cookie = part.strip();
-            if (cookie.isEmpty() || cookie.startsWith(sessionCookieName + "=")) {
+            if (cookie.isEmpty() || isPlatformCookie(cookie)) {
                 continue;
             }
             if (kept.length() > 0) {
@@ -312,6 +328,14 @@ public final class UpstreamProxy {
             kept.append(cookie);
         }
         return kept.toString();
+    }
+
+    /**
+     * The gateway's session and quarkus-oidc's session and state cookies (q_session, its chunks
+     * q_session_chunk_N, q_auth...): whoever received one could replay it to the gateway as its owner.
+     */
+    private boolean isPlatformCookie(String cookie) {
+        return cookie.startsWith(sessionCookieName + "=") || cookie.startsWith("q_session") || cookie.startsWith("q_auth");
     }
 
     private static boolean isWebSocketUpgrade(HttpServerRequest request) {

@@ -9,6 +9,13 @@ import org.dtaas.identity.UserNames;
  */
 public final class RouteClassifier {
 
+    /**
+     * Pages of the web app whose name is also a user's: {@code /admin} (CONTRACT.md's first user is
+     * "admin"). Every other page name is a reserved user name ({@link UserNames}); a user's workspace is
+     * always below {@code /<user>/}, so the bare {@code /admin} is the web app's.
+     */
+    private static final java.util.Set<String> WEB_APP_PAGES_NAMED_LIKE_USERS = java.util.Set.of("admin");
+
     private RouteClassifier() {
     }
 
@@ -28,6 +35,9 @@ public final class RouteClassifier {
             case "api":
                 return classifyApi(s, write);
             default:
+                if (s.length == 1 && WEB_APP_PAGES_NAMED_LIKE_USERS.contains(first)) {
+                    return RouteMatch.of(Target.WEB); // a reload of the web app's page, not that user's workspace
+                }
                 return UserNames.isValidUser(first) ? new RouteMatch(Target.WORKSPACE, first, true) : RouteMatch.of(Target.WEB);
         }
     }

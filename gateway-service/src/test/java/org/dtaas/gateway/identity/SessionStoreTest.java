@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
 
+    /** Every name has an account whose password never changes. */
+    static final SessionStore.AccountStamps EVERYONE = user -> Optional.of("$2y$10$fixed-" + user);
+
     @Test
     void aSessionEndsAfterItsIdleTime() throws Exception {
-        SessionStore store = new SessionStore(Duration.ofMillis(100), Duration.ofHours(1));
+        SessionStore store = new SessionStore(Duration.ofMillis(100), Duration.ofHours(1), EVERYONE);
         String id = store.create("alice");
         assertEquals(Optional.of("alice"), store.user(id));
         Thread.sleep(250);
@@ -22,7 +25,7 @@ class SessionStoreTest {
 
     @Test
     void aSessionEndsAtItsMaximumAgeEvenWhenUsed() throws Exception {
-        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofMillis(200));
+        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofMillis(200), EVERYONE);
         String id = store.create("alice");
         for (int i = 0; i < 5; i++) {
             Thread.sleep(60);
@@ -33,7 +36,7 @@ class SessionStoreTest {
 
     @Test
     void cookiesCannotBeForgedOrAltered() {
-        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1));
+        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), EVERYONE);
         String a = store.create("alice");
         assertTrue(!a.equals(store.create("alice")));
         assertTrue(store.user("guess").isEmpty());
@@ -44,12 +47,12 @@ class SessionStoreTest {
                 payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertTrue(store.user(altered).isEmpty());
         // another installation (another key) does not accept it either
-        assertTrue(new SessionStore(Duration.ofHours(1), Duration.ofHours(1)).user(a).isEmpty());
+        assertTrue(new SessionStore(Duration.ofHours(1), Duration.ofHours(1), EVERYONE).user(a).isEmpty());
     }
 
     @Test
     void useRenewsTheCookieWhichMovesTheIdleDeadline() throws Exception {
-        SessionStore store = new SessionStore(Duration.ofMillis(400), Duration.ofHours(1));
+        SessionStore store = new SessionStore(Duration.ofMillis(400), Duration.ofHours(1), EVERYONE);
         String cookie = store.create("alice");
         for (int i = 0; i < 6; i++) {
             Thread.sleep(150);
@@ -64,8 +67,8 @@ class SessionStoreTest {
         java.nio.file.Path keys = org.dtaas.identity.InternalKeys.ensure(java.nio.file.Files.createTempDirectory("keys"));
         java.nio.file.Path key = keys.resolve(org.dtaas.identity.InternalToken.PRIVATE_KEY_FILE);
         java.nio.file.Path revokedFile = keys.resolve("revoked-sessions");
-        SessionStore one = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0));
-        SessionStore other = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0));
+        SessionStore one = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0), EVERYONE);
+        SessionStore other = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(revokedFile, 0), EVERYONE);
         String cookie = one.create("alice");
         assertEquals(Optional.of("alice"), other.user(cookie));
         // signed out on one replica: refused on the other too
@@ -76,9 +79,37 @@ class SessionStoreTest {
 
     @Test
     void signingOutRevokesTheCookie() {
-        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1));
+        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), EVERYONE);
         String cookie = store.create("alice");
         store.delete(cookie);
         assertTrue(store.user(cookie).isEmpty());
+    }
+
+    /** The accounts of users.htpasswd as two replicas read them: a reset or a removal ends sessions on both. */
+    @Test
+    void aPasswordResetARemovalAndANameAddedAgainEndEveryEarlierSessionOnEveryReplica() throws Exception {
+        java.nio.file.Path keys = org.dtaas.identity.InternalKeys.ensure(java.nio.file.Files.createTempDirectory("keys"));
+        java.nio.file.Path key = keys.resolve(org.dtaas.identity.InternalToken.PRIVATE_KEY_FILE);
+        java.util.Map<String, String> htpasswd = new java.util.concurrent.ConcurrentHashMap<>(
+                java.util.Map.of("alice", "$2y$10$first", "bob", "$2y$10$bobs"));
+        SessionStore.AccountStamps accounts = user -> Optional.ofNullable(htpasswd.get(user));
+        SessionStore one = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(null, 0), accounts);
+        SessionStore other = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), key, new RevokedSessions(null, 0), accounts);
+        String alice = one.create("alice");
+        String bob = one.create("bob");
+        assertEquals(Optional.of("alice"), other.user(alice));
+
+        htpasswd.put("alice", "$2y$10$second"); // the password was reset
+        assertTrue(one.user(alice).isEmpty() && other.user(alice).isEmpty(), "the old session survived a password reset");
+        assertEquals(Optional.of("bob"), other.user(bob), "other users' sessions go on");
+        String afterReset = one.create("alice");
+        assertEquals(Optional.of("alice"), other.user(afterReset));
+
+        htpasswd.remove("alice"); // removed ...
+        assertTrue(other.user(afterReset).isEmpty());
+        htpasswd.put("alice", "$2y$10$third"); // ... and the name given to someone new
+        assertTrue(one.user(afterReset).isEmpty() && other.user(afterReset).isEmpty(), "a removed user's session came back to life");
+        assertTrue(one.renewal(new SessionStore.Session("alice", "x", System.currentTimeMillis(), 0)).isPresent());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> one.create("nobody"));
     }
 }

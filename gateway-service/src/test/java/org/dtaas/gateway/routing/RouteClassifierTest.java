@@ -1,0 +1,26 @@
+package org.dtaas.gateway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.http.HttpMethod;
+import org.dtaas.identity.UserNames;
+import org.junit.jupiter.api.Test;
+
+class RouteClassifierTest {
+
+    /** Every page of the web app (client-web's routes) reloads as the web app, never as a user's workspace. */
+    @Test
+    void everyWebAppPageIsTheWebAppEvenWhereAUserHasItsName() {
+        for (String page : new String[] {"/library", "/twins", "/workbench", "/services", "/admin", "/login"}) {
+            assertEquals(Target.WEB, RouteClassifier.classify(HttpMethod.GET, page).target(), page);
+        }
+        for (String page : new String[] {"library", "twins", "workbench", "services", "login"}) {
+            assertFalse(UserNames.isValidUser(page), page + " must not be a user name");
+        }
+        RouteMatch tools = RouteClassifier.classify(HttpMethod.GET, "/admin/lab");
+        assertEquals(Target.WORKSPACE, tools.target());
+        assertEquals("admin", tools.owner());
+        assertEquals(Target.WORKSPACE, RouteClassifier.classify(HttpMethod.GET, "/admin/").target());
+    }
+}
