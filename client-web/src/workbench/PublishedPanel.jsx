@@ -5,8 +5,11 @@ import {
 } from '@mui/material';
 import { api } from '../api.js';
 
+// Where a published service answers: its full URL on the published services' own origin when the
+// platform gives one, else this origin's path (which redirects there).
+const addressOf = (p) => p.url || `${window.location.origin}${p.path}`;
 // A link that opens a published service with its token (shown once, when it is made or rotated).
-const linkWithToken = (issued) => `${window.location.origin}${issued.path}${issued.token ? `?token=${issued.token}` : ''}`;
+const linkWithToken = (issued) => `${addressOf(issued)}${issued.token ? `?token=${issued.token}` : ''}`;
 
 // Ports of the running workspace published at /shared/<name>/ for people without an account.
 export default function PublishedPanel({ user, running }) {
@@ -67,7 +70,7 @@ export default function PublishedPanel({ user, running }) {
             <TableBody>
               {list.map((p) => (
                 <TableRow key={p.name}>
-                  <TableCell><Link href={p.path} target="_blank" rel="noopener">{p.path}</Link></TableCell>
+                  <TableCell><Link href={addressOf(p)} target="_blank" rel="noopener">{addressOf(p)}</Link></TableCell>
                   <TableCell>{p.port}</TableCell>
                   <TableCell>{p.isPublic ? 'public' : 'token'}</TableCell>
                   <TableCell align="right">

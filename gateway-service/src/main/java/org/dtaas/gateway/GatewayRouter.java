@@ -43,6 +43,8 @@ import org.dtaas.identity.Caller;
 @ApplicationScoped
 public class GatewayRouter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayRouter.class);
+
     /** Before Quarkus' own routes (/q/*, static files), after its framework handlers. */
     private static final int FIRST = -1000;
     /**
@@ -94,6 +96,9 @@ public class GatewayRouter {
 
     void install(@Observes Router router, Vertx vertx) {
         proxy = new UpstreamProxy(vertx, config);
+        if (config.gateway().shared().port() > 0) {
+            listenForPublishedServices(vertx);
+        }
         router.route().order(FIRST).handler(accessLog::begin);
         router.route().order(AFTER_SECURITY).handler(rc -> authenticate(rc, vertx));
         router.route().order(AFTER_SECURITY + 1).handler(this::dispatch);
@@ -197,7 +202,14 @@ public class GatewayRouter {
             case WORKSPACE_API -> proxy.forward(rc, workspaces, tokens.tokenFor(caller));
             case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
             case WORKSPACE -> toWorkspace(rc, route.owner());
-            case SHARED -> toShared(rc);
+            case SHARED -> {
+                if (config.gateway().shared().port() > 0) {
+                    // published pages live on their own origin, never beside a signed-in platform session
+                    rc.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, sharedBase() + rc.request().uri()).end();
+                } else {
+                    toShared(rc);
+                }
+            }
             case UNKNOWN_API -> ErrorResponses.send(rc, 404, "Not Found", "No such API. The platform APIs are /api/library,"
                     + " /api/workspaces, /api/twins, /api/runs, /api/services and (admins) /api/users.");
             case BAD_PATH -> ErrorResponses.send(rc, 400, "Bad Request",
@@ -206,8 +218,52 @@ public class GatewayRouter {
         }
     }
 
+    /**
+     * The second listener, for published services only ({@code dtaas.gateway.shared.port}): another
+     * origin than the platform's, so a published page's scripts cannot use a visitor's platform session
+     * (a same-origin request would carry the cookie and pass the CSRF check). It authenticates nobody.
+     */
+    private void listenForPublishedServices(Vertx vertx) {
+        Router published = Router.router(vertx);
+        published.route().handler(rc -> {
+            if (!rc.normalizedPath().equals(rc.request().path())) {
+                ErrorResponses.send(rc, 400, "Bad Request", "The path is not in canonical form (no '..', '//' or encoded dots).");
+            } else if (rc.request().path().startsWith("/shared/")) {
+                toShared(rc);
+            } else {
+                ErrorResponses.send(rc, 404, "Not Found", "This address serves published digital twins only: /shared/<name>/.");
+            }
+        });
+        String host = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class)
+                .orElse("0.0.0.0");
+        int port = config.gateway().shared().port();
+        vertx.createHttpServer().requestHandler(published).listen(port, host).onComplete(listening -> {
+            if (listening.succeeded()) {
+                LOG.infof("published services on their own origin: %s (port %d)", sharedBase(), port);
+            } else {
+                LOG.errorf("published services cannot be served on port %d: %s; /shared/ links will not work until it is free",
+                        port, listening.cause().getMessage());
+            }
+        });
+    }
+
+    /** The public base URL of the published services' origin. */
+    private String sharedBase() {
+        String url = config.gateway().shared().url().filter(u -> !u.isBlank())
+                .orElse("http://localhost:" + config.gateway().shared().port());
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * What a published page may do, as defence in depth beside its own origin: run its scripts and
+     * forms, but not navigate the visitor's top window or run plugins (CSP sandbox).
+     */
+    static final String PUBLISHED_CSP = "sandbox allow-scripts allow-forms allow-popups allow-downloads allow-same-origin"
+            + " allow-modals";
+
     /** {@code /shared/<name>/...}: a published service, for anyone (with its token when it has one). */
     private void toShared(RoutingContext rc) {
+        rc.addHeadersEndHandler(v -> rc.response().headers().set("Content-Security-Policy", PUBLISHED_CSP));
         String path = rc.request().path();
         String[] parts = path.split("/", 4);
         String name = parts.length > 2 ? parts[2] : "";

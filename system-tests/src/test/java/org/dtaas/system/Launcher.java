@@ -25,6 +25,7 @@ final class Launcher {
     final int rabbitPort;
     final int rabbitManagementPort;
     final int rabbitDistPort;
+    final int sharedPort;
 
     Launcher(Path home) throws IOException {
         this.home = home;
@@ -37,6 +38,12 @@ final class Launcher {
         this.rabbitPort = freePort();
         this.rabbitManagementPort = freePort();
         this.rabbitDistPort = freePort();
+        this.sharedPort = freePort();
+    }
+
+    /** The published services' own origin (the gateway's second listener). */
+    String sharedUrl() {
+        return "http://localhost:" + sharedPort;
     }
 
     String url() {
@@ -55,6 +62,7 @@ final class Launcher {
                 Map.entry("INFLUXDB_PORT", Integer.toString(influxPort)), Map.entry("RABBITMQ_PORT", Integer.toString(rabbitPort)),
                 Map.entry("RABBITMQ_MANAGEMENT_PORT", Integer.toString(rabbitManagementPort)),
                 Map.entry("RABBITMQ_DIST_PORT", Integer.toString(rabbitDistPort)),
+                Map.entry("DTAAS_SHARED_PORT", Integer.toString(sharedPort)),
                 // up's install step finds the tools where ./dtaas test installed them, instead of installing them again
                 Map.entry("DTAAS_TOOLS", System.getProperty("user.home") + "/.cache/dtaas"));
         builder.environment().putAll(env);

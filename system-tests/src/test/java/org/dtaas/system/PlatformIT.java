@@ -408,21 +408,32 @@ class PlatformIT {
         }
         assertEquals(201, published, publish.asString());
         String token = publish.jsonPath().getString("token");
+        // published services answer on their own origin (the gateway's second listener), never beside
+        // a signed-in platform session; the platform's origin only redirects there
+        String shared = launcher.sharedUrl();
+        assertEquals(shared + "/shared/alice-web/", publish.jsonPath().getString("url"));
         // the gateway's table follows within a second or two (it polls the workspace-service)
         long known = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < known && given().baseUri(launcher.url()).get("/shared/alice-web/").statusCode() == 404) {
+        while (System.currentTimeMillis() < known && given().baseUri(shared).get("/shared/alice-web/").statusCode() == 404) {
             Thread.sleep(200);
         }
-        given().baseUri(launcher.url()).get("/shared/alice-web/").then().statusCode(401).body(containsString("access token"));
-        given().baseUri(launcher.url()).get("/shared/alice-web/?token=wrong").then().statusCode(401);
-        io.restassured.response.Response visit = given().baseUri(launcher.url()).get("/shared/alice-web/?token=" + token);
+        given().baseUri(launcher.url()).redirects().follow(false).get("/shared/alice-web/?token=" + token).then().statusCode(308)
+                .header("Location", shared + "/shared/alice-web/?token=" + token);
+        given().baseUri(shared).get("/shared/alice-web/").then().statusCode(401).body(containsString("access token"));
+        given().baseUri(shared).get("/shared/alice-web/?token=wrong").then().statusCode(401);
+        io.restassured.response.Response visit = given().baseUri(shared).get("/shared/alice-web/?token=" + token);
         assertEquals(200, visit.statusCode());
         assertTrue(visit.asString().contains("the twin dashboard"), visit.asString());
-        given().baseUri(launcher.url()).cookie(visit.detailedCookie("dtaas_shared_alice_web")).get("/shared/alice-web/index.html")
+        assertTrue(visit.header("Content-Security-Policy").startsWith("sandbox"), visit.headers().toString());
+        given().baseUri(shared).cookie(visit.detailedCookie("dtaas_shared_alice_web")).get("/shared/alice-web/index.html")
                 .then().statusCode(200).body(containsString("the twin dashboard"));
-        given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/").then().statusCode(200);
-        given().baseUri(launcher.url()).get("/shared/alice-web/../../alice/tree").then().statusCode(org.hamcrest.Matchers.not(200));
-        given().baseUri(launcher.url()).get("/shared/nothing-here/").then().statusCode(404);
+        given().baseUri(shared).header("X-Access-Token", token).get("/shared/alice-web/").then().statusCode(200);
+        given().baseUri(shared).get("/shared/alice-web/../../alice/tree").then().statusCode(org.hamcrest.Matchers.not(200));
+        given().baseUri(shared).get("/shared/nothing-here/").then().statusCode(404);
+        // the published origin has nothing of the platform, even for a signed-in visitor
+        given().baseUri(shared).auth().preemptive().basic("alice", "alice-password-1").get("/auth/me").then().statusCode(404);
+        given().baseUri(shared).auth().preemptive().basic("alice", "alice-password-1").get("/api/library/tree/alice")
+                .then().statusCode(404);
 
         // another user gets nothing of alice's workspace
         Launcher.Result added = launcher.run("erin-password-1\n", "user", "add", "erin");
@@ -439,10 +450,10 @@ class PlatformIT {
         awaitStatus("/alice/tree", 503);
         long unpublished = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < unpublished
-                && given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/").statusCode() != 404) {
+                && given().baseUri(shared).header("X-Access-Token", token).get("/shared/alice-web/").statusCode() != 404) {
             Thread.sleep(200);
         }
-        given().baseUri(launcher.url()).header("X-Access-Token", token).get("/shared/alice-web/")
+        given().baseUri(shared).header("X-Access-Token", token).get("/shared/alice-web/")
                 .then().statusCode(404); // a stopped workspace publishes nothing
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
                 .post("/api/runs/" + server + "/cancel").then().statusCode(org.hamcrest.Matchers.oneOf(202, 409));

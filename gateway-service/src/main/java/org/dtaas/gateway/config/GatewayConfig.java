@@ -47,6 +47,24 @@ public interface GatewayConfig {
         Login login();
 
         Oidc oidc();
+
+        Shared shared();
+    }
+
+    /**
+     * Where published services ({@code /shared/<name>/}) are served: on an origin of their own, so a
+     * page someone published never runs next to a signed-in user's platform session.
+     */
+    interface Shared {
+        /**
+         * The gateway's second listener for published services [DTAAS_SHARED_PORT]; 0 serves them on
+         * the platform's own origin (weaker: documented in docs/admin/security.md).
+         */
+        @WithDefault("0")
+        int port();
+
+        /** The public base URL of that listener [DTAAS_SHARED_URL], e.g. https://shared.example.org; default http://localhost:PORT. */
+        java.util.Optional<String> url();
     }
 
     interface Session {

@@ -33,18 +33,23 @@ public class PublishedService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a publish or a rotation answers: the token is shown this once. */
-    public record Issued(String name, String owner, int port, boolean isPublic, String path, String token) {
+    public record Issued(String name, String owner, int port, boolean isPublic, String path, String url, String token) {
     }
 
     /** What the owner's list shows (never a token). */
-    public record Listing(String name, int port, boolean isPublic, String path, Instant createdAt) {
+    public record Listing(String name, int port, boolean isPublic, String path, String url, Instant createdAt) {
     }
 
     private final PublishedRepository repository;
     private final WorkspaceService workspaces;
     private final RunService runs;
 
-    public PublishedService(PublishedRepository repository, WorkspaceService workspaces, RunService runs) {
+    private final java.util.Optional<String> sharedUrl;
+
+    public PublishedService(PublishedRepository repository, WorkspaceService workspaces, RunService runs,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dtaas.shared-url")
+            java.util.Optional<String> sharedUrl) {
+        this.sharedUrl = sharedUrl;
         this.repository = repository;
         this.workspaces = workspaces;
         this.runs = runs;
@@ -53,7 +58,7 @@ public class PublishedService {
     public List<Listing> list(Caller caller, String user) {
         workspaces.status(caller, user); // the same ownership rule as the workspace
         return repository.ownedBy(user).stream()
-                .map(p -> new Listing(p.name(), p.port(), p.isPublic(), path(p.name()), p.createdAt())).toList();
+                .map(p -> new Listing(p.name(), p.port(), p.isPublic(), path(p.name()), url(p.name()), p.createdAt())).toList();
     }
 
     public Issued publish(Caller caller, String user, String name, Integer port, boolean withToken) {
@@ -74,14 +79,14 @@ public class PublishedService {
         if (!repository.insert(new Published(name, user, port, token == null ? null : hash(token), Instant.now()))) {
             throw new ClientErrorException("the name " + name + " is taken; choose another", 409);
         }
-        return new Issued(name, user, port, token == null, path(name), token);
+        return new Issued(name, user, port, token == null, path(name), url(name), token);
     }
 
     public Issued rotateToken(Caller caller, String user, String name) {
         Published published = owned(caller, user, name);
         String token = newToken();
         repository.setTokenHash(name, hash(token));
-        return new Issued(name, user, published.port(), false, path(name), token);
+        return new Issued(name, user, published.port(), false, path(name), url(name), token);
     }
 
     public void unpublish(Caller caller, String user, String name) {
@@ -125,6 +130,15 @@ public class PublishedService {
 
     private static String path(String name) {
         return "/shared/" + name + "/";
+    }
+
+    /**
+     * The full address on the published services' own origin (the gateway's DTAAS_SHARED_URL), or null
+     * when they are served on the platform's origin (then {@code path} is the address).
+     */
+    private String url(String name) {
+        return sharedUrl.filter(u -> !u.isBlank()).map(u -> (u.endsWith("/") ? u.substring(0, u.length() - 1) : u) + path(name))
+                .orElse(null);
     }
 
     private static String newToken() {
