@@ -16,7 +16,7 @@ export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port)
   PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
   RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
   DTAAS_SHARED_PORT=$(free_port)
-trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
+trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 seconds() { local start=$EPOCHREALTIME; "$@" >>"$WORK/log" 2>&1; awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }'; }
 
 install=$(seconds "$ROOT/dtaas" install)

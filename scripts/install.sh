@@ -14,7 +14,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 purpose="${1:?usage: install.sh platform|test TOOLS_DIR}"
 tools="${2:?usage: install.sh platform|test TOOLS_DIR}"
 failed=()
-missing_note=()
 
 step() { # step TITLE COMMAND...: runs COMMAND, prints one line with its outcome and duration
   local title="$1" start=$SECONDS output status
@@ -52,8 +51,8 @@ debian_packages() {
   for entry in "$@"; do have "${entry%%:*}" || wanted+=("${entry##*:}"); done
   if ((${#wanted[@]} == 0)); then echo "all there"; return 0; fi
   if [[ $(id -u) -ne 0 ]]; then
-    missing_note+=("sudo apt-get install -y --no-install-recommends ${wanted[*]}")
-    echo "missing (not root): ${wanted[*]}"
+    # (each step runs in a subshell of its own: what it has to say goes into its one line)
+    echo "not root; run: sudo apt-get install -y --no-install-recommends ${wanted[*]}"
     return 0
   fi
   # Debian starts a package's service when it installs it (a RabbitMQ with guest/guest, an anonymous
@@ -141,10 +140,6 @@ step "Python: JupyterLab, Notebook, libraries" python_environment
 step "VS Code (code-server)" code_server
 [[ "$purpose" == test ]] && step "Keycloak (sign-in system test)" keycloak
 
-if ((${#missing_note[@]})); then
-  echo "Not installed (needs root); run:"
-  printf '  %s\n' "${missing_note[@]}"
-fi
 if ((${#failed[@]})); then
   echo "install: these steps failed: ${failed[*]} (see above); what was installed before is unchanged" >&2
   exit 1

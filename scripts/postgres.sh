@@ -5,7 +5,8 @@
 # The superuser is "dtaas" with the generated password in PASSWORD_FILE (0600); password
 # authentication (scram-sha-256) for every connection. The platform itself keeps its state in H2 by
 # default; this is the server its PostgreSQL tests use, and what an admin can run for DTAAS_DB_URL.
-# PostgreSQL refuses to run as root: as root the cluster belongs to the "postgres" system user.
+# PostgreSQL refuses to run as root: as root the cluster belongs to the "postgres" system user, and the
+# folders above FOLDER are made traversable (o+x) for it: give it a folder outside DTAAS_HOME.
 set -euo pipefail
 folder="${1:?folder}" port="${2:?port}" password_file="${3:?password file}"
 bin=""

@@ -45,10 +45,13 @@ public final class TrustedTree implements Closeable {
     private final SecureDirectoryStream<Path> dir;
     /** The path this folder was opened at; used only to create a folder inside it (Java has no mkdirat). */
     private final Path path;
+    /** Opened at a trusted path ({@link #open}), not reached through the user's tree: its path may be used. */
+    private final boolean pathTrusted;
 
-    private TrustedTree(SecureDirectoryStream<Path> dir, Path path) {
+    private TrustedTree(SecureDirectoryStream<Path> dir, Path path, boolean pathTrusted) {
         this.dir = dir;
         this.path = path;
+        this.pathTrusted = pathTrusted;
     }
 
     /** Opens {@code root}, a folder whose own path is trusted. */
@@ -59,7 +62,7 @@ public final class TrustedTree implements Closeable {
             throw new IOException("this platform has no descriptor-relative file access (SecureDirectoryStream);"
                     + " DTaaS needs Linux");
         }
-        return new TrustedTree(secure, root);
+        return new TrustedTree(secure, root, true);
     }
 
     /** The names of the entries inside (whatever they are; look at each with {@link #entry}). */
@@ -114,6 +117,11 @@ public final class TrustedTree implements Closeable {
      * removed first, so nothing is ever created or changed through it.
      */
     public TrustedTree ensureFolder(String name, Set<PosixFilePermission> permissions) throws IOException {
+        if (!pathTrusted) {
+            // mkdir goes by path: below a folder reached through the user's tree, a swapped-in link on
+            // the way would be followed
+            throw new IllegalStateException("folders are made only directly in a tree opened at a trusted path");
+        }
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<BasicFileAttributes> entry = entry(name);
             if (entry.isPresent() && !entry.get().isDirectory()) {
@@ -244,7 +252,7 @@ public final class TrustedTree implements Closeable {
 
     private TrustedTree openFolder(String name) throws IOException {
         try {
-            return new TrustedTree(dir.newDirectoryStream(single(name), NOFOLLOW), path.resolve(name).normalize());
+            return new TrustedTree(dir.newDirectoryStream(single(name), NOFOLLOW), path.resolve(name).normalize(), false);
         } catch (FileSystemException e) {
             if (e instanceof NoSuchFileException) {
                 throw e;

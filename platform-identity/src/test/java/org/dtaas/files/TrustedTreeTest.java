@@ -118,4 +118,57 @@ class TrustedTreeTest {
         assertEquals("bob's passwords", Files.readString(secret));
         assertTrue(Files.exists(elsewhere, LinkOption.NOFOLLOW_LINKS));
     }
+
+    /** The user's code swaps the folder for a link to another user's, in a loop, while the platform writes. */
+    @Test
+    void aFolderSwappedForALinkMidWriteNeverSendsTheWriteThroughIt() throws Exception {
+        Path link = user.resolve(".dtaas-link");
+        Files.createSymbolicLink(link, elsewhere);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger swaps = new java.util.concurrent.atomic.AtomicInteger();
+        Thread attacker = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    Path real = user.resolve(".dtaas");
+                    if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(real, user.resolve(".old-" + i)); // the platform's folder aside ...
+                        Files.createSymbolicLink(real, elsewhere); // ... and a link in its place
+                        swaps.incrementAndGet();
+                    }
+                } catch (Exception raced) {
+                    // the platform replaced it meanwhile: go on
+                }
+            }
+        });
+        attacker.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                try (TrustedTree tree = TrustedTree.open(user);
+                        TrustedTree folder = tree.ensureFolder(".dtaas", PosixFilePermissions.fromString("rwxrwxrwx"))) {
+                    folder.writeAtomically("services.json", "alice's " + i, PosixFilePermissions.fromString("rw-rw-rw-"));
+                } catch (java.io.IOException raced) {
+                    // refused because the folder kept being replaced: allowed, as long as nothing went through
+                }
+            }
+        } finally {
+            stop.set(true);
+            attacker.join();
+        }
+        assertTrue(swaps.get() > 0, "the attacker never swapped");
+        assertEquals("bob's passwords", Files.readString(secret));
+        try (var inside = Files.list(elsewhere)) {
+            assertEquals(1, inside.count(), "a write went through the link into bob's folder");
+        }
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(elsewhere));
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(secret));
+    }
+
+    @Test
+    void foldersAreMadeOnlyWhereThePathIsTrusted() throws Exception {
+        Files.createDirectories(user.resolve("data"));
+        try (TrustedTree tree = TrustedTree.open(user); TrustedTree data = tree.folder("data").orElseThrow()) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> data.ensureFolder("sub", PosixFilePermissions.fromString("rwx------")));
+        }
+    }
 }

@@ -89,11 +89,6 @@ final class JupyterTool implements LocalTool {
                     "--LabApp.news_url=None"), env));
         }
 
-        @Override
-        public List<Path> readOnlyBinds() {
-            return List.of(); // the sandbox shows the workspaces' Python to every program
-        }
-
         /** Answers, and has the terminal "main" the seed's route opens (it ends when its shell exits). */
         @Override
         public boolean healthy(HttpClient http) {
