@@ -52,6 +52,9 @@ export RABBITMQ_CONF_ENV_FILE="$folder/rabbitmq-env.conf" RABBITMQ_PID_FILE="$fo
 export RABBITMQ_ADVANCED_CONFIG_FILE="$folder/advanced.config" ERL_EPMD_ADDRESS=127.0.0.1
 # Erlang distribution (node-to-node, the CLI tools) on loopback too
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+# Erlang writes crash dumps (erl_crash.dump, MnesiaCore.*) into its working folder: keep them here
+export ERL_CRASH_DUMP="$folder/log/erl_crash.dump"
+cd "$folder/log"
 exec $server
 RUN
 : >"$folder/rabbitmq-env.conf"
