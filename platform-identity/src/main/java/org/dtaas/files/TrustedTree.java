@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -19,6 +20,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -161,7 +163,7 @@ public final class TrustedTree implements Closeable {
         if (entry.isEmpty() || !entry.get().isRegularFile()) {
             return Optional.empty();
         }
-        try (SeekableByteChannel channel = dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel channel = openWithoutWaiting(name)) {
             if (!sameFile(entry.get(), name)) {
                 return Optional.empty(); // swapped between the look and the open
             }
@@ -183,7 +185,7 @@ public final class TrustedTree implements Closeable {
             return Optional.empty();
         }
         try {
-            SeekableByteChannel channel = dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            SeekableByteChannel channel = openWithoutWaiting(name);
             if (!sameFile(entry.get(), name)) {
                 channel.close();
                 return Optional.empty();
@@ -223,24 +225,151 @@ public final class TrustedTree implements Closeable {
         }
     }
 
+    /**
+     * A regular file opened for reading, with the size and time of exactly the file that was opened
+     * (so what is sent is what was described, whatever happens to the name meanwhile).
+     */
+    public record OpenedFile(FileChannel channel, long size, FileTime modified) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /**
+     * The regular file {@code name} opened (not a link, fifo or device), or empty when it is not one. An
+     * entry that keeps changing between the look and the open (a user swapping it) counts as missing.
+     */
+    public Optional<OpenedFile> openRegularFile(String name) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<BasicFileAttributes> entry = entry(name);
+            if (entry.isEmpty() || !entry.get().isRegularFile()) {
+                return Optional.empty();
+            }
+            FileChannel channel;
+            try {
+                channel = openWithoutWaiting(name);
+            } catch (NoSuchFileException gone) {
+                continue;
+            } catch (FileSystemException link) {
+                continue; // became a link meanwhile (ELOOP)
+            }
+            // the same file still under that name after the open: the one opened is the regular file looked at
+            // (unless it was swapped away and back: a fifo or socket then shows itself by refusing to seek)
+            if (sameFile(entry.get(), name) && seekable(channel)) {
+                return Optional.of(new OpenedFile(channel, channel.size(), entry.get().lastModifiedTime()));
+            }
+            channel.close();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens {@code name} for reading without ever waiting: a read-only open of a fifo waits for a writer,
+     * so a user who swaps a fifo in between the look and the open could hold a platform thread. Opened
+     * read-write, a fifo opens at once on Linux (nothing is written; the caller then finds it is not the
+     * regular file it looked at). A file that cannot be opened for writing (in use as a program, immutable,
+     * on a read-only mount) is opened read-only once it has been seen to be a regular file again.
+     */
+    private FileChannel openWithoutWaiting(String name) throws IOException {
+        try {
+            return (FileChannel) dir.newByteChannel(single(name),
+                    Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException gone) {
+            throw gone;
+        } catch (FileSystemException notWritable) {
+            Optional<BasicFileAttributes> again = entry(name);
+            if (again.isEmpty() || !again.get().isRegularFile()) {
+                throw notWritable;
+            }
+            return (FileChannel) dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    private static boolean seekable(FileChannel channel) {
+        try {
+            channel.position(0);
+            return true;
+        } catch (IOException pipe) {
+            return false; // ESPIPE
+        }
+    }
+
+    /** A new, empty file {@code name} (O_EXCL: never an existing entry, never through a link), to write. */
+    public FileChannel createFile(String name, Set<PosixFilePermission> permissions) throws IOException {
+        FileChannel channel = (FileChannel) dir.newByteChannel(single(name),
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(permissions));
+        // the umask may have taken bits away at creation: set them exactly, on the entry itself
+        dir.getFileAttributeView(single(name), PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
+        return channel;
+    }
+
+    /** Renames the entry {@code name} to {@code newName} in {@code folder} (renameat: links are moved, not followed). */
+    public void rename(String name, TrustedTree folder, String newName) throws IOException {
+        dir.move(single(name), folder.dir, single(newName));
+    }
+
+    /**
+     * Makes the folder {@code name} inside {@code parent}, a folder of this tree reached through the
+     * user's tree. Java has no mkdirat, and a mkdir by path below the user's folders would follow a link
+     * swapped in on the way; so the folder is made here, where the path is trusted, and renamed into
+     * place relative to {@code parent}'s descriptor. Empty when something else took the name meanwhile.
+     */
+    public Optional<TrustedTree> makeFolderIn(TrustedTree parent, String name, String stagingPrefix,
+            Set<PosixFilePermission> permissions) throws IOException {
+        if (!pathTrusted) {
+            throw new IllegalStateException("folders are staged only in a tree opened at a trusted path");
+        }
+        String staging = stagingPrefix + HexFormat.of().formatHex(randomBytes());
+        Files.createDirectory(path.resolve(single(staging)));
+        TrustedTree made = openFolder(staging);
+        try {
+            made.setPermissions(permissions);
+            if (parent.entry(name).isPresent()) {
+                dir.deleteDirectory(single(staging));
+                made.close();
+                return Optional.empty();
+            }
+            dir.move(single(staging), parent.dir, single(name));
+            return Optional.of(made);
+        } catch (IOException e) {
+            made.close();
+            try {
+                dir.deleteDirectory(single(staging));
+            } catch (NoSuchFileException moved) {
+                // it was renamed after all
+            }
+            throw e;
+        }
+    }
+
+    /** Removes {@code name}: a file or link itself (never a link's target), a folder with everything in it. */
+    public void delete(String name) throws IOException {
+        Optional<BasicFileAttributes> entry = entry(name);
+        if (entry.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        if (entry.get().isDirectory()) {
+            try (TrustedTree inside = openFolder(name)) {
+                inside.deleteContents();
+            } catch (NotDirectoryException swapped) {
+                dir.deleteFile(single(name));
+                return;
+            }
+            dir.deleteDirectory(single(name));
+        } else {
+            dir.deleteFile(single(name));
+        }
+    }
+
     /** Removes everything inside this folder, never following a link (a link is removed, not its target). */
     public void deleteContents() throws IOException {
         for (String entryName : names()) {
-            Path name = Path.of(entryName);
-            Optional<BasicFileAttributes> entry = entry(entryName);
-            if (entry.isEmpty()) {
-                continue;
-            }
-            if (entry.get().isDirectory()) {
-                try (TrustedTree inside = openFolder(name.toString())) {
-                    inside.deleteContents();
-                } catch (NotDirectoryException swapped) {
-                    dir.deleteFile(name);
-                    continue;
-                }
-                dir.deleteDirectory(name);
-            } else {
-                dir.deleteFile(name);
+            try {
+                delete(entryName);
+            } catch (NoSuchFileException gone) {
+                // removed meanwhile
             }
         }
     }

@@ -37,7 +37,7 @@ public class AssetSummaries {
         if (readme.isEmpty()) {
             return "";
         }
-        try (InputStream in = readme.get().open();
+        try (FileContent file = readme.get(); InputStream in = file.open();
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             return ReadmeSummary.of(reader);

@@ -39,7 +39,14 @@ public class FileReader {
     }
 
     RepositoryBlob read(LibraryPath path, InlineMemoryBudget.Reservation reservation) {
-        FileContent file = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
+        try (FileContent file = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()))) {
+            return read(path, file, reservation);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RepositoryBlob read(LibraryPath path, FileContent file, InlineMemoryBudget.Reservation reservation) {
         if (file.size() > maxBytes) {
             throw new FileTooLargeForGraphQLException(path, file.size(), maxBytes);
         }

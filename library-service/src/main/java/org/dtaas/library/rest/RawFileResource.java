@@ -22,10 +22,9 @@ import org.dtaas.library.config.LibraryConfig;
 import org.dtaas.library.store.FileContent;
 import org.dtaas.library.store.LibraryStore;
 import org.dtaas.library.store.WriteLimitExceededException;
-import org.jboss.resteasy.reactive.PathPart;
 
 /**
- * {@code /api/library/raw/{path}}: file bytes. GET streams the file from disk (one range when asked);
+ * {@code /api/library/raw/{path}}: file bytes. GET streams the opened file (one range when asked);
  * PUT streams the request body into a hidden temporary file and renames it into place.
  */
 @Path("/api/library/raw")
@@ -46,34 +45,46 @@ public class RawFileResource {
     @Blocking
     public Response download(@PathParam("path") String path, @HeaderParam("Range") String range) {
         FileContent file = existing(path);
-        Optional<ByteRange> part = ByteRange.parse(range, file.size());
-        Response.ResponseBuilder response = part
-                .map(r -> Response.status(206).entity(partOf(file, r)).header("Content-Range", r.contentRange(file.size())))
-                .orElseGet(() -> Response.ok(whole(file)).header(HttpHeaders.CONTENT_LENGTH, file.size()));
-        return withFileHeaders(response, file).build();
+        try {
+            Optional<ByteRange> part = ByteRange.parse(range, file.size());
+            Response.ResponseBuilder response = part
+                    .map(r -> Response.status(206).entity(sent(file, r.offset(), r.length()))
+                            .header("Content-Range", r.contentRange(file.size())))
+                    .orElseGet(() -> Response.ok(sent(file, 0, file.size())));
+            long length = part.map(ByteRange::length).orElse(file.size());
+            return withFileHeaders(response, file).header(HttpHeaders.CONTENT_LENGTH, length).build();
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
+        }
     }
 
-    /** A local file goes out by sendfile; a remote one (GitLab) is streamed through. */
-    private static Object whole(FileContent file) {
-        return file.local().<Object>map(java.nio.file.Path::toFile).orElseGet(() -> streamed(file, 0, file.size()));
-    }
-
-    private static Object partOf(FileContent file, ByteRange range) {
-        return file.local().<Object>map(local -> new PathPart(local, range.offset(), range.length()))
-                .orElseGet(() -> streamed(file, range.offset(), range.length()));
-    }
-
-    private static StreamingOutput streamed(FileContent file, long offset, long length) {
+    /**
+     * Exactly {@code length} bytes of the file that was opened (and described), then the file is closed.
+     * The length is declared before the body: should the file shrink meanwhile, the send fails and the
+     * connection is closed, so no pooled connection is ever left with a byte too many or too few.
+     */
+    private static StreamingOutput sent(FileContent file, long offset, long length) {
         return out -> {
-            try (InputStream in = file.open()) {
-                in.skipNBytes(offset);
+            try (file; InputStream in = file.open(offset, length)) {
                 byte[] buffer = new byte[64 * 1024];
                 long left = length;
                 for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
                     out.write(buffer, 0, n);
                 }
+                if (left > 0) {
+                    throw new java.io.IOException(file.name() + " shrank while it was sent; the answer is cut off");
+                }
             }
         };
+    }
+
+    private static void closeQuietly(FileContent file) {
+        try {
+            file.close();
+        } catch (java.io.IOException ignored) {
+            // nothing was sent from it
+        }
     }
 
     @HEAD
@@ -81,6 +92,7 @@ public class RawFileResource {
     @Blocking
     public Response describe(@PathParam("path") String path) {
         FileContent file = existing(path);
+        closeQuietly(file);
         return withFileHeaders(Response.ok(), file).header(HttpHeaders.CONTENT_LENGTH, file.size()).build();
     }
 

@@ -2,17 +2,17 @@ package org.dtaas.library.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
-import java.util.Optional;
+import org.dtaas.files.TrustedTree;
 
 /**
  * An existing regular file of the library: name, size, last change (null when the store cannot
- * tell cheaply), and how to read it. A local store also gives the file's real location, so that
- * downloads can be sent by the kernel (sendfile) instead of being copied through the heap.
+ * tell cheaply), and how to read it. A local file is already open: its size is that of the file whose
+ * bytes {@link #open} reads, whatever happens to its name meanwhile. Close it when done.
  */
-public record FileContent(String name, long size, Instant modified, Path localFile, Opener opener) {
+public final class FileContent implements AutoCloseable {
 
     /** Opens the file's bytes; the caller closes the stream. */
     @FunctionalInterface
@@ -20,20 +20,138 @@ public record FileContent(String name, long size, Instant modified, Path localFi
         InputStream open() throws IOException;
     }
 
-    public static FileContent local(Path location, String name, long size, Instant modified) {
-        return new FileContent(name, size, modified, location, () -> Files.newInputStream(location));
+    private final String name;
+    private final long size;
+    private final Instant modified;
+    private final Opener opener;
+    private final TrustedTree.OpenedFile local;
+
+    private FileContent(String name, long size, Instant modified, Opener opener, TrustedTree.OpenedFile local) {
+        this.name = name;
+        this.size = size;
+        this.modified = modified;
+        this.opener = opener;
+        this.local = local;
+    }
+
+    /** A file opened in a local folder; its bytes are read from that descriptor, at most its size. */
+    public static FileContent local(TrustedTree.OpenedFile opened, String name) {
+        return new FileContent(name, opened.size(), opened.modified().toInstant(), null, opened);
     }
 
     public static FileContent remote(String name, long size, Instant modified, Opener opener) {
-        return new FileContent(name, size, modified, null, opener);
+        return new FileContent(name, size, modified, opener, null);
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** Bytes; -1 when unknown (a remote file listed without its size). */
+    public long size() {
+        return size;
+    }
+
+    public Instant modified() {
+        return modified;
+    }
+
+    /** The whole file. */
     public InputStream open() throws IOException {
-        return opener.open();
+        return local != null ? new ChannelPart(local.channel(), 0, size) : opener.open();
     }
 
-    /** Where the file is on this machine's disk, when it is on it. */
-    public Optional<Path> local() {
-        return Optional.ofNullable(localFile);
+    /** {@code length} bytes from {@code offset} (fewer when the file ends earlier). */
+    public InputStream open(long offset, long length) throws IOException {
+        if (local != null) {
+            return new ChannelPart(local.channel(), offset, length);
+        }
+        InputStream in = opener.open();
+        in.skipNBytes(offset);
+        return new LimitedStream(in, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    /** Reads a range of an open file by position (it never moves the channel, never reads past the range). */
+    private static final class ChannelPart extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private long left;
+
+        ChannelPart(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.position = offset;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, left)), position);
+            if (n > 0) {
+                position += n;
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the FileContent owns the channel
+        }
+    }
+
+    /** At most {@code length} bytes of a stream. */
+    private static final class LimitedStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        LimitedStream(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -2,27 +2,26 @@ package org.dtaas.library.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.dtaas.files.TrustedTree;
 import org.dtaas.identity.UserNames;
 import org.dtaas.library.BadPathException;
 import org.dtaas.library.ConflictException;
@@ -32,15 +31,20 @@ import org.dtaas.library.NoSuchEntryException;
 
 /**
  * The library in a local folder ({@code $DTAAS_HOME/files} unless {@code LOCAL_PATH} says otherwise):
- * {@code <root>/<owner>/...}. Every path is walked one segment at a time from the owner's root, and a
- * symbolic link is only followed when its target stays inside the same owner's tree, so neither a
- * crafted path nor a planted link can reach another user's files or the server's.
+ * {@code <root>/<owner>/...}. Users' code changes these trees while the library works on them (it can
+ * swap a folder for a link between two system calls), so below an owner's root nothing is reached by
+ * path: every step is an open folder descriptor ({@link TrustedTree}: openat, renameat, unlinkat with
+ * no-follow). The library never follows a link: links are not listed, and a path through one is
+ * refused. A file is described (size, time) from the very descriptor its bytes are read from.
  */
 public class LocalFolderStore implements LibraryStore {
 
-    /** Uploads in progress: hidden from listings, renamed into place when complete. */
+    /** Uploads in progress and folders being made: hidden from listings, renamed into place when complete. */
     static final String PARTIAL_PREFIX = ".upload-";
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final int BUFFER = 256 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
 
@@ -50,28 +54,28 @@ public class LocalFolderStore implements LibraryStore {
 
     @Override
     public Optional<List<Entry>> list(LibraryPath directory) {
-        Optional<Path> dir = resolveExisting(directory);
-        if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
-            return Optional.empty();
-        }
-        Path ownerRoot = ownerRoot(directory.owner());
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.get())) {
-            for (Path child : stream) {
-                String name = child.getFileName().toString();
-                // a user's "common" is the mountpoint workspaces put common/ on (see LibraryPath)
-                boolean mountpoint = directory.isUserRoot() && name.equals(UserNames.COMMON);
-                if (!name.startsWith(PARTIAL_PREFIX) && !mountpoint) {
-                    entryOf(child, ownerRoot).ifPresent(entries::add);
-                }
+        try (TrustedTree owner = ownerTree(directory.owner(), false)) {
+            if (owner == null) {
+                return Optional.empty();
             }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return Optional.empty();
+            try (Walked folder = walk(owner, directory.segments())) {
+                if (folder == null) {
+                    return Optional.empty();
+                }
+                List<Entry> entries = new ArrayList<>();
+                for (String name : folder.tree().names()) {
+                    // a user's "common" is the mountpoint workspaces put common/ on (see LibraryPath)
+                    boolean mountpoint = directory.isUserRoot() && name.equals(UserNames.COMMON);
+                    if (!name.startsWith(PARTIAL_PREFIX) && !mountpoint) {
+                        folder.tree().entry(name).flatMap(attributes -> entryOf(name, attributes)).ifPresent(entries::add);
+                    }
+                }
+                entries.sort(Comparator.comparing((Entry e) -> !e.isDirectory()).thenComparing(Entry::name));
+                return Optional.of(entries);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        entries.sort(Comparator.comparing((Entry e) -> !e.isDirectory()).thenComparing(Entry::name));
-        return Optional.of(entries);
     }
 
     @Override
@@ -95,58 +99,71 @@ public class LocalFolderStore implements LibraryStore {
 
     @Override
     public Optional<FileContent> file(LibraryPath path) {
-        return resolveExisting(path).flatMap(real -> {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-                return attributes.isRegularFile()
-                        ? Optional.of(FileContent.local(real, path.name(), attributes.size(),
-                                attributes.lastModifiedTime().toInstant()))
-                        : Optional.empty();
-            } catch (NoSuchFileException e) {
+        if (path.segments().isEmpty()) {
+            return Optional.empty();
+        }
+        try (TrustedTree owner = ownerTree(path.owner(), false)) {
+            if (owner == null) {
                 return Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        });
+            try (Walked parent = walk(owner, parents(path))) {
+                if (parent == null) {
+                    return Optional.empty();
+                }
+                return parent.tree().openRegularFile(path.name()).map(opened -> FileContent.local(opened, path.name()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public boolean write(LibraryPath path, InputStream body, long maxBytes, String author) {
         requireNotRoot(path);
-        Path parent = parentDirectory(path, true);
-        Path target = parent.resolve(path.name());
-        boolean existed = checkReplaceable(target);
-        Path partial = null;
-        try {
-            partial = Files.createTempFile(parent, PARTIAL_PREFIX, ".part");
-            copyLimited(body, partial, maxBytes);
-            // temp files are created owner-only; a library file is readable like any other file the user makes
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            partial = null;
-            return !existed;
+        try (TrustedTree owner = ownerTree(path.owner(), true); TrustedTree parent = makeParents(owner, path)) {
+            boolean existed = checkReplaceable(parent, path);
+            String partial = PARTIAL_PREFIX + randomName() + ".part";
+            try {
+                try (FileChannel channel = parent.createFile(partial, FILE)) {
+                    copyLimited(body, channel, maxBytes);
+                    channel.force(false); // durable before it becomes visible under its name
+                }
+                parent.rename(partial, parent, path.name()); // atomic: the old file or the whole new one
+                partial = null;
+                return !existed;
+            } finally {
+                deleteQuietly(parent, partial);
+            }
         } catch (IOException e) {
             if (isDiskFull(e)) {
                 throw new StorageFullException();
             }
+            if (e instanceof FileSystemException) {
+                throw new ConflictException(path.display() + " changed while it was written; try again");
+            }
             throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(partial);
         }
     }
 
     @Override
     public boolean mkdir(LibraryPath path, String author) {
         requireNotRoot(path);
-        Path target = parentDirectory(path, true).resolve(path.name());
-        try {
-            Files.createDirectory(target);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+        try (TrustedTree owner = ownerTree(path.owner(), true); TrustedTree parent = makeParents(owner, path)) {
+            Optional<BasicFileAttributes> existing = parent.entry(path.name());
+            if (existing.isPresent()) {
+                if (existing.get().isDirectory()) {
+                    return false;
+                }
+                throw new ConflictException(path.display() + " exists and is not a directory");
             }
-            throw new ConflictException(path.display() + " exists and is not a directory");
+            Optional<TrustedTree> made = owner.makeFolderIn(parent, path.name(), PARTIAL_PREFIX, FOLDER);
+            if (made.isEmpty()) {
+                throw new ConflictException(path.display() + " appeared while it was made; try again");
+            }
+            made.get().close();
+            return true;
+        } catch (FileSystemException e) {
+            throw new ConflictException(path.display() + " changed while it was made; try again");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -155,14 +172,8 @@ public class LocalFolderStore implements LibraryStore {
     @Override
     public void delete(LibraryPath path, String author) {
         requireNotRoot(path);
-        Path target = parentDirectory(path, false).resolve(path.name());
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isDirectory()) {
-                deleteTree(target);
-            } else {
-                Files.delete(target);
-            }
+        try (TrustedTree owner = ownerTree(path.owner(), false); Walked parent = walkOrFail(owner, path)) {
+            parent.tree().delete(path.name());
         } catch (NoSuchFileException e) {
             throw new NoSuchEntryException("nothing at " + path.display());
         } catch (IOException e) {
@@ -174,22 +185,23 @@ public class LocalFolderStore implements LibraryStore {
     public void move(LibraryPath from, LibraryPath to, String author) {
         requireNotRoot(from);
         requireNotRoot(to);
-        Path source = parentDirectory(from, false).resolve(from.name());
-        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchEntryException("nothing at " + from.display());
-        }
-        Path target = parentDirectory(to, true).resolve(to.name());
-        if (target.startsWith(source)) {
+        if (from.owner().equals(to.owner()) && startsWith(to.segments(), from.segments())) {
             throw new ConflictException("a folder cannot be moved into itself");
         }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            // rename(2) would silently replace it; a move never destroys what is at the target
+        try (TrustedTree sourceOwner = ownerTree(from.owner(), false); Walked source = walkOrFail(sourceOwner, from);
+                TrustedTree targetOwner = ownerTree(to.owner(), true); TrustedTree target = makeParents(targetOwner, to)) {
+            if (source.tree().entry(from.name()).isEmpty()) {
+                throw new NoSuchEntryException("nothing at " + from.display());
+            }
+            if (target.entry(to.name()).isPresent()) {
+                // rename(2) would silently replace it; a move never destroys what is at the target
+                throw new ConflictException(to.display() + " exists already; delete or rename it first");
+            }
+            source.tree().rename(from.name(), target, to.name());
+        } catch (DirectoryNotEmptyException e) {
             throw new ConflictException(to.display() + " exists already; delete or rename it first");
-        }
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            throw new ConflictException(to.display() + " exists already; delete or rename it first");
+        } catch (NoSuchFileException e) {
+            throw new NoSuchEntryException("nothing at " + from.display());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -197,127 +209,197 @@ public class LocalFolderStore implements LibraryStore {
 
     @Override
     public void forEachFile(LibraryPath directory, FileVisitor visitor) {
-        Path dir = resolveExisting(directory).filter(Files::isDirectory)
-                .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    String name = file.getFileName().toString();
-                    if (attributes.isRegularFile() && !name.startsWith(PARTIAL_PREFIX)) {
-                        visitor.visit(zipName(dir.relativize(file)),
-                                FileContent.local(file, name, attributes.size(), attributes.lastModifiedTime().toInstant()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+        try (TrustedTree owner = ownerTree(directory.owner(), false); Walked folder = owner == null ? null
+                : walk(owner, directory.segments())) {
+            if (folder == null) {
+                throw new NoSuchEntryException("no directory " + directory.display());
+            }
+            visitFiles(folder.tree(), "", visitor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /**
-     * A file's name relative to the zipped folder, '/' between its parts. A part may hold '\\' on Linux;
-     * many unzip programs read that as a separator (so {@code ..\\..\\x} would climb out of the folder
-     * being unpacked), so it becomes '_' there.
-     */
-    static String zipName(Path relative) {
-        StringBuilder name = new StringBuilder();
-        for (Path part : relative) {
-            if (name.length() > 0) {
-                name.append('/');
+    private static void visitFiles(TrustedTree folder, String prefix, FileVisitor visitor) throws IOException {
+        List<String> names = folder.names();
+        names.sort(Comparator.naturalOrder());
+        for (String name : names) {
+            Optional<BasicFileAttributes> entry = folder.entry(name);
+            if (entry.isEmpty() || name.startsWith(PARTIAL_PREFIX)) {
+                continue;
             }
-            name.append(part.toString().replace('\\', '_'));
-        }
-        return name.toString();
-    }
-
-    /** The real location of an existing path, provided it stays in its owner's tree. */
-    private Optional<Path> resolveExisting(LibraryPath path) {
-        Path ownerRoot = ownerRoot(path.owner());
-        Path candidate = ownerRoot;
-        for (String segment : path.segments()) {
-            candidate = candidate.resolve(segment);
-        }
-        try {
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(ownerRoot.toRealPath())) {
-                throw new BadPathException("the path leads outside its owner's library through a link");
-            }
-            return Optional.of(real);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The real directory that holds the last segment of {@code path}, walked segment by segment so
-     * that a link leading out of the owner's tree is refused before anything is created.
-     */
-    private Path parentDirectory(LibraryPath path, boolean create) {
-        try {
-            Path ownerRoot = ownerRoot(path.owner());
-            if (create) {
-                Files.createDirectories(ownerRoot);
-            }
-            Path ownerReal = ownerRoot.toRealPath();
-            Path current = ownerReal;
-            List<String> parents = path.segments().subList(0, path.segments().size() - 1);
-            for (String segment : parents) {
-                Path next = current.resolve(segment);
-                if (Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-                    Path real = next.toRealPath();
-                    if (!real.startsWith(ownerReal)) {
-                        throw new BadPathException("the path leads outside its owner's library through a link");
+            String relative = prefix + zipName(name);
+            if (entry.get().isDirectory()) {
+                Optional<TrustedTree> inside = folder.folder(name);
+                if (inside.isPresent()) {
+                    try (TrustedTree sub = inside.get()) {
+                        visitFiles(sub, relative + "/", visitor);
                     }
-                    if (!Files.isDirectory(real)) {
-                        throw new ConflictException(segment + " is a file, not a folder");
+                }
+            } else if (entry.get().isRegularFile()) {
+                Optional<TrustedTree.OpenedFile> opened = folder.openRegularFile(name);
+                if (opened.isPresent()) {
+                    try (FileContent file = FileContent.local(opened.get(), name)) {
+                        visitor.visit(relative, file);
                     }
-                    current = real;
-                } else if (create) {
-                    Files.createDirectory(next);
-                    current = next;
-                } else {
-                    throw new NoSuchEntryException("no folder " + segment + " in " + path.display());
                 }
             }
-            return current;
+            // links, fifos, sockets and devices are skipped
+        }
+    }
+
+    /**
+     * One part of a file's name in a zip. It may hold '\\' on Linux; many unzip programs read that as a
+     * separator (so {@code ..\\..\\x} would climb out of the folder being unpacked), so it becomes '_'.
+     */
+    static String zipName(String part) {
+        return part.replace('\\', '_');
+    }
+
+    /** The owner's root folder; made when {@code create} (a write), else null when there is none. */
+    private TrustedTree ownerTree(String owner, boolean create) throws IOException {
+        // root and root/<owner> are the platform's: users see their own folder only as a mount point
+        Path folder = root.resolve(owner);
+        if (create) {
+            Files.createDirectories(folder);
+        }
+        try {
+            return TrustedTree.open(folder);
         } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** A folder reached from an owner's root, and the folders opened on the way (closed together). */
+    private record Walked(TrustedTree tree, boolean isRoot) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (!isRoot) {
+                tree.close();
+            }
+        }
+    }
+
+    /**
+     * The folder at {@code segments} below {@code owner}, one no-follow step at a time; null when a
+     * step is missing or not a folder.
+     *
+     * @throws BadPathException when a step is a link
+     */
+    private static Walked walk(TrustedTree owner, List<String> segments) throws IOException {
+        TrustedTree current = owner;
+        for (String segment : segments) {
+            Optional<BasicFileAttributes> entry = current.entry(segment);
+            TrustedTree next = null;
+            if (entry.isPresent() && entry.get().isSymbolicLink()) {
+                closeUnlessRoot(current, owner);
+                throw new BadPathException("the library does not follow links (" + segment + " is one)");
+            }
+            if (entry.isPresent() && entry.get().isDirectory()) {
+                try {
+                    next = current.folder(segment).orElse(null);
+                } catch (java.nio.file.NotDirectoryException swapped) {
+                    closeUnlessRoot(current, owner);
+                    throw new BadPathException("the library does not follow links (" + segment + " became one)");
+                }
+            }
+            closeUnlessRoot(current, owner);
+            if (next == null) {
+                return null;
+            }
+            current = next;
+        }
+        return new Walked(current, current == owner);
+    }
+
+    /** The folder holding {@code path}'s last segment, which must exist. */
+    private static Walked walkOrFail(TrustedTree owner, LibraryPath path) throws IOException {
+        Walked parent = owner == null ? null : walk(owner, parents(path));
+        if (parent == null) {
             throw new NoSuchEntryException("nothing at " + path.display());
+        }
+        return parent;
+    }
+
+    /** The folder to hold {@code path}'s last segment, its missing parents made (each without a path below the owner). */
+    private static TrustedTree makeParents(TrustedTree owner, LibraryPath path) throws IOException {
+        TrustedTree current = owner;
+        for (String segment : parents(path)) {
+            Optional<BasicFileAttributes> entry = current.entry(segment);
+            TrustedTree next;
+            if (entry.isEmpty()) {
+                TrustedTree parent = current;
+                next = owner.makeFolderIn(parent, segment, PARTIAL_PREFIX, FOLDER)
+                        .or(() -> openExistingFolder(parent, segment, path))
+                        .orElseThrow(() -> new ConflictException(segment + " changed while it was made; try again"));
+            } else if (entry.get().isSymbolicLink()) {
+                closeUnlessRoot(current, owner);
+                throw new BadPathException("the library does not follow links (" + segment + " is one)");
+            } else if (!entry.get().isDirectory()) {
+                closeUnlessRoot(current, owner);
+                throw new ConflictException(segment + " is a file, not a folder");
+            } else {
+                next = openExistingFolder(current, segment, path)
+                        .orElseThrow(() -> new ConflictException(segment + " changed while it was used; try again"));
+            }
+            closeUnlessRoot(current, owner);
+            current = next;
+        }
+        // the caller closes what it gets; the owner's root is closed by its own try
+        return current == owner ? owner.folderAt("").orElseThrow() : current;
+    }
+
+    private static Optional<TrustedTree> openExistingFolder(TrustedTree parent, String name, LibraryPath path) {
+        try {
+            return parent.folder(name);
+        } catch (java.nio.file.NotDirectoryException swapped) {
+            throw new BadPathException("the library does not follow links (" + name + " became one)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void closeUnlessRoot(TrustedTree tree, TrustedTree owner) throws IOException {
+        if (tree != owner) {
+            tree.close();
+        }
+    }
+
+    private static List<String> parents(LibraryPath path) {
+        return path.segments().subList(0, Math.max(0, path.segments().size() - 1));
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     /** True when a regular file will be replaced; refuses to write over folders and links. */
-    private static boolean checkReplaceable(Path target) {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    private static boolean checkReplaceable(TrustedTree parent, LibraryPath path) throws IOException {
+        Optional<BasicFileAttributes> entry = parent.entry(path.name());
+        if (entry.isEmpty()) {
             return false;
         }
-        if (Files.isSymbolicLink(target)) {
+        if (entry.get().isSymbolicLink()) {
             throw new BadPathException("the library does not write through links");
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ConflictException(target.getFileName() + " is a folder");
+        if (entry.get().isDirectory()) {
+            throw new ConflictException(path.name() + " is a folder");
         }
         return true;
     }
 
-    private static void copyLimited(InputStream body, Path partial, long maxBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            byte[] buffer = new byte[BUFFER];
-            long total = 0;
-            for (int n; (n = body.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new WriteLimitExceededException(maxBytes);
-                }
-                out.write(buffer, 0, n);
+    private static void copyLimited(InputStream body, FileChannel channel, long maxBytes) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > maxBytes) {
+                throw new WriteLimitExceededException(maxBytes);
             }
-            channel.force(false); // durable before it becomes visible under its name
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         }
     }
 
@@ -326,30 +408,10 @@ public class LocalFolderStore implements LibraryStore {
         return message != null && (message.contains("No space left") || message.contains("Disk quota exceeded"));
     }
 
-    private static void deleteTree(Path directory) throws IOException {
-        // walkFileTree does not follow links: a link inside is removed, its target stays
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
+    private static void deleteQuietly(TrustedTree folder, String name) {
+        if (name != null) {
             try {
-                Files.deleteIfExists(file);
+                folder.delete(name);
             } catch (IOException ignored) {
                 // a leftover .upload-*.part is hidden from listings and harmless
             }
@@ -362,26 +424,19 @@ public class LocalFolderStore implements LibraryStore {
         }
     }
 
-    private Optional<Entry> entryOf(Path child, Path ownerRoot) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isSymbolicLink()) {
-            // list a link only when it stays inside the owner's tree, described by its target
-            try {
-                Path target = child.toRealPath();
-                if (!target.startsWith(ownerRoot.toRealPath())) {
-                    return Optional.empty();
-                }
-                attributes = Files.readAttributes(target, BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
-                return Optional.empty();
-            }
+    /** A listing's entry: folders and regular files; links, fifos, sockets and devices are not shown. */
+    private static Optional<Entry> entryOf(String name, BasicFileAttributes attributes) {
+        if (!attributes.isDirectory() && !attributes.isRegularFile()) {
+            return Optional.empty();
         }
         String type = attributes.isDirectory() ? Entry.DIRECTORY : Entry.FILE;
         long size = attributes.isDirectory() ? 0 : attributes.size();
-        return Optional.of(new Entry(child.getFileName().toString(), type, size, attributes.lastModifiedTime().toInstant()));
+        return Optional.of(new Entry(name, type, size, attributes.lastModifiedTime().toInstant()));
     }
 
-    private Path ownerRoot(String owner) {
-        return root.resolve(owner);
+    private static String randomName() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }
