@@ -525,6 +525,35 @@ class PlatformIT {
 
     @Test
     @Order(9)
+    void aRunGoesOnThroughAKill9OfTheWorkspaceService() throws Exception {
+        Path program = launcher.home.resolve("files/alice/digital twins/survivor/lifecycle/execute");
+        Files.createDirectories(program.getParent());
+        Files.writeString(program, "#!/bin/sh\nfor i in $(seq 1 40); do echo \"line $i\"; sleep 0.25; done\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String id = startRun("survivor", "execute");
+        long seen = System.currentTimeMillis() + 20_000;
+        while (!logOf(id).contains("line 3\n") && System.currentTimeMillis() < seen) {
+            Thread.sleep(100);
+        }
+        long pid = Long.parseLong(Files.readString(launcher.home.resolve("run/workspace-service.pid")).strip());
+        ProcessHandle service = ProcessHandle.of(pid).orElseThrow();
+        service.destroyForcibly(); // kill -9: no shutdown hook, nothing recorded
+        service.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        Launcher.Result up = launcher.run(null, "up"); // starts what is not running: the workspace-service
+        assertEquals(0, up.exitCode(), up.output());
+        io.restassured.path.json.JsonPath ended = awaitRun(id);
+        String log = logOf(id);
+        assertEquals("succeeded", ended.getString("status"), log);
+        for (int i = 1; i <= 40; i++) {
+            String line = "line " + i + "\n";
+            assertEquals(1, log.split(java.util.regex.Pattern.quote(line), -1).length - 1, line + " once in:\n" + log);
+        }
+        assertTrue(log.contains("[the workspace-service restarted; following this run again]"), log);
+    }
+
+    @Test
+    @Order(10)
     void upOnABusyPortSaysSoAndStartsNothing() throws Exception {
         Launcher other = new Launcher(Files.createTempDirectory("dtaas-busy"));
         try (ServerSocket busy = new ServerSocket(other.gatewayPort)) {
@@ -536,7 +565,7 @@ class PlatformIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void downStopsWhatUpStarted() throws Exception {
         Launcher.Result down = launcher.run(null, "down");
         assertEquals(0, down.exitCode(), down.output());

@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutorService;
 import org.dtaas.workspace.process.ProcessGroups;
 import org.dtaas.workspace.workspaces.local.RunSandbox;
 
-/** Phase programs as process groups on this machine, in the user's workspace sandbox when there is one. */
+/**
+ * Phase programs as process groups on this machine, in the user's workspace sandbox when there is one,
+ * each under its own monitor ({@link MonitoredRun}) so that it outlives a restart of the service.
+ */
 final class LocalPhaseRunner implements PhaseRunner {
 
     private final RunSandbox sandbox;
@@ -28,7 +31,13 @@ final class LocalPhaseRunner implements PhaseRunner {
         RunSandbox.Prepared prepared = sandbox.prepare(run.user(), program, twinFolder);
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(prepared.paths());
-        return RunProcess.start(prepared.command(), twinFolder, env, log, pumps);
+        return MonitoredRun.start(prepared.command(), twinFolder, env, log, pumps);
+    }
+
+    @Override
+    public java.util.Optional<PhaseExecution> reattach(Run run, RunLog log, java.time.Instant since) {
+        return run.pid() == null ? java.util.Optional.empty()
+                : MonitoredRun.reattach(run.pid(), run.pidStartedAt(), log, pumps).map(PhaseExecution.class::cast);
     }
 
     @Override

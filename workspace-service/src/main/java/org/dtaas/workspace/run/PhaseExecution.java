@@ -23,7 +23,11 @@ public interface PhaseExecution {
     /** Stops the program and everything it started; TERM first, KILL after {@code grace}. */
     void stop(Duration grace);
 
-    /** The service is going away but the program goes on (a Job): stop following it, report nothing. */
+    /** The run's end is recorded: what was kept only to follow it after a restart can go. */
+    default void forget() {
+    }
+
+    /** The service is going away but the program goes on: stop following it, report nothing. */
     default void detach() {
     }
 }

@@ -19,16 +19,9 @@ public interface PhaseRunner {
     void stopLeftover(Run run);
 
     /**
-     * After a restart: follows a run that went on without the service again, its output from
-     * {@code since} appended to {@code log}; empty when that cannot be done (a local process's output
-     * pipe died with the service, or the Job is gone).
+     * After a restart: follows a run that went on without the service again, its output from where the
+     * log stopped ({@code since}, for runners that can only tell time) appended to {@code log}; empty when
+     * that cannot be done (its monitor or Job is gone without an end).
      */
-    default java.util.Optional<PhaseExecution> reattach(Run run, RunLog log, java.time.Instant since) {
-        return java.util.Optional.empty();
-    }
-
-    /** Whether runs go on while the service restarts (Jobs do; local processes are the service's children). */
-    default boolean runsOutliveTheService() {
-        return false;
-    }
+    java.util.Optional<PhaseExecution> reattach(Run run, RunLog log, java.time.Instant since);
 }

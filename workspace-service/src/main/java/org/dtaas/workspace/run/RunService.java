@@ -34,11 +34,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs lifecycle phases of digital twins: checks who may run what, records every run, starts the
- * phase program as a local process, follows it to its end (exit, cancel or timeout) and keeps one
- * run at a time per twin. Local runs that were going when the service stopped are marked failed
- * ("interrupted") at the next start, and their leftover processes are stopped: a process's output
- * pipe cannot be re-attached, and a run whose output is lost must not look as if it succeeded. Jobs
- * (Kubernetes) go on while the service restarts and are followed again.
+ * phase program (a local process under its own monitor, or a Kubernetes Job), follows it to its end
+ * (exit, cancel or timeout) and keeps one run at a time per twin. Runs go on while the service
+ * restarts (a crash, an upgrade): the next start follows each again — its log from where it was, its
+ * end and exit code. A run that cannot be followed again (its monitor or Job is gone without an end)
+ * is marked failed ("interrupted") and what it left is stopped: a run whose output is lost must not
+ * look as if it succeeded.
  */
 @ApplicationScoped
 @Startup
@@ -113,7 +114,7 @@ public class RunService {
 
     /** A run that went on while the service was away (a Job) is followed again, its timeout still counting. */
     private boolean resume(Run run) {
-        if (run.status() != RunStatus.RUNNING || !runner.runsOutliveTheService()) {
+        if (run.status() != RunStatus.RUNNING) {
             return false;
         }
         Instant started = run.startedAt() != null ? run.startedAt() : run.createdAt();
@@ -148,31 +149,10 @@ public class RunService {
                 Math.max(delayMillis, 0), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Nothing a local run started outlives the service ({@code ./dtaas down}): runs in progress are
-     * stopped together and marked interrupted. After a crash the next start does the same. Jobs go on
-     * and are followed again at the next start.
-     */
+    /** Runs go on without the service: they are followed again at the next start. */
     void stopAll(@Observes ShutdownEvent event) {
-        if (runner.runsOutliveTheService()) {
-            // detached executions report no end, so nothing records these runs as ended
-            active.values().forEach(entry -> entry.process.detach());
-            timers.shutdownNow();
-            workers.shutdownNow();
-            return;
-        }
-        List<java.util.concurrent.CompletableFuture<Void>> stopping = active.values().stream()
-                .map(entry -> java.util.concurrent.CompletableFuture.runAsync(() -> stop(entry, RunStatus.FAILED,
-                        "interrupted: the workspace-service was stopped; run the phase again"), workers)
-                        .thenCompose(done -> entry.process.onExit()).thenRun(() -> { }))
-                .toList();
-        try {
-            java.util.concurrent.CompletableFuture.allOf(stopping.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(config.stopGrace().toMillis() + 2000, TimeUnit.MILLISECONDS);
-            Thread.sleep(200); // let the finishing threads record the runs
-        } catch (Exception e) {
-            LOG.warn("not every run stopped before shutdown; the next start marks them interrupted");
-        }
+        // detached executions report no end, so nothing records these runs as ended
+        active.values().forEach(entry -> entry.process.detach());
         timers.shutdownNow();
         workers.shutdownNow();
     }
@@ -284,6 +264,7 @@ public class RunService {
                     + " (see the log)" : "the program ended with exit code " + exit, Instant.now());
         }
         runs.save(ended);
+        entry.process.forget();
         active.remove(ended.id());
         synchronized (busyTwins) {
             busyTwins.remove(entry.twinKey);

@@ -87,7 +87,7 @@ class RunsAfterRestartTest {
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
 
-        Run ended = awaitEnd(left.id());
+        Run ended = RunAwait.awaitEnd(runs, left.id());
         assertEquals(RunStatus.SUCCEEDED, ended.status());
         assertEquals(0, ended.exitCode());
         String text = Files.readString(log);
@@ -116,18 +116,5 @@ class RunsAfterRestartTest {
 
     private void restart() {
         new RunService(runs, logs, catalog, config, workspace, kubernetes).resumeOrMarkInterruptedRuns();
-    }
-
-    private Run awaitEnd(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Run run;
-        do {
-            run = runs.find(id).orElseThrow();
-            if (run.status() != RunStatus.RUNNING) {
-                return run;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("run did not end: " + run);
     }
 }

@@ -112,10 +112,6 @@ public final class KubernetesJobRunner implements PhaseRunner {
         return Optional.of(new JobExecution(client, settings.namespace(), name, log, workers, since));
     }
 
-    @Override
-    public boolean runsOutliveTheService() {
-        return true;
-    }
 
     @Override
     public void stopLeftover(Run run) {
