@@ -59,6 +59,22 @@ class FileOperationsTest {
     }
 
     @Test
+    void whatTheLibraryMakesBelongsToTheOwnersUnixAccount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.dtaas.files.UnixAccounts.runsAsRoot(), "accounts need root");
+        int alicesUid = org.dtaas.files.UnixAccounts.of(TestPlatformHome.home(), "auto", 200_000).uidOf("alice").getAsInt();
+        given().header("Authorization", alice()).body("x").put("/api/library/raw/alice/tools/owned/deep/file.txt")
+                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(204)));
+        given().header("Authorization", alice()).post("/api/library/dirs/alice/tools/owned/made").then().statusCode(
+                org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201), equalTo(204)));
+        Path owned = LibraryFixture.files().resolve("alice/tools/owned");
+        for (Path made : new Path[] {owned, owned.resolve("deep"), owned.resolve("deep/file.txt"), owned.resolve("made")}) {
+            assertEquals(alicesUid, Files.getAttribute(made, "unix:uid"), made + " is alice's");
+            assertEquals(alicesUid, Files.getAttribute(made, "unix:gid"), made + " is alice's group's");
+        }
+        assertEquals(0L, partialFiles(), "nothing left in staging");
+    }
+
+    @Test
     void rangesAreServedAsPartialContent() {
         given().header("Authorization", alice()).body("0123456789").put("/api/library/raw/alice/tools/ops/digits.txt")
                 .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(204)));

@@ -149,6 +149,22 @@ public final class TrustedTree implements Closeable {
         throw new IOException("could not make the folder " + path.resolve(name) + ": it keeps being replaced");
     }
 
+    /** Gives this folder to {@code uid} (uid = gid; fchown on the open folder: no path is followed). */
+    public void setOwner(int uid) throws IOException {
+        PosixFileAttributeView view = dir.getFileAttributeView(PosixFileAttributeView.class);
+        view.setOwner(userOf(uid));
+        view.setGroup(groupOf(uid));
+    }
+
+    private static java.nio.file.attribute.UserPrincipal userOf(int uid) throws IOException {
+        return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(Integer.toString(uid));
+    }
+
+    private static java.nio.file.attribute.GroupPrincipal groupOf(int gid) throws IOException {
+        return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName(Integer.toString(gid));
+    }
+
     /** Sets this folder's own permissions (fchmod on the open folder: no path is followed). */
     public void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
         dir.getFileAttributeView(PosixFileAttributeView.class).setPermissions(permissions);
@@ -202,6 +218,11 @@ public final class TrustedTree implements Closeable {
      * replaces a planted link itself rather than writing where it points.
      */
     public void writeAtomically(String name, String content, Set<PosixFilePermission> permissions) throws IOException {
+        writeAtomically(name, content, permissions, -1);
+    }
+
+    /** {@link #writeAtomically}, the file owned by {@code uid} (uid = gid; -1: this process's). */
+    public void writeAtomically(String name, String content, Set<PosixFilePermission> permissions, int uid) throws IOException {
         Path target = single(name);
         Path temp = Path.of(".dtaas-write-" + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         try {
@@ -214,7 +235,12 @@ public final class TrustedTree implements Closeable {
                 }
             }
             // the umask may have taken bits away at creation: set them exactly, on the file itself
-            dir.getFileAttributeView(temp, PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
+            PosixFileAttributeView written = dir.getFileAttributeView(temp, PosixFileAttributeView.class, NOFOLLOW);
+            written.setPermissions(permissions);
+            if (uid >= 0) {
+                written.setOwner(userOf(uid));
+                written.setGroup(groupOf(uid));
+            }
             dir.move(temp, dir, target); // renameat
         } finally {
             try {
@@ -318,6 +344,12 @@ public final class TrustedTree implements Closeable {
      */
     public Optional<TrustedTree> makeFolderIn(TrustedTree parent, String name, String stagingPrefix,
             Set<PosixFilePermission> permissions) throws IOException {
+        return makeFolderIn(parent, name, stagingPrefix, permissions, -1);
+    }
+
+    /** {@link #makeFolderIn}, the new folder owned by {@code uid} (uid = gid; -1: this process's). */
+    public Optional<TrustedTree> makeFolderIn(TrustedTree parent, String name, String stagingPrefix,
+            Set<PosixFilePermission> permissions, int uid) throws IOException {
         if (!pathTrusted) {
             throw new IllegalStateException("folders are staged only in a tree opened at a trusted path");
         }
@@ -326,6 +358,9 @@ public final class TrustedTree implements Closeable {
         TrustedTree made = openFolder(staging);
         try {
             made.setPermissions(permissions);
+            if (uid >= 0) {
+                UnixAccounts.setOwner(path.resolve(staging), uid); // a path only the platform can change
+            }
             if (parent.entry(name).isPresent()) {
                 dir.deleteDirectory(single(staging));
                 made.close();

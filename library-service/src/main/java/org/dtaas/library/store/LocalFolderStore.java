@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dtaas.files.TrustedTree;
+import org.dtaas.files.UnixAccounts;
 import org.dtaas.identity.UserNames;
 import org.dtaas.library.BadPathException;
 import org.dtaas.library.ConflictException;
@@ -46,10 +47,19 @@ public class LocalFolderStore implements LibraryStore {
     private static final int BUFFER = 256 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Path root;
+    /** Beside the owners' folders, never visible to users: new files and folders are made here, then moved in. */
+    static final String STAGING = ".staging";
 
-    public LocalFolderStore(Path root) {
+    private final Path root;
+    private final UnixAccounts accounts;
+
+    /**
+     * The library in {@code root}; what it makes in an owner's tree belongs to the owner's Unix account
+     * ({@code accounts}), so the owner's own code may change it.
+     */
+    public LocalFolderStore(Path root, UnixAccounts accounts) {
         this.root = root.toAbsolutePath().normalize();
+        this.accounts = accounts;
     }
 
     @Override
@@ -120,19 +130,24 @@ public class LocalFolderStore implements LibraryStore {
     @Override
     public boolean write(LibraryPath path, InputStream body, long maxBytes, String author) {
         requireNotRoot(path);
-        try (TrustedTree owner = ownerTree(path.owner(), true); TrustedTree parent = makeParents(owner, path)) {
+        try (TrustedTree staging = staging(); TrustedTree owner = ownerTree(path.owner(), true);
+                TrustedTree parent = makeParents(staging, owner, path)) {
             boolean existed = checkReplaceable(parent, path);
             String partial = PARTIAL_PREFIX + randomName() + ".part";
             try {
-                try (FileChannel channel = parent.createFile(partial, FILE)) {
+                try (FileChannel channel = staging.createFile(partial, FILE)) {
                     copyLimited(body, channel, maxBytes);
                     channel.force(false); // durable before it becomes visible under its name
                 }
-                parent.rename(partial, parent, path.name()); // atomic: the old file or the whole new one
+                int uid = uidOf(path.owner());
+                if (uid >= 0) {
+                    UnixAccounts.setOwner(root.resolve(STAGING).resolve(partial), uid); // staging is the platform's
+                }
+                staging.rename(partial, parent, path.name()); // atomic: the old file or the whole new one
                 partial = null;
                 return !existed;
             } finally {
-                deleteQuietly(parent, partial);
+                deleteQuietly(staging, partial);
             }
         } catch (IOException e) {
             if (isDiskFull(e)) {
@@ -148,7 +163,8 @@ public class LocalFolderStore implements LibraryStore {
     @Override
     public boolean mkdir(LibraryPath path, String author) {
         requireNotRoot(path);
-        try (TrustedTree owner = ownerTree(path.owner(), true); TrustedTree parent = makeParents(owner, path)) {
+        try (TrustedTree staging = staging(); TrustedTree owner = ownerTree(path.owner(), true);
+                TrustedTree parent = makeParents(staging, owner, path)) {
             Optional<BasicFileAttributes> existing = parent.entry(path.name());
             if (existing.isPresent()) {
                 if (existing.get().isDirectory()) {
@@ -156,7 +172,7 @@ public class LocalFolderStore implements LibraryStore {
                 }
                 throw new ConflictException(path.display() + " exists and is not a directory");
             }
-            Optional<TrustedTree> made = owner.makeFolderIn(parent, path.name(), PARTIAL_PREFIX, FOLDER);
+            Optional<TrustedTree> made = staging.makeFolderIn(parent, path.name(), PARTIAL_PREFIX, FOLDER, uidOf(path.owner()));
             if (made.isEmpty()) {
                 throw new ConflictException(path.display() + " appeared while it was made; try again");
             }
@@ -188,8 +204,9 @@ public class LocalFolderStore implements LibraryStore {
         if (from.owner().equals(to.owner()) && startsWith(to.segments(), from.segments())) {
             throw new ConflictException("a folder cannot be moved into itself");
         }
-        try (TrustedTree sourceOwner = ownerTree(from.owner(), false); Walked source = walkOrFail(sourceOwner, from);
-                TrustedTree targetOwner = ownerTree(to.owner(), true); TrustedTree target = makeParents(targetOwner, to)) {
+        try (TrustedTree staging = staging(); TrustedTree sourceOwner = ownerTree(from.owner(), false);
+                Walked source = walkOrFail(sourceOwner, from); TrustedTree targetOwner = ownerTree(to.owner(), true);
+                TrustedTree target = makeParents(staging, targetOwner, to)) {
             if (source.tree().entry(from.name()).isEmpty()) {
                 throw new NoSuchEntryException("nothing at " + from.display());
             }
@@ -230,7 +247,12 @@ public class LocalFolderStore implements LibraryStore {
             }
             String relative = prefix + zipName(name);
             if (entry.get().isDirectory()) {
-                Optional<TrustedTree> inside = folder.folder(name);
+                Optional<TrustedTree> inside;
+                try {
+                    inside = folder.folder(name);
+                } catch (java.nio.file.NotDirectoryException swapped) {
+                    continue; // became a link between the look and the open: skipped like any link
+                }
                 if (inside.isPresent()) {
                     try (TrustedTree sub = inside.get()) {
                         visitFiles(sub, relative + "/", visitor);
@@ -260,14 +282,32 @@ public class LocalFolderStore implements LibraryStore {
     private TrustedTree ownerTree(String owner, boolean create) throws IOException {
         // root and root/<owner> are the platform's: users see their own folder only as a mount point
         Path folder = root.resolve(owner);
-        if (create) {
+        if (create && !Files.isDirectory(folder)) {
             Files.createDirectories(folder);
+            int uid = uidOf(owner);
+            if (uid >= 0) {
+                UnixAccounts.setOwner(folder, uid);
+            }
         }
         try {
             return TrustedTree.open(folder);
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** The platform's own folder beside the owners' (same file system, so a rename moves into place). */
+    private TrustedTree staging() throws IOException {
+        Path folder = root.resolve(STAGING);
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return TrustedTree.open(folder);
+    }
+
+    /** The uid that owns what the platform makes in {@code owner}'s tree; -1 when accounts are off. */
+    private int uidOf(String owner) {
+        return accounts.uidOf(owner).orElse(-1);
     }
 
     /** A folder reached from an owner's root, and the folders opened on the way (closed together). */
@@ -322,14 +362,15 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     /** The folder to hold {@code path}'s last segment, its missing parents made (each without a path below the owner). */
-    private static TrustedTree makeParents(TrustedTree owner, LibraryPath path) throws IOException {
+    private TrustedTree makeParents(TrustedTree staging, TrustedTree owner, LibraryPath path) throws IOException {
         TrustedTree current = owner;
+        int uid = uidOf(path.owner());
         for (String segment : parents(path)) {
             Optional<BasicFileAttributes> entry = current.entry(segment);
             TrustedTree next;
             if (entry.isEmpty()) {
                 TrustedTree parent = current;
-                next = owner.makeFolderIn(parent, segment, PARTIAL_PREFIX, FOLDER)
+                next = staging.makeFolderIn(parent, segment, PARTIAL_PREFIX, FOLDER, uid)
                         .or(() -> openExistingFolder(parent, segment, path))
                         .orElseThrow(() -> new ConflictException(segment + " changed while it was made; try again"));
             } else if (entry.get().isSymbolicLink()) {

@@ -3,6 +3,8 @@ package org.dtaas.library.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
+import org.dtaas.files.UnixAccounts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.dtaas.library.config.LibraryConfig;
 import org.gitlab4j.api.GitLabApi;
 
@@ -11,9 +13,10 @@ public class StoreProducer {
 
     @Produces
     @ApplicationScoped
-    LibraryStore store(LibraryConfig config) {
+    LibraryStore store(LibraryConfig config, @ConfigProperty(name = "dtaas.home") String home,
+            @ConfigProperty(name = "dtaas.unix-accounts") String accounts, @ConfigProperty(name = "dtaas.uid-base") int uidBase) {
         return switch (config.mode()) {
-            case "local" -> new LocalFolderStore(Path.of(config.localPath()));
+            case "local" -> new LocalFolderStore(Path.of(config.localPath()), UnixAccounts.of(Path.of(home), accounts, uidBase));
             case "gitlab" -> new GitLabStore(gitlab(config.gitlab()), config.gitlab());
             default -> throw new IllegalStateException("MODE=" + config.mode() + " is unknown; use local or gitlab");
         };

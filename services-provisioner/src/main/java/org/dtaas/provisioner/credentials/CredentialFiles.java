@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.dtaas.files.TrustedTree;
+import org.dtaas.files.UnixAccounts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.dtaas.provisioner.config.ProvisionerConfig;
 import org.dtaas.services.CredentialVariables;
 
@@ -33,20 +35,29 @@ public class CredentialFiles {
 
     private final Path files;
     private final ObjectMapper json;
+    private final UnixAccounts accounts;
 
-    public CredentialFiles(ProvisionerConfig config, ObjectMapper json) {
+    public CredentialFiles(ProvisionerConfig config, ObjectMapper json,
+            @ConfigProperty(name = "dtaas.home") String home, @ConfigProperty(name = "dtaas.unix-accounts") String accounts,
+            @ConfigProperty(name = "dtaas.uid-base") int uidBase) {
         this.files = Path.of(config.filesPath()).toAbsolutePath().normalize();
         this.json = json;
+        this.accounts = UnixAccounts.of(Path.of(home), accounts, uidBase);
     }
 
     public void write(String user, Map<String, Map<String, String>> credentials) {
         Path library = files.resolve(user);
         try {
             Files.createDirectories(library);
+            // the user's own account reads them (their code runs as it); nobody else can
+            int uid = accounts.uidOf(user).orElse(-1);
             try (TrustedTree tree = TrustedTree.open(library);
                     TrustedTree folder = tree.ensureFolder(FOLDER, PosixFilePermissions.fromString("rwx------"))) {
-                folder.writeAtomically(JSON, json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials), OWNER_ONLY);
-                folder.writeAtomically(ENV, env(credentials), OWNER_ONLY);
+                if (uid >= 0) {
+                    folder.setOwner(uid);
+                }
+                folder.writeAtomically(JSON, json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials), OWNER_ONLY, uid);
+                folder.writeAtomically(ENV, env(credentials), OWNER_ONLY, uid);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

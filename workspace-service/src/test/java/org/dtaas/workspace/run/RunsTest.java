@@ -38,6 +38,9 @@ class RunsTest {
         TwinFixture.phase("alice", "sleeper", "execute", "#!/bin/bash\nsleep 317 &\necho $! > \"$WORKSPACE/sleeper-child.pid\"\n"
                 + "echo $$ > \"$WORKSPACE/sleeper.pid\"\necho started\nwait\n");
         TwinFixture.phase("bob", "private", "execute", "#!/bin/sh\necho bob\n");
+        TwinFixture.phase("alice", "whoami", "execute", "#!/bin/sh\necho \"uid $(id -u)\"\n"
+                + "cat /etc/shadow >/dev/null 2>&1 && echo SHADOW-READ || echo shadow-refused\n"
+                + "echo mine > \"$WORKSPACE/written-by-run.txt\" && echo wrote\n");
         TwinFixture.phase("alice", "talker", "execute", "#!/bin/sh\necho \"broker $RABBITMQ_URL as $RABBITMQ_USERNAME\"\n");
         Path credentials = TestPlatformHome.files().resolve("alice/.dtaas/services.json");
         Files.createDirectories(credentials.getParent());
@@ -113,6 +116,21 @@ class RunsTest {
         start(alice(), "alice", "nothing", "execute", 404);
         given().header("Authorization", alice()).contentType("application/json").body("{}")
                 .post("/api/twins/alice/counter/runs").then().statusCode(400).body("message", containsString("phase"));
+    }
+
+    @Test
+    void aRunExecutesAsItsUsersOwnUnixAccount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.dtaas.files.UnixAccounts.runsAsRoot(), "accounts need root");
+        int alicesUid = org.dtaas.files.UnixAccounts.of(TestPlatformHome.home(), "auto", 200_000).uidOf("alice").getAsInt();
+        String id = start(alice(), "alice", "whoami", "execute", 201).getString("id");
+        assertEquals("succeeded", awaitEnd(alice(), id).getString("status"));
+        String log = given().header("Authorization", alice()).get("/api/runs/" + id + "/log").then().statusCode(200)
+                .extract().asString();
+        assertTrue(log.contains("uid " + alicesUid + "\n"), "the run is alice's account, not root: " + log);
+        assertTrue(log.contains("shadow-refused"), "root-only host files stay closed: " + log);
+        assertTrue(log.contains("wrote"), "alice's own tree is writable by her account: " + log);
+        Path written = TestPlatformHome.files().resolve("alice/written-by-run.txt");
+        assertEquals(alicesUid, Files.getAttribute(written, "unix:uid"), "what the run makes is alice's");
     }
 
     @Test

@@ -70,7 +70,10 @@ final class DesktopTool implements LocalTool {
         // HOME is the user's: .vnc and the password file are made without following what is there
         try (TrustedTree home = TrustedTree.open(layout.home());
                 TrustedTree vnc = home.ensureFolder(".vnc", PosixFilePermissions.fromString("rwx------"))) {
-            vnc.writeAtomically("dtaas-passwd", password + "\n", PosixFilePermissions.fromString("rw-------"));
+            if (layout.uid() >= 0) {
+                vnc.setOwner(layout.uid()); // x11vnc runs as the user's account and reads it
+            }
+            vnc.writeAtomically("dtaas-passwd", password + "\n", PosixFilePermissions.fromString("rw-------"), layout.uid());
         }
         return new Instance(layout, ports.display(), ports.port(), ports.port(), password);
     }

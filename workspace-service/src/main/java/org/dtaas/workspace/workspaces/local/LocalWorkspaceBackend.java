@@ -54,7 +54,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
         this.settings = config.local();
         this.stateRoot = Path.of(settings.statePath());
         WorkspacePython python = new WorkspacePython(Path.of(settings.python()));
-        this.sandbox = Sandbox.of(settings.sandbox(), settings.bwrap(), python);
+        this.sandbox = Sandbox.of(settings.sandbox(), settings.bwrap(), python, SandboxAccounts.fromConfig());
         this.tools = List.of(new JupyterTool(python),
                 new CodeServerTool(settings.codeServer(), settings.node()),
                 new DesktopTool(settings.xvfb(), settings.x11vnc(), settings.websockify(), settings.novnc(),
@@ -183,7 +183,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     }
 
     private LocalWorkspace newWorkspace(String user) {
-        return new LocalWorkspace(WorkspaceLayout.of(user, filesRoot, stateRoot, sandbox.enabled()), tools, sandbox,
+        return new LocalWorkspace(WorkspaceLayout.of(user, filesRoot, stateRoot, sandbox.enabled(), sandbox.uidOf(user)), tools, sandbox,
                 ports.lease(), settings, http, scheduler, starter);
     }
 

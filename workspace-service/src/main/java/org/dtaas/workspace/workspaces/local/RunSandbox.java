@@ -1,9 +1,12 @@
 package org.dtaas.workspace.workspaces.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dtaas.files.UnixAccounts;
+import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.process.WorkspacePaths;
 
@@ -23,13 +26,30 @@ public final class RunSandbox {
     private final Path stateRoot;
 
     public RunSandbox(WorkspaceConfig config) {
-        this.sandbox = Sandbox.of(config.local().sandbox(), config.local().bwrap(), new WorkspacePython(Path.of(config.local().python())));
+        this.sandbox = Sandbox.of(config.local().sandbox(), config.local().bwrap(), new WorkspacePython(Path.of(config.local().python())),
+                SandboxAccounts.fromConfig());
         this.filesRoot = Path.of(config.filesPath()).toAbsolutePath().normalize();
         this.stateRoot = Path.of(config.local().statePath()).toAbsolutePath().normalize();
     }
 
     public boolean enabled() {
         return sandbox.enabled();
+    }
+
+    /** common's uid, its tree given to it once (what root wrote there before); -1 without accounts. */
+    private int commonAccount() throws IOException {
+        int uid = sandbox.uidOf(UserNames.COMMON);
+        if (uid >= 0) {
+            Path common = filesRoot.resolve(UserNames.COMMON);
+            Path marker = stateRoot.resolve(".common-owner");
+            if (!Files.exists(marker) || !Files.readString(marker).strip().equals(Integer.toString(uid))) {
+                UnixAccounts.giveRootOwnedTree(common, uid);
+                Files.createDirectories(stateRoot);
+                Files.writeString(marker, uid + "\n");
+            }
+            UnixAccounts.setOwner(common, uid);
+        }
+        return uid;
     }
 
     /** {@code program} (inside {@code twinFolder}, both host paths) to run as {@code user}. */
@@ -40,12 +60,15 @@ public final class RunSandbox {
             return new Prepared(List.of(program.toString()), Map.of("WORKSPACE", filesRoot.resolve(user).toString(),
                     "DTAAS_COMMON", common.toString(), "PATH", sandbox.searchPath()));
         }
-        WorkspaceLayout layout = WorkspaceLayout.of(user, filesRoot, stateRoot, true);
+        WorkspaceLayout layout = WorkspaceLayout.of(user, filesRoot, stateRoot, true, sandbox.uidOf(user));
         layout.prepareShared();
         String inside = WorkspacePaths.inside(filesRoot, user, twin);
         String programInside = WorkspacePaths.inside(filesRoot, user, program.toAbsolutePath().normalize());
+        boolean commonTwin = WorkspacePaths.inCommon(filesRoot, twin);
+        // a common twin writes into common/: it runs as common's account, which owns that tree
+        int runAs = commonTwin ? commonAccount() : -1;
         List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
-                new Sandbox.Options(inside, true, WorkspacePaths.inCommon(filesRoot, twin)));
+                new Sandbox.Options(inside, true, commonTwin, runAs));
         return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,
                 "HOME", layout.homeDir(), "TMPDIR", "/tmp", "PATH", sandbox.searchPath()));
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dtaas.files.UnixAccounts;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,25 +17,26 @@ import org.jboss.logging.Logger;
 final class Sandbox {
 
     private static final Logger LOG = Logger.getLogger(Sandbox.class);
-    /** The uid the tools see; bubblewrap maps it to the service's own user outside. */
-    static final String SANDBOX_UID = "1000";
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private static final java.util.Map<Path, Boolean> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path bwrap;
     private final boolean enabled;
     private final WorkspacePython python;
+    private final UnixAccounts accounts;
 
-    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python) {
+    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts) {
         this.bwrap = bwrap;
         this.enabled = enabled;
         this.python = python;
+        this.accounts = enabled && Files.isExecutable(SETPRIV) ? accounts : UnixAccounts.none();
     }
 
-    static Sandbox of(String mode, String bwrapPath, WorkspacePython python) {
+    static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts) {
         Path bwrap = Path.of(bwrapPath);
         if ("off".equals(mode)) {
-            return new Sandbox(bwrap, false, python);
+            return new Sandbox(bwrap, false, python, accounts);
         }
         // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
         boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
@@ -43,7 +45,17 @@ final class Sandbox {
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,
                     Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
         }
-        return new Sandbox(bwrap, works, python);
+        return new Sandbox(bwrap, works, python, accounts);
+    }
+
+    /** The Unix account {@code owner}'s programs run as here; -1 when they run as the service's (no sandbox, no root). */
+    int uidOf(String owner) {
+        return accounts.uidOf(owner).orElse(-1);
+    }
+
+    /** Whether each user's programs run as their own Unix account. */
+    boolean ownAccounts() {
+        return accounts.enabled();
     }
 
     boolean enabled() {
@@ -55,9 +67,12 @@ final class Sandbox {
         return python.searchPath();
     }
 
-    /** How one program sees the sandbox beyond the common layout. */
-    record Options(String workingDirectory, boolean privateTmp, boolean commonWritable) {
-        static final Options WORKSPACE_TOOL = new Options(WorkspaceLayout.SANDBOX_WORKSPACE, false, false);
+    /**
+     * How one program sees the sandbox beyond the common layout. {@code runAs}: the uid it runs as when
+     * it is not the layout's user's (a run of a common twin runs as common's account), -1 otherwise.
+     */
+    record Options(String workingDirectory, boolean privateTmp, boolean commonWritable, int runAs) {
+        static final Options WORKSPACE_TOOL = new Options(WorkspaceLayout.SANDBOX_WORKSPACE, false, false, -1);
     }
 
     /** {@code command} as run for {@code layout}'s user, with {@code readOnly} host folders visible at the same path. */
@@ -69,8 +84,18 @@ final class Sandbox {
         if (!enabled) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-user", "--uid", SANDBOX_UID, "--gid", SANDBOX_UID,
+        int uid = options.runAs() >= 0 ? options.runAs() : layout.uid();
+        boolean ownAccount = uid >= 0;
+        List<String> wrapped = new ArrayList<>(List.of(bwrap.toString()));
+        if (ownAccount) {
+            // bubblewrap as root, without a user namespace: the program's uid is the account's on the host
+            // too. Only setpriv (below) may change uid; it drops every capability as it does.
+            wrapped.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+        } else {
+            String shared = Integer.toString(WorkspaceLayout.SHARED_UID);
+            wrapped.addAll(List.of("--unshare-user", "--uid", shared, "--gid", shared));
+        }
+        wrapped.addAll(List.of(
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", layout.user() + "-workspace",
                 "--die-with-parent",
                 "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
@@ -79,29 +104,68 @@ final class Sandbox {
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--proc", "/proc", "--dev", "/dev"));
+        MountPoints points = new MountPoints(wrapped);
         if (options.privateTmp()) {
-            wrapped.addAll(List.of("--tmpfs", "/tmp"));
+            wrapped.addAll(List.of("--perms", "1777", "--tmpfs", "/tmp"));
         } else {
             wrapped.addAll(List.of("--bind", layout.tmp().toString(), "/tmp"));
         }
-        wrapped.addAll(List.of(
-                "--bind", layout.home().toString(), layout.homeDir(),
-                "--bind", layout.files().toString(), WorkspaceLayout.SANDBOX_WORKSPACE));
+        points.parentsOf(layout.homeDir());
+        if (options.runAs() >= 0) {
+            wrapped.addAll(List.of("--perms", "1777", "--tmpfs", layout.homeDir())); // a HOME of the run's own
+        } else {
+            wrapped.addAll(List.of("--bind", layout.home().toString(), layout.homeDir()));
+        }
+        wrapped.addAll(List.of("--bind", layout.files().toString(), WorkspaceLayout.SANDBOX_WORKSPACE));
         if (Files.isDirectory(layout.common())) {
             // admins run common twins, which write into common/
             wrapped.addAll(List.of(options.commonWritable() ? "--bind" : "--ro-bind", layout.common().toString(),
                     WorkspaceLayout.SANDBOX_WORKSPACE + "/common"));
         }
         if (python.installed()) {
+            points.parentsOf(python.folder().toString());
             wrapped.addAll(List.of("--ro-bind", python.folder().toString(), python.folder().toString()));
         }
         for (Path path : readOnly) {
+            points.parentsOf(path.toString());
             wrapped.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
         wrapped.addAll(List.of("--setenv", "PATH", python.searchPath()));
         wrapped.addAll(List.of("--chdir", options.workingDirectory(), "--"));
+        if (ownAccount) {
+            wrapped.addAll(List.of(SETPRIV.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--"));
+        }
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /**
+     * The folders on the way to a mount point, made readable for everyone: without a user namespace
+     * bubblewrap makes them root's and closed, and the user's account could not reach what is mounted.
+     */
+    private static final class MountPoints {
+        private final List<String> arguments;
+        private final java.util.Set<String> made = new java.util.HashSet<>(List.of("/", "/usr", "/etc", "/proc", "/dev", "/tmp"));
+
+        MountPoints(List<String> arguments) {
+            this.arguments = arguments;
+        }
+
+        void parentsOf(String path) {
+            Path parent = Path.of(path).getParent();
+            List<String> missing = new ArrayList<>();
+            for (Path p = parent; p != null && !made.contains(p.toString()); p = p.getParent()) {
+                if (p.startsWith("/usr") || p.startsWith("/etc")) {
+                    return; // inside a read-only system folder: it exists
+                }
+                missing.add(0, p.toString());
+            }
+            for (String folder : missing) {
+                arguments.addAll(List.of("--perms", "0755", "--dir", folder));
+                made.add(folder);
+            }
+        }
     }
 
     private static boolean probe(Path bwrap) {

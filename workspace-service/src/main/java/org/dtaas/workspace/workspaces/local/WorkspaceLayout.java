@@ -5,20 +5,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.dtaas.files.TrustedTree;
+import org.dtaas.files.UnixAccounts;
 
 /**
  * Where one user's workspace lives on this machine, and where its tools see it. In the sandbox the
  * user's files are {@code /workspace} (with {@code common/} read-only inside), HOME is
  * {@code /home/<user>}; without it the tools see the host paths.
  */
-record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp, Path logs, Path etc, boolean sandboxed) {
+record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp, Path logs, Path etc, boolean sandboxed,
+        int uid) {
 
     static final String SANDBOX_WORKSPACE = "/workspace";
+    /** The uid the sandbox's programs have when the user has no Unix account of their own. */
+    static final int SHARED_UID = 1000;
 
     static WorkspaceLayout of(String user, Path filesRoot, Path stateRoot, boolean sandboxed) {
+        return of(user, filesRoot, stateRoot, sandboxed, -1);
+    }
+
+    /** {@code uid}: the user's own Unix account, which owns their files and runs their programs (-1: none). */
+    static WorkspaceLayout of(String user, Path filesRoot, Path stateRoot, boolean sandboxed, int uid) {
         Path state = stateRoot.resolve(user);
         return new WorkspaceLayout(user, filesRoot.resolve(user), filesRoot.resolve("common"), state.resolve("home"),
-                state.resolve("tmp"), state.resolve("logs"), state.resolve("etc"), sandboxed);
+                state.resolve("tmp"), state.resolve("logs"), state.resolve("etc"), sandboxed, uid);
+    }
+
+    /** The uid the programs have inside the sandbox (and, with an account, outside it too). */
+    int sandboxUid() {
+        return uid >= 0 ? uid : SHARED_UID;
     }
 
     /** Creates the per-user folders (the files folder exists already: users are made with it). */
@@ -47,9 +61,45 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
             // made (or repaired) as a real folder of tmp
         }
         Files.createDirectories(logs);
-        if (sandboxed && !Files.exists(etc.resolve("group"))) {
-            writeAccounts(); // once per user: every run and tool start would otherwise rewrite them
+        if (uid >= 0) {
+            giveToTheUser();
         }
+        if (sandboxed && !accountsWritten()) {
+            writeAccounts(); // once per user and uid: every run and tool start would otherwise rewrite them
+        }
+    }
+
+    /**
+     * The user's files, HOME and /tmp belong to their Unix account. The whole trees once (what an
+     * earlier version, or the platform as root, made there), recorded in {@code owner}; the folders
+     * themselves at every start. Links are never followed ({@link UnixAccounts#giveRootOwnedTree}).
+     */
+    private void giveToTheUser() throws IOException {
+        Path marker = home.resolveSibling("owner");
+        String recorded = Files.exists(marker) ? Files.readString(marker).strip() : "";
+        if (!recorded.equals(Integer.toString(uid))) {
+            for (Path tree : java.util.List.of(files, home, tmp)) {
+                if (Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    UnixAccounts.giveRootOwnedTree(tree, uid);
+                }
+            }
+            Files.writeString(marker, uid + "\n");
+        }
+        for (Path folder : java.util.List.of(home, tmp)) {
+            UnixAccounts.setOwner(folder, uid);
+        }
+        if (Files.isDirectory(files, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            UnixAccounts.setOwner(files, uid);
+        }
+    }
+
+    private boolean accountsWritten() throws IOException {
+        Path passwd = etc.resolve("passwd");
+        return Files.exists(etc.resolve("group")) && Files.readAllLines(passwd).contains(accountLine());
+    }
+
+    private String accountLine() {
+        return user + ":x:" + sandboxUid() + ":" + sandboxUid() + ":" + user + ":" + homeDir() + ":/bin/bash";
     }
 
     /**
@@ -58,10 +108,10 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
      */
     private void writeAccounts() throws IOException {
         Files.createDirectories(etc);
-        String uid = Sandbox.SANDBOX_UID;
+        String uid = Integer.toString(sandboxUid());
         java.util.List<String> passwd = new java.util.ArrayList<>(Files.readAllLines(Path.of("/etc/passwd")).stream()
                 .filter(line -> !line.split(":", -1)[2].equals(uid) && !line.startsWith(user + ":")).toList());
-        passwd.add(user + ":x:" + uid + ":" + uid + ":" + user + ":" + homeDir() + ":/bin/bash");
+        passwd.add(accountLine());
         java.util.List<String> group = new java.util.ArrayList<>(Files.readAllLines(Path.of("/etc/group")).stream()
                 .filter(line -> !line.split(":", -1)[2].equals(uid) && !line.startsWith(user + ":")).toList());
         group.add(user + ":x:" + uid + ":");

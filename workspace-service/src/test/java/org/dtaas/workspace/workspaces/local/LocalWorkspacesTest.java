@@ -139,13 +139,18 @@ class LocalWorkspacesTest {
     @Test
     @Order(4)
     void theToolsCannotSeeOtherUsersFiles() throws Exception {
-        Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap", new WorkspacePython(Path.of(System.getProperty("user.home"), ".cache/dtaas/python")));
+        Sandbox sandbox = Sandbox.of("auto", "/usr/bin/bwrap", new WorkspacePython(Path.of(System.getProperty("user.home"), ".cache/dtaas/python")),
+                SandboxAccounts.fromConfig());
         assertTrue(sandbox.enabled());
-        WorkspaceLayout layout = WorkspaceLayout.of("alice", TestPlatformHome.files(), TestPlatformHome.home().resolve("workspaces"), true);
+        int uid = sandbox.uidOf("alice");
+        WorkspaceLayout layout = WorkspaceLayout.of("alice", TestPlatformHome.files(), TestPlatformHome.home().resolve("workspaces"), true,
+                uid);
         layout.prepare();
         String bobsFile = TestPlatformHome.files().resolve("bob/data/secret.txt").toString();
         Process cat = new ProcessBuilder(sandbox.wrap(layout, List.of("/bin/sh", "-c",
                 "cat '" + bobsFile + "'; ls /workspace/data; touch /workspace/common/x || echo read-only; echo me=$(whoami);"
+                        + " echo uid=$(id -u); cat /etc/shadow > /dev/null 2>&1 || echo shadow-refused;"
+                        + " touch /home/alice/in-home /tmp/in-tmp /workspace/in-files && echo writes-own;"
                         + " python3 -c 'import numpy, pandas, matplotlib, pika, paho.mqtt, influxdb_client, fmpy; print(\"libraries ok\")'"),
                 List.of()))
                 .redirectErrorStream(true).start();
@@ -155,6 +160,11 @@ class LocalWorkspacesTest {
         assertTrue(out.contains("mine.txt"), out);
         assertTrue(out.contains("read-only"), out);
         assertTrue(out.contains("me=alice"), "the sandbox user is named after the user: " + out);
+        assertTrue(out.contains("writes-own"), "HOME, /tmp and the files are the user's: " + out);
+        if (uid >= 0) {
+            assertTrue(out.contains("uid=" + uid + "\n"), "the tools run as the user's own account: " + out);
+            assertTrue(out.contains("shadow-refused"), "root's files stay root's: " + out);
+        }
         assertTrue(out.contains("libraries ok"), "the workspaces' Python has the field's libraries: " + out);
     }
 
