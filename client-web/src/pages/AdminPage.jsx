@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import UsersPanel from '../admin/UsersPanel.jsx';
-import { STATE_COLORS } from '../workbench/workspace.js';
+import { STATE_COLORS, describeLimits } from '../workbench/workspace.js';
 
 const RUN_COLORS = { succeeded: 'success', failed: 'error', running: 'info', cancelled: 'default', queued: 'default' };
 
@@ -23,13 +23,14 @@ function Workspaces() {
             <Paper>
               <Table size="small" aria-label="Workspaces">
                 <TableHead><TableRow><TableCell>User</TableCell><TableCell>State</TableCell><TableCell>Since</TableCell>
-                  <TableCell align="right">Actions</TableCell></TableRow></TableHead>
+                  <TableCell>Limits</TableCell><TableCell align="right">Actions</TableCell></TableRow></TableHead>
                 <TableBody>
                   {workspaces.map((w) => (
                     <TableRow key={w.user}>
                       <TableCell>{w.user}</TableCell>
                       <TableCell><Chip size="small" label={w.state} color={STATE_COLORS[w.state] || 'default'} /></TableCell>
                       <TableCell>{w.startedAt ? new Date(w.startedAt).toLocaleString() : ''}</TableCell>
+                      <TableCell>{describeLimits(w.limits)?.text ?? ''}</TableCell>
                       <TableCell align="right"><Button size="small" color="warning" onClick={() => stop(w.user)}>Stop</Button></TableCell>
                     </TableRow>
                   ))}

@@ -4,7 +4,7 @@ import {
   Stack, Tooltip, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
-import { DESCRIPTIONS, STATE_COLORS, pollInterval, whyClosed } from '../workbench/workspace.js';
+import { DESCRIPTIONS, STATE_COLORS, describeLimits, pollInterval, whyClosed } from '../workbench/workspace.js';
 import PublishedPanel from '../workbench/PublishedPanel.jsx';
 
 function ToolTile({ tool, state }) {
@@ -60,6 +60,7 @@ export default function WorkbenchPage({ me }) {
 
   const state = status ? status.state : null;
   const active = state === 'running' || state === 'starting';
+  const limits = status && status.backend === 'local' ? describeLimits(status.limits) : null;
   return (
     <>
       <Stack direction={{ xs: 'column', sm: 'row' }} justifyContent="space-between" alignItems={{ sm: 'center' }} spacing={1}
@@ -88,6 +89,12 @@ export default function WorkbenchPage({ me }) {
         <Alert severity="warning" sx={{ mb: 2 }}>
           This platform runs workspaces without a sandbox (bubblewrap is not installed), so tools are not isolated from other users.
         </Alert>
+      )}
+      {limits && (
+        <Typography variant="body2" color={limits.limited ? 'text.secondary' : 'warning.main'} sx={{ mb: 2 }}
+          data-testid="workspace-limits">
+          {limits.limited ? `Your tools and runs together: ${limits.text}.` : `${limits.text}: one user can use up its memory and processes.`}
+        </Typography>
       )}
       {!status && !error && <LinearProgress aria-label="Loading" />}
       {status && (

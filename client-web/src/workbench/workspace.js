@@ -23,3 +23,25 @@ export function whyClosed(tool, state) {
   if (!tool.ready) return tool.reason || 'Starting…';
   return null;
 }
+
+// What a user's programs together may use (status.limits), in words; null when the status has none.
+export function describeLimits(limits) {
+  if (!limits) return null;
+  const parts = [];
+  if (limits.memoryBytes != null) parts.push(`${formatBytes(limits.memoryBytes)} memory`);
+  if (limits.processes != null) parts.push(`${limits.processes.toLocaleString('en')} tasks`);
+  if (limits.cpuWeight != null) parts.push(`CPU weight ${limits.cpuWeight}`);
+  if (parts.length === 0) return { limited: false, text: 'Not limited on this machine' };
+  return { limited: true, text: `${parts.join(' · ')} (${limits.mechanism})` };
+}
+
+function formatBytes(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}

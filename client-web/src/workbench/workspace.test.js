@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { pollInterval, whyClosed } from './workspace.js';
+import { describeLimits, pollInterval, whyClosed } from './workspace.js';
 
 test('a tool opens only when installed, the workspace runs and the tool answers', () => {
   const lab = { name: 'lab', available: false, ready: false, reason: 'JupyterLab is not packaged in Debian' };
@@ -14,4 +14,14 @@ test('a tool opens only when installed, the workspace runs and the tool answers'
 test('busy workspaces are followed every second, settled ones every ten', () => {
   expect(pollInterval('starting')).toBe(1000);
   expect(pollInterval('running')).toBe(10000);
+});
+
+test('limits are said in words, and their absence too', () => {
+  expect(describeLimits({ mechanism: 'cgroup v1', memoryBytes: 4294967296, processes: 1024, cpuWeight: 100 }))
+    .toEqual({ limited: true, text: '4 GiB memory · 1,024 tasks · CPU weight 100 (cgroup v1)' });
+  expect(describeLimits({ mechanism: 'rlimits', memoryBytes: null, processes: 512, cpuWeight: null }).text)
+    .toBe('512 tasks (rlimits)');
+  expect(describeLimits({ mechanism: 'none', memoryBytes: null, processes: null, cpuWeight: null }))
+    .toEqual({ limited: false, text: 'Not limited on this machine' });
+  expect(describeLimits(undefined)).toBeNull();
 });

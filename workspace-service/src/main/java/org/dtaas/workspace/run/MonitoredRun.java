@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
 final class MonitoredRun implements PhaseExecution {
 
     private static final Logger LOG = Logger.getLogger(MonitoredRun.class);
-    private static final long POLL_MILLIS = 200;
+    /** New output is looked for often while it flows (a live log stays live), less often when the run is quiet. */
+    private static final long POLL_MIN_MILLIS = 10;
+    private static final long POLL_MAX_MILLIS = 200;
     private static final int CHUNK = 64 * 1024;
     /** Output already copied into the log is given back to the disk (the file keeps its offsets). */
     private static final long RELEASE_EVERY = 8L * 1024 * 1024;
@@ -133,18 +135,20 @@ final class MonitoredRun implements PhaseExecution {
 
     /** Copies new output into the log until the exit code is there (or the monitor vanished). */
     private void follow(RunLog log) {
+        long pause = POLL_MIN_MILLIS;
         try {
             while (!detached) {
                 boolean exitWritten = Files.exists(exit);
                 boolean monitorGone = monitor == null || !monitor.isAlive();
-                copyNewOutput(log);
+                boolean copied = copyNewOutput(log);
                 if (exitWritten || monitorGone) {
                     copyNewOutput(log); // what was written just before the end
                     exitCode = readExitCode();
                     ended.complete(null);
                     return;
                 }
-                Thread.sleep(POLL_MILLIS);
+                pause = copied ? POLL_MIN_MILLIS : Math.min(POLL_MAX_MILLIS, pause * 2);
+                Thread.sleep(pause);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,7 +161,8 @@ final class MonitoredRun implements PhaseExecution {
         }
     }
 
-    private void copyNewOutput(RunLog log) throws IOException {
+    /** Copies what the program wrote since the last look; true when there was something. */
+    private boolean copyNewOutput(RunLog log) throws IOException {
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.READ)) {
             ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
             CharBuffer chars = CharBuffer.allocate(CHUNK);
@@ -181,11 +186,12 @@ final class MonitoredRun implements PhaseExecution {
             if (copied) {
                 remember();
             }
+            if (offset - released >= RELEASE_EVERY) {
+                releaseCopiedOutput();
+            }
+            return copied;
         } catch (NoSuchFileException gone) {
-            // cleaned up already
-        }
-        if (offset - released >= RELEASE_EVERY) {
-            releaseCopiedOutput();
+            return false; // cleaned up already
         }
     }
 

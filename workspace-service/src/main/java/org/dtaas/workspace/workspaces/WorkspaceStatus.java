@@ -5,5 +5,12 @@ import java.util.List;
 
 /** What {@code GET /api/workspaces/{user}} answers (CONTRACT.md), plus events and sandboxing. */
 public record WorkspaceStatus(String user, WorkspaceState state, String backend, List<ToolStatus> tools,
-        String reason, boolean sandboxed, Instant startedAt, List<WorkspaceEvent> events) {
+        String reason, boolean sandboxed, Instant startedAt, List<WorkspaceEvent> events, Limits limits) {
+
+    /**
+     * What the user's programs together may use, as enforced ({@code mechanism}: "cgroup v2", "cgroup v1",
+     * "rlimits", "kubernetes", "none"); a null value is not enforced here.
+     */
+    public record Limits(String mechanism, Long memoryBytes, Integer processes, Integer cpuWeight) {
+    }
 }

@@ -160,7 +160,9 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
         Instant started = deployment == null || deployment.getMetadata().getCreationTimestamp() == null ? null
                 : Instant.parse(deployment.getMetadata().getCreationTimestamp());
         return new WorkspaceStatus(user, condition.state(), name(), tools(user, running), condition.reason(), true,
-                condition.state().active() ? started : null, eventsOf(user));
+                condition.state().active() ? started : null, eventsOf(user), new WorkspaceStatus.Limits("kubernetes",
+                        io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                                new io.fabric8.kubernetes.api.model.Quantity(settings.memoryLimit())).longValue(), null, null));
     }
 
     /** The image serves every tool behind its own nginx under {@code /<user>/}, JupyterLab included. */

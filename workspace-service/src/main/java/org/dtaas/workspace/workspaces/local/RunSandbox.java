@@ -67,6 +67,11 @@ public final class RunSandbox {
         boolean commonTwin = WorkspacePaths.inCommon(filesRoot, twin);
         // a common twin writes into common/: it runs as common's account, which owns that tree
         int runAs = commonTwin ? commonAccount() : -1;
+        int owner = commonTwin ? runAs : layout.uid();
+        if (owner >= 0) {
+            // the twin writes into its folder: what root put there (a copy, a script) becomes the runner's
+            UnixAccounts.giveRootOwnedTree(twin, owner);
+        }
         List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
                 new Sandbox.Options(inside, true, commonTwin, runAs));
         return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,

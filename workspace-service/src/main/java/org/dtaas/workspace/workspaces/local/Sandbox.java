@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.dtaas.files.UnixAccounts;
+import org.dtaas.workspace.workspaces.WorkspaceStatus;
+import org.dtaas.workspace.workspaces.local.limits.ResourceLimits;
+import org.dtaas.workspace.workspaces.local.limits.ResourceLimitsFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,17 +29,24 @@ final class Sandbox {
     private final WorkspacePython python;
     private final UnixAccounts accounts;
 
-    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts) {
+    private final ResourceLimits limits;
+
+    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits) {
         this.bwrap = bwrap;
         this.enabled = enabled;
         this.python = python;
         this.accounts = enabled && Files.isExecutable(SETPRIV) ? accounts : UnixAccounts.none();
+        this.limits = limits;
     }
 
     static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts) {
+        return of(mode, bwrapPath, python, accounts, ResourceLimitsFactory.fromConfig(accounts));
+    }
+
+    static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits) {
         Path bwrap = Path.of(bwrapPath);
         if ("off".equals(mode)) {
-            return new Sandbox(bwrap, false, python, accounts);
+            return new Sandbox(bwrap, false, python, accounts, limits);
         }
         // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
         boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
@@ -45,7 +55,7 @@ final class Sandbox {
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,
                     Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
         }
-        return new Sandbox(bwrap, works, python, accounts);
+        return new Sandbox(bwrap, works, python, accounts, limits);
     }
 
     /** The Unix account {@code owner}'s programs run as here; -1 when they run as the service's (no sandbox, no root). */
@@ -56,6 +66,11 @@ final class Sandbox {
     /** Whether each user's programs run as their own Unix account. */
     boolean ownAccounts() {
         return accounts.enabled();
+    }
+
+    /** What every user's programs together may use here, as enforced. */
+    WorkspaceStatus.Limits limits() {
+        return limits.status();
     }
 
     boolean enabled() {
@@ -82,7 +97,7 @@ final class Sandbox {
 
     List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly, Options options) {
         if (!enabled) {
-            return command;
+            return limits.wrap(layout.user(), command);
         }
         int uid = options.runAs() >= 0 ? options.runAs() : layout.uid();
         boolean ownAccount = uid >= 0;
@@ -137,7 +152,8 @@ final class Sandbox {
                     "--inh-caps=-all", "--bounding-set=-all", "--"));
         }
         wrapped.addAll(command);
-        return wrapped;
+        // the user's tools and runs share one group: one user's fork bomb or memory hog stops at them
+        return limits.wrap(layout.user(), wrapped);
     }
 
     /**

@@ -45,6 +45,10 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
             }
         }
         prepareShared();
+        if (uid >= 0) {
+            // what root put into the user's files or HOME since (an admin's copy, a script) becomes theirs
+            giveTrees();
+        }
     }
 
     /**
@@ -70,19 +74,16 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
     }
 
     /**
-     * The user's files, HOME and /tmp belong to their Unix account. The whole trees once (what an
-     * earlier version, or the platform as root, made there), recorded in {@code owner}; the folders
-     * themselves at every start. Links are never followed ({@link UnixAccounts#giveRootOwnedTree}).
+     * The user's files, HOME and /tmp belong to their Unix account. The whole trees the first time (what
+     * an earlier version, or the platform as root, made there), recorded in {@code owner}, and again at
+     * every workspace start; the folders themselves at every run too. Links are never followed
+     * ({@link UnixAccounts#giveRootOwnedTree}).
      */
     private void giveToTheUser() throws IOException {
         Path marker = home.resolveSibling("owner");
         String recorded = Files.exists(marker) ? Files.readString(marker).strip() : "";
         if (!recorded.equals(Integer.toString(uid))) {
-            for (Path tree : java.util.List.of(files, home, tmp)) {
-                if (Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    UnixAccounts.giveRootOwnedTree(tree, uid);
-                }
-            }
+            giveTrees();
             Files.writeString(marker, uid + "\n");
         }
         for (Path folder : java.util.List.of(home, tmp)) {
@@ -90,6 +91,14 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
         }
         if (Files.isDirectory(files, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             UnixAccounts.setOwner(files, uid);
+        }
+    }
+
+    private void giveTrees() throws IOException {
+        for (Path tree : java.util.List.of(files, home, tmp)) {
+            if (Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                UnixAccounts.giveRootOwnedTree(tree, uid);
+            }
         }
     }
 
