@@ -32,8 +32,9 @@ step() { # step TITLE COMMAND...: runs COMMAND, prints one line with its outcome
 
 # Debian packages: program (or file) to look for, then the package that brings it
 PLATFORM_PACKAGES=(
-  rabbitmq-server:rabbitmq-server mosquitto:mosquitto mosquitto_pub:mosquitto-clients influxd:influxdb
-  Xvfb:xvfb x11vnc:x11vnc websockify:websockify /usr/share/novnc/vnc.html:novnc startxfce4:xfce4
+  rabbitmq-server:rabbitmq-server mosquitto:mosquitto mosquitto_pub:mosquitto-clients
+  /usr/include/mosquitto_broker.h:mosquitto-dev influxd:influxdb
+  Xvfb:xvfb x11vnc:x11vnc websockify:websockify /usr/share/novnc/vnc.html:novnc startxfce4:xfce4 dbus-launch:dbus-x11
   xfce4-terminal:xfce4-terminal bwrap:bubblewrap /usr/lib/python3.11/venv:python3-venv gcc:gcc curl:curl
   # code-server's native modules (scripts/install-code-server.sh) and its search tool
   /usr/include/krb5.h:libkrb5-dev /usr/include/X11/extensions/XKBfile.h:libxkbfile-dev

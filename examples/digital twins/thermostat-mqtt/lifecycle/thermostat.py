@@ -19,7 +19,7 @@ import paho.mqtt.client as mqtt
 
 
 def connect(name, settings):
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"{settings['user']}-{name}-{uuid.uuid4().hex[:8]}")
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"{settings['user']}/{name}-{uuid.uuid4().hex[:8]}")
     client.username_pw_set(settings["user"], settings["password"])
     connected = threading.Event()
     client.on_connect = lambda c, userdata, flags, reason, properties: connected.set() if not reason.is_failure else None

@@ -92,6 +92,8 @@ public class MqttAccounts implements ServiceAccounts {
         credential.put("username", name);
         credential.put("password", password);
         credential.put("topicPrefix", names.topicPrefix(user));
+        // the broker takes only client ids of this account: <username> or <username>/<name>
+        credential.put("clientIdPrefix", name + "/");
         return credential;
     }
 
@@ -124,7 +126,7 @@ public class MqttAccounts implements ServiceAccounts {
     /** One request/answer exchange on the control topic, as the admin; one answer per command. */
     private List<JsonObject> send(List<JsonObject> commands) {
         URI broker = URI.create(brokerUrl());
-        MqttClientOptions options = new MqttClientOptions().setClientId("dtaas-provisioner-" + UUID.randomUUID())
+        MqttClientOptions options = new MqttClientOptions().setClientId(ADMIN + "/provisioner-" + UUID.randomUUID())
                 .setUsername(ADMIN).setPassword(adminPassword()).setCleanSession(true);
         options.setConnectTimeout(3000);
         MqttClient client = MqttClient.create(vertx, options);

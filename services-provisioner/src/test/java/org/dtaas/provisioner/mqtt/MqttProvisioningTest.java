@@ -56,9 +56,13 @@ class MqttProvisioningTest {
     }
 
     MqttClient connect(JsonPath credential, LinkedBlockingQueue<String> received) throws Exception {
+        return connect(credential, received, credential.getString("clientIdPrefix") + "test-" + System.nanoTime());
+    }
+
+    MqttClient connect(JsonPath credential, LinkedBlockingQueue<String> received, String clientId) throws Exception {
         URI url = URI.create(credential.getString("url"));
         MqttClientOptions options = new MqttClientOptions().setUsername(credential.getString("username"))
-                .setPassword(credential.getString("password")).setClientId(credential.getString("username") + "-" + System.nanoTime());
+                .setPassword(credential.getString("password")).setClientId(clientId);
         MqttClient client = MqttClient.create(vertx, options);
         client.publishHandler(m -> received.add(m.topicName() + "=" + m.payload().toString()));
         LinkedBlockingQueue<Integer> subAcks = new LinkedBlockingQueue<>();
@@ -80,6 +84,29 @@ class MqttProvisioningTest {
     static void publish(MqttClient client, String topic, String text) throws Exception {
         client.publish(topic, Buffer.buffer(text), MqttQoS.AT_LEAST_ONCE, false, false).toCompletionStage()
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientIdBelongsToItsAccount() throws Exception {
+        JsonPath alice = mqttOf("alice");
+        JsonPath bob = mqttOf("bob");
+        assertEquals(alice.getString("username") + "/", alice.getString("clientIdPrefix"));
+        String bobsId = bob.getString("clientIdPrefix") + "sensor";
+        MqttClient bobsSensor = connect(bob, new LinkedBlockingQueue<>(), bobsId);
+        try {
+            // alice cannot take bob's client id (which would disconnect his client), nor a bare or foreign one
+            for (String stolen : List.of(bobsId, bob.getString("username"), "sensor", alice.getString("username") + "-x",
+                    alice.getString("username") + "x/y")) {
+                assertThrows(Exception.class, () -> connect(alice, new LinkedBlockingQueue<>(), stolen), stolen);
+            }
+            assertTrue(bobsSensor.isConnected(), "bob's client stays connected");
+            MqttClient own = connect(alice, new LinkedBlockingQueue<>(), alice.getString("clientIdPrefix") + "sensor");
+            own.disconnect();
+            MqttClient bare = connect(alice, new LinkedBlockingQueue<>(), alice.getString("username"));
+            bare.disconnect();
+        } finally {
+            bobsSensor.disconnect();
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ final class DesktopTool implements LocalTool {
     private final Path websockify;
     private final Path novnc;
     private final Path session;
+    private static final Path DBUS_LAUNCH = Path.of("/usr/bin/dbus-launch");
 
     DesktopTool(String xvfb, String x11vnc, String websockify, String novnc, String session) {
         this.xvfb = Path.of(xvfb);
@@ -50,6 +51,9 @@ final class DesktopTool implements LocalTool {
         }
         if (!Files.isRegularFile(novnc.resolve("vnc.html"))) {
             missing.add("novnc");
+        }
+        if (Files.isExecutable(session) && !Files.isExecutable(DBUS_LAUNCH)) {
+            missing.add("dbus-x11"); // without a session bus xfce opens with "Unable to contact settings server"
         }
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of("The desktop needs Debian's " + String.join(", ", missing) + ": run ./dtaas up (it installs the workspace tools).");
