@@ -105,8 +105,11 @@ final class DesktopTool implements LocalTool {
             // x11vnc and the session need the display: wait for its socket rather than crash and be restarted
             String waitForDisplay = "for i in $(seq 100); do [ -S " + socket + " ] && break; sleep 0.1; done; exec ";
             List<ProcessSpec> processes = new ArrayList<>(List.of(
-                    new ProcessSpec("xvfb", List.of(xvfb.toString(), ":" + display, "-screen", "0", "1600x900x24",
-                            "-nolisten", "tcp", "-nolisten", "local"), env),
+                    // a killed X server leaves its lock and socket, and a new one would refuse the display
+                    // ("server already active"): they go before every (re)start
+                    new ProcessSpec("xvfb", List.of("/bin/sh", "-c", "rm -f " + layout.tmpDir() + "/.X" + display + "-lock "
+                            + socket + "; exec " + xvfb + " :" + display + " -screen 0 1600x900x24 -nolisten tcp -nolisten local"),
+                            env),
                     new ProcessSpec("x11vnc", List.of("/bin/sh", "-c", waitForDisplay + x11vnc + " -display :" + display
                             + " -rfbport " + vncPort + " -localhost -passwdfile " + layout.homeDir() + "/.vnc/dtaas-passwd"
                             + " -forever -shared -quiet -noxdamage -noshm" /* each program has its own IPC namespace */), env),

@@ -152,11 +152,23 @@ class KubernetesWorkspacesTest {
                 .withNewState().withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 40s restarting")
                 .endWaiting().endState().endContainerStatus().endStatus().build();
         client.pods().inNamespace(NS).resource(crashing).create();
-        JsonPath status = awaitState("failed");
-        assertEquals("CrashLoopBackOff: back-off 40s restarting", status.getString("reason"));
-        assertTrue(status.getList("events.message", String.class).stream().anyMatch(m -> m.contains("restarted (3 times)")),
-                status.prettify());
-        client.pods().inNamespace(NS).withName("workspace-alice-abc").delete();
+        try {
+            JsonPath status = awaitState("failed");
+            assertEquals("CrashLoopBackOff: back-off 40s restarting", status.getString("reason"));
+            // the informer's cache (the status) is updated before its handler records the events
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!restartSeen(status) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+            }
+            assertTrue(restartSeen(status), status.prettify());
+        } finally {
+            client.pods().inNamespace(NS).withName("workspace-alice-abc").delete();
+        }
+    }
+
+    private static boolean restartSeen(JsonPath status) {
+        return status.getList("events.message", String.class).stream().anyMatch(m -> m.contains("restarted (3 times)"));
     }
 
     @Test

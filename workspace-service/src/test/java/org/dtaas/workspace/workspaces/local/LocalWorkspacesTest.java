@@ -237,6 +237,36 @@ class LocalWorkspacesTest {
     }
 
     @Test
+    @Order(5)
+    void aKilledXServerComesBackDespiteItsStaleLock() throws Exception {
+        LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
+        ProcessHandle xvfb = xServer(backend).orElseThrow(() -> new AssertionError("no Xvfb runs"));
+        xvfb.destroyForcibly(); // SIGKILL: /tmp/.X<n>-lock and the socket stay behind
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonPath status = null;
+        while (System.nanoTime() < deadline) {
+            status = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+            java.util.Optional<ProcessHandle> now = xServer(backend);
+            if (now.isPresent() && now.get().pid() != xvfb.pid() && now.get().isAlive()
+                    && Boolean.TRUE.equals(status.get("tools.find { it.name == 'desktop' }.ready"))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        java.util.Optional<ProcessHandle> again = xServer(backend);
+        assertTrue(again.isPresent() && again.get().pid() != xvfb.pid(), "a new X server runs");
+        Thread.sleep(1500); // long enough for a refused display to end it again
+        assertTrue(again.get().isAlive(), "the new X server keeps running");
+        assertEquals(true, status.get("tools.find { it.name == 'desktop' }.ready"), status.prettify());
+    }
+
+    private static java.util.Optional<ProcessHandle> xServer(LocalWorkspaceBackend backend) {
+        return backend.pids("alice").stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/Xvfb")).orElse(false)).findFirst();
+    }
+
+    @Test
     @Order(6)
     void stopLeavesNoProcessAndNoRoute() {
         LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
