@@ -340,14 +340,9 @@ public final class TrustedTree implements Closeable {
      * Makes the folder {@code name} inside {@code parent}, a folder of this tree reached through the
      * user's tree. Java has no mkdirat, and a mkdir by path below the user's folders would follow a link
      * swapped in on the way; so the folder is made here, where the path is trusted, and renamed into
-     * place relative to {@code parent}'s descriptor. Empty when something else took the name meanwhile.
+     * place relative to {@code parent}'s descriptor, owned by {@code uid} (uid = gid; -1: this process's).
+     * Empty when something else took the name meanwhile.
      */
-    public Optional<TrustedTree> makeFolderIn(TrustedTree parent, String name, String stagingPrefix,
-            Set<PosixFilePermission> permissions) throws IOException {
-        return makeFolderIn(parent, name, stagingPrefix, permissions, -1);
-    }
-
-    /** {@link #makeFolderIn}, the new folder owned by {@code uid} (uid = gid; -1: this process's). */
     public Optional<TrustedTree> makeFolderIn(TrustedTree parent, String name, String stagingPrefix,
             Set<PosixFilePermission> permissions, int uid) throws IOException {
         if (!pathTrusted) {

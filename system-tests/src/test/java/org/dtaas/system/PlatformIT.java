@@ -395,6 +395,7 @@ class PlatformIT {
         Files.writeString(web.resolve("execute"), "#!/bin/sh\necho 'the twin dashboard' > index.html\n"
                 + "exec /usr/bin/python3 -m http.server " + port + " --bind 127.0.0.1\n");
         web.resolve("execute").toFile().setExecutable(true);
+        giveToAlice(web.getParent()); // written here as root; a user's own files are their account's
         String server = startRun("web", "execute");
         long serving = System.currentTimeMillis() + 20_000;
         int published = 0;
@@ -471,6 +472,22 @@ class PlatformIT {
             }
         }
         assertEquals(status, seen, path);
+    }
+
+    /** Gives {@code folder} (and what is in it) to alice's Unix account, when users have their own. */
+    private static void giveToAlice(Path folder) throws Exception {
+        Path accounts = launcher.home.resolve("config/unix-accounts");
+        if (!Files.exists(accounts)) {
+            return;
+        }
+        int uid = Files.readAllLines(accounts).stream().filter(l -> l.startsWith("alice "))
+                .mapToInt(l -> Integer.parseInt(l.split(" ")[1])).findFirst().orElseThrow();
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.toList()) {
+                Files.setAttribute(p, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
     }
 
     private static String basic(String user, String password) {

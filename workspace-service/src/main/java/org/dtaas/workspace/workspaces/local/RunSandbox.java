@@ -67,11 +67,9 @@ public final class RunSandbox {
         boolean commonTwin = WorkspacePaths.inCommon(filesRoot, twin);
         // a common twin writes into common/: it runs as common's account, which owns that tree
         int runAs = commonTwin ? commonAccount() : -1;
-        int owner = commonTwin ? runAs : layout.uid();
-        if (owner >= 0) {
-            // the twin writes into its folder: what root put there (a copy, a script) becomes the runner's
-            UnixAccounts.giveRootOwnedTree(twin, owner);
-        }
+        // no chown of the twin's folder here: its path runs through the user's tree, where a folder can be
+        // swapped for a link between the catalogue's look and chown's start (chown -R -P follows links on
+        // the way to its argument). Only trusted roots are given (WorkspaceLayout, commonAccount).
         List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
                 new Sandbox.Options(inside, true, commonTwin, runAs));
         return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,

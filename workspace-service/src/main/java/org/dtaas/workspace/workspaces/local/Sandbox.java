@@ -63,11 +63,6 @@ final class Sandbox {
         return accounts.uidOf(owner).orElse(-1);
     }
 
-    /** Whether each user's programs run as their own Unix account. */
-    boolean ownAccounts() {
-        return accounts.enabled();
-    }
-
     /** What every user's programs together may use here, as enforced. */
     WorkspaceStatus.Limits limits() {
         return limits.status();

@@ -76,8 +76,8 @@ record WorkspaceLayout(String user, Path files, Path common, Path home, Path tmp
     /**
      * The user's files, HOME and /tmp belong to their Unix account. The whole trees the first time (what
      * an earlier version, or the platform as root, made there), recorded in {@code owner}, and again at
-     * every workspace start; the folders themselves at every run too. Links are never followed
-     * ({@link UnixAccounts#giveRootOwnedTree}).
+     * every workspace start; the folders themselves at every run too. Only these trusted roots are given
+     * (paths the user cannot change); links inside are never followed ({@link UnixAccounts#giveRootOwnedTree}).
      */
     private void giveToTheUser() throws IOException {
         Path marker = home.resolveSibling("owner");
