@@ -35,7 +35,7 @@ PLATFORM_PACKAGES=(
   rabbitmq-server:rabbitmq-server mosquitto:mosquitto mosquitto_pub:mosquitto-clients
   /usr/include/mosquitto_broker.h:mosquitto-dev influxd:influxdb
   Xvfb:xvfb x11vnc:x11vnc websockify:websockify /usr/share/novnc/vnc.html:novnc startxfce4:xfce4 dbus-launch:dbus-x11
-  xfce4-terminal:xfce4-terminal bwrap:bubblewrap /usr/lib/python3.11/venv:python3-venv gcc:gcc curl:curl
+  xfce4-terminal:xfce4-terminal bwrap:bubblewrap ip:iproute2 nsenter:util-linux /usr/lib/python3.11/venv:python3-venv gcc:gcc curl:curl
   # code-server's native modules (scripts/install-code-server.sh) and its search tool
   /usr/include/krb5.h:libkrb5-dev /usr/include/X11/extensions/XKBfile.h:libxkbfile-dev
   /usr/include/libsecret-1:libsecret-1-dev pkg-config:pkg-config rg:ripgrep g++:g++ make:make
@@ -120,6 +120,22 @@ lab_version() {
 }
 
 code_server() { "$ROOT/scripts/install-code-server.sh" "$tools/code-server" | tail -n 1; }
+
+# dtaas-netbridge (scripts/netbridge, Go's standard library only): the one way between a user's network
+# namespace and the host. Built again when its source changed (the source's hash is kept beside it).
+netbridge() {
+  local target="$tools/bin/dtaas-netbridge" source="$ROOT/scripts/netbridge" wanted
+  command -v go >/dev/null || { echo "Go is needed to build it (apt-get install golang, or go.dev/dl)"; return 1; }
+  wanted="$(cat "$source"/go.mod "$source"/*.go | sha256sum | cut -c1-16)"
+  if [[ -x "$target" && "$(cat "$target.source" 2>/dev/null)" == "$wanted" ]]; then
+    echo "built ($target)"
+    return 0
+  fi
+  mkdir -p "$tools/bin"
+  (cd "$source" && CGO_ENABLED=0 go build -trimpath -o "$target.partial" .) || return 1
+  mv "$target.partial" "$target" && echo "$wanted" >"$target.source"
+  echo "built $(go version | cut -d' ' -f3) ($target)"
+}
 keycloak() { "$ROOT/scripts/install-keycloak.sh" "$tools/keycloak" | tail -n 1; }
 
 node_version() {
@@ -139,6 +155,7 @@ else
 fi
 step "Python: JupyterLab, Notebook, libraries" python_environment
 step "VS Code (code-server)" code_server
+step "Network bridge (dtaas-netbridge)" netbridge
 [[ "$purpose" == test ]] && step "Keycloak (sign-in system test)" keycloak
 
 if ((${#failed[@]})); then

@@ -7,6 +7,8 @@ import Loadable from '../components/Loadable.jsx';
 import UsersPanel from '../admin/UsersPanel.jsx';
 import { STATE_COLORS, describeLimits } from '../workbench/workspace.js';
 
+const NETWORKS = { namespace: 'own namespace', host: 'shared (host)', kubernetes: 'pod' };
+
 const RUN_COLORS = { succeeded: 'success', failed: 'error', running: 'info', cancelled: 'default', queued: 'default' };
 
 function Workspaces() {
@@ -23,7 +25,7 @@ function Workspaces() {
             <Paper>
               <Table size="small" aria-label="Workspaces">
                 <TableHead><TableRow><TableCell>User</TableCell><TableCell>State</TableCell><TableCell>Since</TableCell>
-                  <TableCell>Limits</TableCell><TableCell align="right">Actions</TableCell></TableRow></TableHead>
+                  <TableCell>Limits</TableCell><TableCell>Network</TableCell><TableCell align="right">Actions</TableCell></TableRow></TableHead>
                 <TableBody>
                   {workspaces.map((w) => (
                     <TableRow key={w.user}>
@@ -31,6 +33,7 @@ function Workspaces() {
                       <TableCell><Chip size="small" label={w.state} color={STATE_COLORS[w.state] || 'default'} /></TableCell>
                       <TableCell>{w.startedAt ? new Date(w.startedAt).toLocaleString() : ''}</TableCell>
                       <TableCell>{describeLimits(w.limits)?.text ?? ''}</TableCell>
+                      <TableCell>{NETWORKS[w.network] ?? ''}</TableCell>
                       <TableCell align="right"><Button size="small" color="warning" onClick={() => stop(w.user)}>Stop</Button></TableCell>
                     </TableRow>
                   ))}

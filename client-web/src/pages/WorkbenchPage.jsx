@@ -4,7 +4,7 @@ import {
   Stack, Tooltip, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
-import { DESCRIPTIONS, STATE_COLORS, describeLimits, pollInterval, whyClosed } from '../workbench/workspace.js';
+import { DESCRIPTIONS, STATE_COLORS, describeLimits, describeNetwork, pollInterval, whyClosed } from '../workbench/workspace.js';
 import PublishedPanel from '../workbench/PublishedPanel.jsx';
 
 function ToolTile({ tool, state }) {
@@ -61,6 +61,7 @@ export default function WorkbenchPage({ me }) {
   const state = status ? status.state : null;
   const active = state === 'running' || state === 'starting';
   const limits = status && status.backend === 'local' ? describeLimits(status.limits) : null;
+  const network = status && status.backend === 'local' ? describeNetwork(status.network) : null;
   return (
     <>
       <Stack direction={{ xs: 'column', sm: 'row' }} justifyContent="space-between" alignItems={{ sm: 'center' }} spacing={1}
@@ -94,6 +95,12 @@ export default function WorkbenchPage({ me }) {
         <Typography variant="body2" color={limits.limited ? 'text.secondary' : 'warning.main'} sx={{ mb: 2 }}
           data-testid="workspace-limits">
           {limits.limited ? `Your tools and runs together: ${limits.text}.` : `${limits.text}: one user can use up its memory and processes.`}
+        </Typography>
+      )}
+      {network && (
+        <Typography variant="body2" color={network.isolated ? 'text.secondary' : 'warning.main'} sx={{ mt: -1.5, mb: 2 }}
+          data-testid="workspace-network">
+          {network.text}.
         </Typography>
       )}
       {!status && !error && <LinearProgress aria-label="Loading" />}

@@ -35,6 +35,20 @@ export function describeLimits(limits) {
   return { limited: true, text: `${parts.join(' · ')} (${limits.mechanism})` };
 }
 
+// Where a user's programs are on the network (status.network), in words; null when the status has none.
+export function describeNetwork(network) {
+  switch (network) {
+    case 'namespace':
+      return { isolated: true, text: "Own network: your tools and runs reach each other and the platform's services, nothing else of this machine" };
+    case 'kubernetes':
+      return { isolated: true, text: "Own pod: the installation's network policies apply" };
+    case 'host':
+      return { isolated: false, text: "Shared network: other users' code can reach your tools' ports on this machine" };
+    default:
+      return null;
+  }
+}
+
 function formatBytes(bytes) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describeLimits, pollInterval, whyClosed } from './workspace.js';
+import { describeLimits, describeNetwork, pollInterval, whyClosed } from './workspace.js';
 
 test('a tool opens only when installed, the workspace runs and the tool answers', () => {
   const lab = { name: 'lab', available: false, ready: false, reason: 'JupyterLab is not packaged in Debian' };
@@ -24,4 +24,11 @@ test('limits are said in words, and their absence too', () => {
   expect(describeLimits({ mechanism: 'none', memoryBytes: null, processes: null, cpuWeight: null }))
     .toEqual({ limited: false, text: 'Not limited on this machine' });
   expect(describeLimits(undefined)).toBeNull();
+});
+
+test('the network line says whether other users can reach the tools', () => {
+  expect(describeNetwork('namespace').isolated).toBe(true);
+  expect(describeNetwork('host')).toEqual({ isolated: false, text: expect.stringContaining("other users' code can reach") });
+  expect(describeNetwork('kubernetes').isolated).toBe(true);
+  expect(describeNetwork(undefined)).toBeNull();
 });

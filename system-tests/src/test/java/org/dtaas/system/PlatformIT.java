@@ -308,6 +308,58 @@ class PlatformIT {
 
     @Test
     @Order(7)
+    void aUsersCodeReachesThePlatformServicesAndNothingElseOfTheHost() throws Exception {
+        // stands for every other port on the host: another user's tool, an internal program
+        try (ServerSocket elsewhere = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, Integer> closed = new java.util.LinkedHashMap<>();
+            closed.put("gateway", launcher.gatewayPort);
+            closed.put("library-service", launcher.libraryPort);
+            closed.put("workspace-service", launcher.workspacePort);
+            closed.put("services-provisioner", launcher.provisionerPort);
+            closed.put("rabbitmq-management", launcher.rabbitManagementPort);
+            closed.put("rabbitmq-distribution", launcher.rabbitDistPort);
+            closed.put("another-program", elsewhere.getLocalPort());
+            Map<String, Integer> open = Map.of("rabbitmq", launcher.rabbitPort, "mqtt", launcher.mqttPort);
+            Path attack = launcher.home.resolve("files/alice/digital twins/attack");
+            Files.createDirectories(attack.resolve("lifecycle"));
+            StringBuilder targets = new StringBuilder();
+            closed.forEach((name, port) -> targets.append(name).append(' ').append(port).append('\n'));
+            open.forEach((name, port) -> targets.append(name).append(' ').append(port).append('\n'));
+            Files.writeString(attack.resolve("targets"), targets);
+            Files.writeString(attack.resolve("lifecycle/execute"), """
+                    #!/usr/bin/env python3
+                    import os, socket
+                    for line in open("targets"):
+                        name, port = line.split()
+                        try:
+                            socket.create_connection(("127.0.0.1", int(port)), timeout=3).close()
+                            print(name, "open")
+                        except OSError:
+                            print(name, "closed")
+                        # and through the outside network's proxy
+                        proxy = socket.create_connection(("127.0.0.1", 3128), timeout=3)
+                        proxy.sendall(("CONNECT 127.0.0.1:%s HTTP/1.1\\r\\n\\r\\n" % port).encode())
+                        print(name, "proxy", proxy.recv(100).decode().split()[1])
+                    print("proxy variable", os.environ.get("HTTPS_PROXY"))
+                    """);
+            attack.resolve("lifecycle/execute").toFile().setExecutable(true);
+            giveToAlice(attack);
+            String id = startRun("attack", "execute");
+            assertEquals("succeeded", awaitRun(id).getString("status"), logOf(id));
+            String log = logOf(id);
+            for (String name : closed.keySet()) {
+                assertTrue(log.contains(name + " closed"), name + " answered a user's run:\n" + log);
+                assertTrue(log.contains(name + " proxy 403"), name + " through the proxy:\n" + log);
+            }
+            for (String name : open.keySet()) {
+                assertTrue(log.contains(name + " open"), name + " is one of the users' services:\n" + log);
+            }
+            assertTrue(log.contains("proxy variable http://127.0.0.1:3128"), log);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aRemovedUserIsSignedOutAndLosesTheirServiceAccounts() throws Exception {
         String bob = "bob";
         assertEquals(0, launcher.run("bob-password-1\n", "user", "add", bob).exitCode());
@@ -397,17 +449,7 @@ class PlatformIT {
         web.resolve("execute").toFile().setExecutable(true);
         giveToAlice(web.getParent()); // written here as root; a user's own files are their account's
         String server = startRun("web", "execute");
-        long serving = System.currentTimeMillis() + 20_000;
-        int published = 0;
-        io.restassured.response.Response publish = null;
-        while (System.currentTimeMillis() < serving && published != 201) {
-            publish = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
-                    .contentType("application/json").body(Map.of("name", "alice-web", "port", port, "access", "token"))
-                    .post("/api/workspaces/alice/published");
-            published = publish.statusCode();
-            Thread.sleep(200);
-        }
-        assertEquals(201, published, publish.asString());
+        io.restassured.response.Response publish = publishOnceListening("alice-web", port, "token");
         String token = publish.jsonPath().getString("token");
         // published services answer on their own origin (the gateway's second listener), never beside
         // a signed-in platform session; the platform's origin only redirects there
@@ -429,6 +471,24 @@ class PlatformIT {
         given().baseUri(shared).cookie(visit.detailedCookie("dtaas_shared_alice_web")).get("/shared/alice-web/index.html")
                 .then().statusCode(200).body(containsString("the twin dashboard"));
         given().baseUri(shared).header("X-Access-Token", token).get("/shared/alice-web/").then().statusCode(200);
+        // port numbers are the user's own in their own network: alice's server on the library-service's
+        // port number is hers, and publishing it shows hers, never the library-service (nor its health)
+        Path squat = launcher.home.resolve("files/alice/digital twins/squat/lifecycle");
+        Files.createDirectories(squat);
+        Files.writeString(squat.resolve("execute"), "#!/bin/sh\necho 'alice squatting' > index.html\n"
+                + "exec /usr/bin/python3 -m http.server " + launcher.libraryPort + " --bind 127.0.0.1\n");
+        squat.resolve("execute").toFile().setExecutable(true);
+        giveToAlice(squat.getParent());
+        String squatter = startRun("squat", "execute");
+        publishOnceListening("alice-squat", launcher.libraryPort, "public");
+        long routed = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < routed && given().baseUri(shared).get("/shared/alice-squat/").statusCode() == 404) {
+            Thread.sleep(200);
+        }
+        given().baseUri(shared).get("/shared/alice-squat/").then().statusCode(200).body(containsString("alice squatting"));
+        given().baseUri(shared).get("/shared/alice-squat/q/health").then().statusCode(404);
+        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .post("/api/runs/" + squatter + "/cancel").then().statusCode(org.hamcrest.Matchers.oneOf(202, 409));
         given().baseUri(shared).get("/shared/alice-web/../../alice/tree").then().statusCode(org.hamcrest.Matchers.not(200));
         given().baseUri(shared).get("/shared/nothing-here/").then().statusCode(404);
         // the published origin has nothing of the platform, even for a signed-in visitor
@@ -458,6 +518,21 @@ class PlatformIT {
                 .then().statusCode(404); // a stopped workspace publishes nothing
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
                 .post("/api/runs/" + server + "/cancel").then().statusCode(org.hamcrest.Matchers.oneOf(202, 409));
+    }
+
+    /** Publishes alice's {@code port} as soon as her server listens there (a run just started it); the 201 answer. */
+    private static io.restassured.response.Response publishOnceListening(String name, int port, String access)
+            throws InterruptedException {
+        long serving = System.currentTimeMillis() + 20_000;
+        io.restassured.response.Response publish = null;
+        while (System.currentTimeMillis() < serving && (publish == null || publish.statusCode() != 201)) {
+            publish = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                    .contentType("application/json").body(Map.of("name", name, "port", port, "access", access))
+                    .post("/api/workspaces/alice/published");
+            Thread.sleep(200);
+        }
+        assertEquals(201, publish.statusCode(), publish.asString());
+        return publish;
     }
 
     /** Waits (up to 10 s) until alice's request to {@code path} answers {@code status}: the gateway polls its routes. */

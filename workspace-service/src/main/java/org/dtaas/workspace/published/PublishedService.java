@@ -29,6 +29,8 @@ import org.dtaas.workspace.workspaces.WorkspaceState;
 @ApplicationScoped
 public class PublishedService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PublishedService.class);
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -103,7 +105,13 @@ public class PublishedService {
     public Map<String, Map<String, Object>> routes() {
         Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
         for (Published published : repository.all()) {
-            var url = workspaces.backend().portUrl(published.owner(), published.port());
+            java.util.Optional<String> url;
+            try {
+                url = workspaces.backend().portUrl(published.owner(), published.port());
+            } catch (RuntimeException e) {
+                LOG.warnf("published %s left out for now: %s", published.name(), e.getMessage());
+                continue;
+            }
             if (url.isEmpty()) {
                 repository.delete(published.name());
                 continue;

@@ -3,9 +3,14 @@ package org.dtaas.workspace.workspaces;
 import java.time.Instant;
 import java.util.List;
 
-/** What {@code GET /api/workspaces/{user}} answers (CONTRACT.md), plus events and sandboxing. */
+/**
+ * What {@code GET /api/workspaces/{user}} answers (CONTRACT.md), plus events and sandboxing. {@code network}:
+ * where the user's programs are on the network — "namespace" (their own: the platform services users may
+ * use and, when allowed, the outside world through a proxy; nothing else of the host), "host" (the host's,
+ * shared with every user) or "kubernetes" (the pod's, under the installation's NetworkPolicies).
+ */
 public record WorkspaceStatus(String user, WorkspaceState state, String backend, List<ToolStatus> tools,
-        String reason, boolean sandboxed, Instant startedAt, List<WorkspaceEvent> events, Limits limits) {
+        String reason, boolean sandboxed, Instant startedAt, List<WorkspaceEvent> events, Limits limits, String network) {
 
     /**
      * What the user's programs together may use, as enforced ({@code mechanism}: "cgroup v2", "cgroup v1",

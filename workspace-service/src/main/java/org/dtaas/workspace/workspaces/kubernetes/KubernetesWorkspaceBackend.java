@@ -162,7 +162,7 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
         return new WorkspaceStatus(user, condition.state(), name(), tools(user, running), condition.reason(), true,
                 condition.state().active() ? started : null, eventsOf(user), new WorkspaceStatus.Limits("kubernetes",
                         io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
-                                new io.fabric8.kubernetes.api.model.Quantity(settings.memoryLimit())).longValue(), null, null));
+                                new io.fabric8.kubernetes.api.model.Quantity(settings.memoryLimit())).longValue(), null, null), "kubernetes");
     }
 
     /** The image serves every tool behind its own nginx under {@code /<user>/}, JupyterLab included. */

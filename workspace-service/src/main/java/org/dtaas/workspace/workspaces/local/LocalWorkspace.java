@@ -290,7 +290,7 @@ final class LocalWorkspace {
         }
         statuses.sort(java.util.Comparator.comparingInt(s -> ToolOrder.of(s.name())));
         return new WorkspaceStatus(user(), state, "local", statuses, reason, sandbox.enabled(),
-                state.active() ? startedAt : null, events(), sandbox.limits());
+                state.active() ? startedAt : null, events(), sandbox.limits(), sandbox.network().mode());
     }
 
     private synchronized void fail(String why) {

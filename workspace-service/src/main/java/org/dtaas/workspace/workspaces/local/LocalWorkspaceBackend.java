@@ -129,13 +129,19 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     public boolean ownsPort(String user, int port, List<ProcessHandle> runProcesses) {
         List<ProcessHandle> processes = new ArrayList<>(runProcesses);
         pids(user).forEach(pid -> ProcessHandle.of(pid).ifPresent(processes::add));
-        return org.dtaas.workspace.published.ListeningPorts.ownedBy(port, processes);
+        return sandbox.network().owns(user, port, processes);
     }
 
     @Override
     public java.util.Optional<String> portUrl(String user, int port) {
-        return status(user).state() == WorkspaceState.RUNNING ? java.util.Optional.of("http://127.0.0.1:" + port + "/")
-                : java.util.Optional.empty();
+        if (status(user).state() != WorkspaceState.RUNNING) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of("http://127.0.0.1:" + sandbox.network().publish(user, port) + "/");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot reach " + user + "'s port " + port + ": " + e.getMessage(), e);
+        }
     }
 
     /** The pids of a workspace's programs (for tests and diagnostics). */
@@ -184,7 +190,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
 
     private LocalWorkspace newWorkspace(String user) {
         return new LocalWorkspace(WorkspaceLayout.of(user, filesRoot, stateRoot, sandbox.enabled(), sandbox.uidOf(user)), tools, sandbox,
-                ports.lease(), settings, http, scheduler, starter);
+                ports.lease(user, sandbox.network()), settings, http, scheduler, starter);
     }
 
     private List<String> usersWithState() {

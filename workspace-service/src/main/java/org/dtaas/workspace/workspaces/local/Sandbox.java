@@ -1,5 +1,6 @@
 package org.dtaas.workspace.workspaces.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import org.dtaas.files.UnixAccounts;
 import org.dtaas.workspace.workspaces.WorkspaceStatus;
 import org.dtaas.workspace.workspaces.local.limits.ResourceLimits;
 import org.dtaas.workspace.workspaces.local.limits.ResourceLimitsFactory;
+import org.dtaas.workspace.workspaces.local.network.UserNetwork;
+import org.dtaas.workspace.workspaces.local.network.UserNetworks;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,23 +33,27 @@ final class Sandbox {
     private final UnixAccounts accounts;
 
     private final ResourceLimits limits;
+    private final UserNetwork network;
 
-    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits) {
+    private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits,
+            UserNetwork network) {
         this.bwrap = bwrap;
         this.enabled = enabled;
         this.python = python;
         this.accounts = enabled && Files.isExecutable(SETPRIV) ? accounts : UnixAccounts.none();
         this.limits = limits;
+        this.network = network;
     }
 
     static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts) {
-        return of(mode, bwrapPath, python, accounts, ResourceLimitsFactory.fromConfig(accounts));
+        return of(mode, bwrapPath, python, accounts, ResourceLimitsFactory.fromConfig(accounts), UserNetworks.fromConfig());
     }
 
-    static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits) {
+    static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits,
+            UserNetwork network) {
         Path bwrap = Path.of(bwrapPath);
         if ("off".equals(mode)) {
-            return new Sandbox(bwrap, false, python, accounts, limits);
+            return new Sandbox(bwrap, false, python, accounts, limits, network);
         }
         // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
         boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
@@ -55,7 +62,7 @@ final class Sandbox {
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,
                     Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
         }
-        return new Sandbox(bwrap, works, python, accounts, limits);
+        return new Sandbox(bwrap, works, python, accounts, limits, network);
     }
 
     /** The Unix account {@code owner}'s programs run as here; -1 when they run as the service's (no sandbox, no root). */
@@ -72,6 +79,11 @@ final class Sandbox {
         return enabled;
     }
 
+    /** Where users' programs are on the network (their own namespace, or the host's). */
+    UserNetwork network() {
+        return network;
+    }
+
     /** PATH for the programs run here (the workspaces' Python first, when installed). */
     String searchPath() {
         return python.searchPath();
@@ -86,13 +98,13 @@ final class Sandbox {
     }
 
     /** {@code command} as run for {@code layout}'s user, with {@code readOnly} host folders visible at the same path. */
-    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly) {
+    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly) throws IOException {
         return wrap(layout, command, readOnly, Options.WORKSPACE_TOOL);
     }
 
-    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly, Options options) {
+    List<String> wrap(WorkspaceLayout layout, List<String> command, List<Path> readOnly, Options options) throws IOException {
         if (!enabled) {
-            return limits.wrap(layout.user(), command);
+            return limits.wrap(layout.user(), network.enter(layout.user(), command));
         }
         int uid = options.runAs() >= 0 ? options.runAs() : layout.uid();
         boolean ownAccount = uid >= 0;
@@ -147,8 +159,9 @@ final class Sandbox {
                     "--inh-caps=-all", "--bounding-set=-all", "--"));
         }
         wrapped.addAll(command);
-        // the user's tools and runs share one group: one user's fork bomb or memory hog stops at them
-        return limits.wrap(layout.user(), wrapped);
+        // the user's tools and runs share one group (one user's fork bomb or memory hog stops at them) and
+        // one network namespace (where they reach each other and the platform services, nothing else)
+        return limits.wrap(layout.user(), network.enter(layout.user(), wrapped));
     }
 
     /**

@@ -45,6 +45,9 @@ class LocalWorkspacesTest {
     @Inject
     WorkspaceService workspaces;
 
+    @Inject
+    org.dtaas.workspace.run.RunService runs;
+
     static int servicePort;
 
     @BeforeAll
@@ -174,7 +177,8 @@ class LocalWorkspacesTest {
         String run = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
                 .body(Map.of("phase", "execute")).post("/api/twins/alice/server/runs").then().statusCode(201).extract().path("id");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!org.dtaas.workspace.published.ListeningPorts.listening(servicePort) && System.nanoTime() < deadline) {
+        // the run's server listens in alice's own network: the backend is asked, as the publish check does
+        while (!workspaces.backend().ownsPort("alice", servicePort, runs.processesOf("alice")) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         var publish = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json");
@@ -197,7 +201,11 @@ class LocalWorkspacesTest {
 
         Map<String, Object> shared = given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
                 .then().statusCode(200).extract().jsonPath().getMap("'alice-dashboard'");
-        assertEquals("http://127.0.0.1:" + servicePort + "/", shared.get("url"));
+        // where the gateway reaches it: the twin's server answers there (through alice's bridge, own network)
+        String url = (String) shared.get("url");
+        assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/"), url);
+        assertEquals(200, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
         assertEquals(org.dtaas.workspace.published.PublishedService.hash(token), shared.get("tokenHash"));
         String rotated = given().header("Authorization", TestTokens.bearer("alice"))
                 .post("/api/workspaces/alice/published/alice-dashboard/token").then().statusCode(200).extract().path("token");

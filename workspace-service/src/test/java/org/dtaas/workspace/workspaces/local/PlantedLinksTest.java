@@ -59,7 +59,7 @@ class PlantedLinksTest {
         assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(hostFolder), "root chmod-ed a host folder");
 
         new DesktopTool("/usr/bin/Xvfb", "/usr/bin/x11vnc", "/usr/bin/websockify", "/usr/share/novnc", "/usr/bin/startxfce4")
-                .prepare(layout, new PortAllocator().lease());
+                .prepare(layout, new PortAllocator().lease("alice", new org.dtaas.workspace.workspaces.local.network.HostNetwork()));
         assertFalse(Files.isSymbolicLink(layout.home().resolve(".vnc")));
         assertTrue(Files.isRegularFile(layout.home().resolve(".vnc/dtaas-passwd")));
         try (var inside = Files.list(hostFolder)) {

@@ -57,7 +57,7 @@ public final class ResourceLimitsFactory {
     }
 
     /** The installation's own group name, so that two installations on one machine never share limits. */
-    static String installationGroup(Path home) {
+    public static String installationGroup(Path home) {
         try {
             String id = Files.readString(home.resolve("config/installation-id")).strip();
             if (id.matches("[0-9a-z-]{1,40}")) {

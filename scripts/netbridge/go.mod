@@ -1,0 +1,3 @@
+module dtaas.org/netbridge
+
+go 1.19
