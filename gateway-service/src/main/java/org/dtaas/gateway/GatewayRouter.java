@@ -17,8 +17,10 @@ import org.dtaas.gateway.auth.CsrfGuard;
 import org.dtaas.gateway.auth.GatewayKeys;
 import org.dtaas.gateway.auth.MetricsScrapeToken;
 import org.dtaas.gateway.auth.SessionCookies;
+import org.dtaas.gateway.auth.ToolSessions;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.identity.SessionStore;
 import org.dtaas.gateway.oidc.OidcIdentities;
 import org.dtaas.gateway.oidc.ProviderUserSetup;
 import org.dtaas.gateway.proxy.ServiceTokenIssuer;
@@ -29,6 +31,7 @@ import org.dtaas.gateway.routing.RouteClassifier;
 import org.dtaas.gateway.routing.RouteMatch;
 import org.dtaas.gateway.routing.RouteTable;
 import org.dtaas.gateway.routing.SharedRoutes;
+import org.dtaas.gateway.routing.ToolOrigins;
 import org.dtaas.gateway.routing.Upstream;
 import org.dtaas.gateway.web.AccessLog;
 import org.dtaas.gateway.web.ErrorResponses;
@@ -67,6 +70,8 @@ public class GatewayRouter {
     private final SpaFallback spa;
     private final GatewayConfig config;
     private final MetricsScrapeToken metricsToken;
+    private final ToolOrigins toolOrigins;
+    private final ToolSessions toolSessions;
     private final Upstream library;
     private final Upstream workspaces;
     private final Upstream provisioner;
@@ -75,8 +80,10 @@ public class GatewayRouter {
     public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, ProviderUserSetup providerUsers,
             SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
-            GatewayConfig config, MetricsScrapeToken metricsToken) {
+            GatewayConfig config, MetricsScrapeToken metricsToken, ToolOrigins toolOrigins, ToolSessions toolSessions) {
         this.metricsToken = metricsToken;
+        this.toolOrigins = toolOrigins;
+        this.toolSessions = toolSessions;
         this.authenticator = authenticator;
         this.oidc = oidc;
         this.providerUsers = providerUsers;
@@ -119,6 +126,11 @@ public class GatewayRouter {
             ErrorResponses.send(rc, 400, "Bad Request", "The path is not in canonical form (no '..', '//' or encoded dots).");
             return;
         }
+        var toolsOwner = toolOrigins.ownerOf(request);
+        if (toolsOwner.isPresent()) {
+            authenticateOnToolsOrigin(rc, vertx, toolsOwner.get());
+            return;
+        }
         if (request.path().startsWith("/shared/")) {
             // a published service: nobody signs in to DTaaS there; a visitor's own Authorization (a
             // service with its own Basic sign-in) is the service's, passed on unread
@@ -143,10 +155,32 @@ public class GatewayRouter {
         var session = authenticator.session(request);
         if (session.isPresent()) {
             rc.put(GatewayKeys.AUTHENTICATION, authenticator.signedIn(session.get()));
+            rc.put(GatewayKeys.SESSION, session.get());
             sessionCookies.renewIfDue(rc, session.get());
             rc.next();
             return;
         }
+        authenticateBasic(rc, vertx);
+    }
+
+    /**
+     * A user's tools origin: signed in by its own cookie (from the hand-off) or HTTP Basic; the platform's
+     * cookie and the provider's session belong to the platform's origin and are never looked at here.
+     */
+    private void authenticateOnToolsOrigin(RoutingContext rc, Vertx vertx, String owner) {
+        rc.put(GatewayKeys.TOOLS_OWNER, owner);
+        var session = toolSessions.session(rc.request(), owner);
+        if (session.isPresent()) {
+            rc.put(GatewayKeys.AUTHENTICATION, authenticator.signedIn(session.get()));
+            toolSessions.renewIfDue(rc, session.get(), owner);
+            rc.next();
+            return;
+        }
+        authenticateBasic(rc, vertx);
+    }
+
+    private void authenticateBasic(RoutingContext rc, Vertx vertx) {
+        HttpServerRequest request = rc.request();
         if (!authenticator.needsPasswordCheck(request)) {
             rc.put(GatewayKeys.AUTHENTICATION, new Authentication.Anonymous());
             rc.next();
@@ -164,6 +198,11 @@ public class GatewayRouter {
     }
 
     private void dispatch(RoutingContext rc) {
+        String toolsOwner = rc.get(GatewayKeys.TOOLS_OWNER);
+        if (toolsOwner != null) {
+            dispatchOnToolsOrigin(rc, toolsOwner);
+            return;
+        }
         HttpServerRequest request = rc.request();
         Authentication authentication = rc.get(GatewayKeys.AUTHENTICATION);
         RouteMatch route = RouteClassifier.classify(request.method(), request.path());
@@ -201,7 +240,13 @@ public class GatewayRouter {
             case LIBRARY -> proxy.forward(rc, library, tokens.tokenFor(caller));
             case WORKSPACE_API -> proxy.forward(rc, workspaces, tokens.tokenFor(caller));
             case PROVISIONER -> proxy.forward(rc, provisioner, tokens.tokenFor(caller));
-            case WORKSPACE -> toWorkspace(rc, route.owner());
+            case WORKSPACE -> {
+                if (toolOrigins.enabled()) {
+                    toToolsOrigin(rc, caller, route.owner());
+                } else {
+                    toWorkspace(rc, route.owner());
+                }
+            }
             case SHARED -> {
                 if (config.gateway().shared().port() > 0) {
                     // published pages live on their own origin, never beside a signed-in platform session
@@ -216,6 +261,71 @@ public class GatewayRouter {
                     "The path names no valid user: user names are lowercase letters, digits, '-' and '_'.");
             default -> rc.next(); // AUTH, HEALTH, PLATFORM_INTERNALS, WEB: Quarkus' and the gateway's own routes
         }
+    }
+
+    /**
+     * A request to {@code owner}'s tools origin: their workspace's tools and the hand-off, nothing of the
+     * platform (no API, no sign-in page, no web app, no published services).
+     */
+    private void dispatchOnToolsOrigin(RoutingContext rc, String owner) {
+        HttpServerRequest request = rc.request();
+        Authentication authentication = rc.get(GatewayKeys.AUTHENTICATION);
+        if (request.path().equals(ToolSessions.HANDOFF_PATH)) {
+            toolSessions.redeem(rc, owner);
+            return;
+        }
+        if (authentication instanceof Authentication.Refused refused) {
+            refuse(rc, refused);
+            return;
+        }
+        RouteMatch route = RouteClassifier.classify(request.method(), request.path());
+        if (route.target() != org.dtaas.gateway.routing.Target.WORKSPACE || !owner.equals(route.owner())) {
+            ErrorResponses.send(rc, 404, "Not Found", "This address serves the workspace tools of " + owner + " only (/"
+                    + owner + "/...). The platform is at its own address.");
+            return;
+        }
+        rc.put(GatewayKeys.ROUTE, route);
+        switch (AccessPolicy.decide(route, authentication)) {
+            case SIGN_IN -> {
+                // no sign-in here: the platform's origin signs in and hands the visitor on
+                ErrorResponses.send(rc, 401, "Unauthorized", "Open the tools of " + owner + " from the Workbench: the"
+                        + " link there signs you in on this address.");
+                return;
+            }
+            case FORBIDDEN -> {
+                ErrorResponses.send(rc, 403, "Forbidden", "This belongs to another user. Sign in as that user or ask an admin.");
+                return;
+            }
+            case ALLOW -> {
+            }
+        }
+        if (authentication instanceof Authentication.SignedIn signedIn && signedIn.viaCookie() && !CsrfGuard.isSafe(request)) {
+            ErrorResponses.send(rc, 403, "Forbidden", "Cross-site request refused: only pages of this address may change things here.");
+            return;
+        }
+        toWorkspace(rc, owner);
+    }
+
+    /**
+     * A tool's address on the platform's origin: the browser goes on to the owner's tools origin with a
+     * one-time hand-off. Nothing of a tool is ever served here, so a page it serves never runs beside the
+     * platform's session.
+     */
+    private void toToolsOrigin(RoutingContext rc, Caller caller, String owner) {
+        HttpServerRequest request = rc.request();
+        String origin = toolOrigins.originOf(owner);
+        boolean navigation = request.method() == io.vertx.core.http.HttpMethod.GET
+                && !"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+        if (!navigation) {
+            ErrorResponses.send(rc, 421, "Misdirected Request", "The tools of " + owner + " are served at " + origin
+                    + request.path() + ", not here.");
+            return;
+        }
+        SessionStore.Session session = rc.get(GatewayKeys.SESSION);
+        rc.response().setStatusCode(302).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.LOCATION, toolSessions.handoffLocation(caller, java.util.Optional.ofNullable(session), owner,
+                        request.uri()))
+                .end();
     }
 
     /**

@@ -178,7 +178,7 @@ public class AuthRoutes {
      * as "/", and a control character cannot go into a header at all: so the path is "/" then anything
      * but "/" or "\\", in printable ASCII only, with none of the characters a URL never holds unescaped.
      */
-    static String safeNext(String next) {
+    public static String safeNext(String next) {
         if (next == null || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")) {
             return "/";
         }

@@ -5,6 +5,10 @@ public final class GatewayKeys {
 
     public static final String AUTHENTICATION = "dtaas.authentication";
     public static final String ROUTE = "dtaas.route";
+    /** The platform session a request signed in with (built-in users' cookie), for the tools hand-off. */
+    public static final String SESSION = "dtaas.session";
+    /** The user whose tools origin the request came to ({@code ToolOrigins}); absent on the platform's. */
+    public static final String TOOLS_OWNER = "dtaas.tools-owner";
 
     private GatewayKeys() {
     }

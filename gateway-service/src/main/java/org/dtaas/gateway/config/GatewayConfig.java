@@ -49,6 +49,22 @@ public interface GatewayConfig {
         Oidc oidc();
 
         Shared shared();
+
+        Tools tools();
+    }
+
+    /**
+     * Where users' tools are served: on an origin per user, so a page that a user's Jupyter serves never
+     * runs beside a visitor's platform session (an admin opening a user's notebook).
+     */
+    interface Tools {
+        /**
+         * The tools' origin, {@code {user}} standing for the user's name [DTAAS_TOOLS_URL], e.g.
+         * {@code https://{user}.tools.example.org} or, on one machine, {@code http://{user}.localhost:8080}
+         * (browsers resolve *.localhost to this machine without DNS). Unset: tools on the platform's own
+         * origin (weaker: docs/admin/security.md).
+         */
+        java.util.Optional<String> url();
     }
 
     /**

@@ -36,6 +36,13 @@ public class SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String VERSION = "v1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** What a value is for, signed with it: the platform's cookie, a hand-off code, a tools origin's cookie. */
+    private static final String PLATFORM = "";
+    private static final String HANDOFF = "handoff:";
+    private static final String TOOLS = "tools:";
+    /** Between a session's id and a hand-off code's nonce (neither is ever '~': base64url). */
+    private static final String HANDOFF_MARK = "~";
+    public static final int HANDOFF_SECONDS = 60;
 
     private final long idleMillis;
     private final long maxAgeMillis;
@@ -57,7 +64,9 @@ public class SessionStore {
     public SessionStore(GatewayConfig config, UserDirectory users) {
         this(config.gateway().session().idleTimeout(), config.gateway().session().maxAge(),
                 Path.of(config.keysDir()).resolve(InternalToken.PRIVATE_KEY_FILE),
-                new RevokedSessions(Path.of(config.home(), "run", "revoked-sessions"), 1000), users::passwordHash);
+                new RevokedSessions(Path.of(config.home(), "run", "revoked-sessions"), 1000),
+                // accounts of the provider have no password here: their tools sessions end by time and sign-out
+                user -> users.passwordHash(user).or(() -> Optional.of("signed in through the provider")));
     }
 
     SessionStore(Duration idleTimeout, Duration maxAge, Path signingKey, RevokedSessions revoked, AccountStamps stamps) {
@@ -83,7 +92,7 @@ public class SessionStore {
         RANDOM.nextBytes(id);
         long now = System.currentTimeMillis();
         String stamp = stamps.of(user).orElseThrow(() -> new IllegalArgumentException("no account " + user));
-        return sign(new Session(user, B64.encodeToString(id), now, now), stamp);
+        return sign(new Session(user, B64.encodeToString(id), now, now), stamp, PLATFORM);
     }
 
     /** The user of a live session; empty for forged, expired or signed-out cookies. */
@@ -92,6 +101,56 @@ public class SessionStore {
     }
 
     public Optional<Session> open(String cookie) {
+        return open(cookie, PLATFORM, idleMillis);
+    }
+
+    /**
+     * A one-time code (valid {@link #HANDOFF_SECONDS} s) that hands {@code session} on to {@code owner}'s
+     * tools origin, where {@link #redeem} turns it into a session of that origin only.
+     */
+    public String handoff(Session session, String owner) {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        long now = System.currentTimeMillis();
+        String stamp = stamps.of(session.user()).orElseThrow(() -> new IllegalArgumentException("no account " + session.user()));
+        return sign(new Session(session.user(), session.id() + HANDOFF_MARK + B64.encodeToString(nonce), session.createdAt(), now),
+                stamp, HANDOFF + owner);
+    }
+
+    /** The session a hand-off code carries, once: a code used before, expired or for another origin gives nothing. */
+    public Optional<Session> redeem(String code, String owner) {
+        Optional<Session> carried = open(code, HANDOFF + owner, HANDOFF_SECONDS * 1000L);
+        if (carried.isEmpty() || !carried.get().id().contains(HANDOFF_MARK)) {
+            return Optional.empty();
+        }
+        Session handed = carried.get();
+        // used once, on every replica: the code's id joins the revoked ones until it would have expired anyway
+        revoked.revoke(handed.id(), handed.issuedAt() + 2 * HANDOFF_SECONDS * 1000L);
+        String sessionId = handed.id().substring(0, handed.id().indexOf(HANDOFF_MARK));
+        return revoked.isRevoked(sessionId) ? Optional.empty()
+                : Optional.of(new Session(handed.user(), sessionId, handed.createdAt(), System.currentTimeMillis()));
+    }
+
+    /** The cookie value of {@code session} on {@code owner}'s tools origin (worthless anywhere else). */
+    public String toolSession(Session session, String owner) {
+        String stamp = stamps.of(session.user()).orElseThrow(() -> new IllegalArgumentException("no account " + session.user()));
+        return sign(session, stamp, TOOLS + owner);
+    }
+
+    /** A live session of {@code owner}'s tools origin: it ends with the platform session it came from. */
+    public Optional<Session> openTool(String cookie, String owner) {
+        return open(cookie, TOOLS + owner, idleMillis);
+    }
+
+    /** {@link #renewal} for a tools origin's session. */
+    public Optional<String> toolRenewal(Session session, String owner) {
+        long now = System.currentTimeMillis();
+        return now - session.issuedAt() < renewAfterMillis ? Optional.empty()
+                : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now),
+                        stamp, TOOLS + owner));
+    }
+
+    private Optional<Session> open(String cookie, String purpose, long idle) {
         if (cookie == null || cookie.length() > 512 || !cookie.startsWith(VERSION + ".")) {
             return Optional.empty();
         }
@@ -111,7 +170,7 @@ public class SessionStore {
         }
         // the signature holds only with the account's stamp of now: a new password or a new account breaks it
         Optional<String> stamp = stamps.of(parts[0]);
-        if (stamp.isEmpty() || !MessageDigest.isEqual(mac(payload, stamp.get()).getBytes(StandardCharsets.US_ASCII),
+        if (stamp.isEmpty() || !MessageDigest.isEqual(mac(payload, stamp.get(), purpose).getBytes(StandardCharsets.US_ASCII),
                 cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
@@ -122,15 +181,19 @@ public class SessionStore {
             return Optional.empty();
         }
         long now = System.currentTimeMillis();
-        boolean expired = now - session.issuedAt() > idleMillis || now - session.createdAt() > maxAgeMillis;
-        return expired || revoked.isRevoked(session.id()) ? Optional.empty() : Optional.of(session);
+        boolean expired = now - session.issuedAt() > idle || now - session.createdAt() > maxAgeMillis;
+        String platformId = session.id().contains(HANDOFF_MARK) ? session.id().substring(0, session.id().indexOf(HANDOFF_MARK))
+                : session.id();
+        return expired || revoked.isRevoked(session.id()) || revoked.isRevoked(platformId) ? Optional.empty()
+                : Optional.of(session);
     }
 
     /** A fresh cookie value for a session in use, once a minute at most: it moves the idle deadline. */
     public Optional<String> renewal(Session session) {
         long now = System.currentTimeMillis();
         return now - session.issuedAt() < renewAfterMillis ? Optional.empty()
-                : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now), stamp));
+                : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now), stamp,
+                        PLATFORM));
     }
 
     public void delete(String cookie) {
@@ -146,18 +209,24 @@ public class SessionStore {
         revoked.forgetExpired(System.currentTimeMillis());
     }
 
-    private String sign(Session s, String stamp) {
+    private String sign(Session s, String stamp, String purpose) {
         String payload = B64.encodeToString((s.user() + ":" + s.createdAt() + ":" + s.issuedAt() + ":" + s.id())
                 .getBytes(StandardCharsets.UTF_8));
-        return VERSION + "." + payload + "." + mac(payload, stamp);
+        return VERSION + "." + payload + "." + mac(payload, stamp, purpose);
     }
 
-    private String mac(String payload, String stamp) {
+    /** The platform's own cookie has no purpose in its MAC (as before tools origins); any other value does. */
+    private String mac(String payload, String stamp, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             mac.update(payload.getBytes(StandardCharsets.US_ASCII));
             mac.update((byte) '\n');
+            if (!purpose.isEmpty()) {
+                mac.update(stamp.getBytes(StandardCharsets.UTF_8));
+                mac.update((byte) '\n');
+                return B64.encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+            }
             return B64.encodeToString(mac.doFinal(stamp.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

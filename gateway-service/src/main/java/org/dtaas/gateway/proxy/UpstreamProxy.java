@@ -331,11 +331,13 @@ public final class UpstreamProxy {
     }
 
     /**
-     * The gateway's session and quarkus-oidc's session and state cookies (q_session, its chunks
-     * q_session_chunk_N, q_auth...): whoever received one could replay it to the gateway as its owner.
+     * The gateway's session, a tools origin's session and quarkus-oidc's session and state cookies
+     * (q_session, its chunks q_session_chunk_N, q_auth...): whoever received one could replay it to the
+     * gateway as its owner.
      */
     private boolean isPlatformCookie(String cookie) {
-        return cookie.startsWith(sessionCookieName + "=") || cookie.startsWith("q_session") || cookie.startsWith("q_auth");
+        return cookie.startsWith(sessionCookieName + "=") || cookie.startsWith(org.dtaas.gateway.auth.ToolSessions.COOKIE + "=")
+                || cookie.startsWith("q_session") || cookie.startsWith("q_auth");
     }
 
     private static boolean isWebSocketUpgrade(HttpServerRequest request) {
