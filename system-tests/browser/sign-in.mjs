@@ -107,13 +107,17 @@ try {
   await page.getByRole('link', { name: 'Open Terminal' }).waitFor();
   check(true, 'the workbench starts the workspace and its tools become ready');
   await page.screenshot({ path: `${shots}/workbench.png` });
-  // the gateway takes the new routes at its next refresh (every second): wait until the notebook answers
-  for (let i = 0; i < 75 && (await page.request.get(`${base}/${user}/tree`, { maxRedirects: 0 })).status() !== 200; i += 1) {
-    await page.waitForTimeout(200);
-  }
+  // the gateway takes the new routes at its next refresh (every second); a tool's address on the
+  // platform's origin only hands the browser on to the user's tools origin (*.localhost: chromium
+  // resolves it, Node's requests do not, so only the browser goes there)
+  await page.waitForTimeout(2500);
+  const handedOn = await page.request.get(`${base}/${user}/tree`, { maxRedirects: 0 });
+  check(handedOn.status() === 302 && handedOn.headers().location.startsWith(`http://${user}.localhost:`),
+    "a tool's address on the platform's origin hands on to the user's own tools origin");
 
   const [lab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Open JupyterLab' }).click()]);
   await lab.locator('.jp-LabShell').waitFor({ timeout: 60000 });
+  check(new URL(lab.url()).host === `${user}.localhost:${new URL(base).port}`, 'JupyterLab runs on the tools origin, not the platform\'s');
   await lab.locator('.jp-DirListing-item', { hasText: 'digital twins' }).first().waitFor({ timeout: 30000 });
   check(true, 'the JupyterLab tile opens JupyterLab 4 on the workspace');
   await lab.screenshot({ path: `${shots}/jupyterlab.png` });
@@ -155,6 +159,37 @@ try {
   check(true, 'the VS Code tile opens the editor without a second sign-in');
   await code.screenshot({ path: `${shots}/vscode.png` });
   await code.close();
+
+  // a page that a Jupyter serves (here a file in the user's library) cannot use the platform session,
+  // even an admin's: it runs on the tools origin, where the platform's cookie is never sent
+  const evil = `<div id="result">not run</div><script>
+  (async () => {
+    const base = new URLSearchParams(location.search).get('base');
+    const out = [];
+    try { const r = await fetch(base + '/auth/me', { credentials: 'include' }); out.push('me ' + r.status + ' ' + await r.text()); }
+    catch (e) { out.push('me blocked'); }
+    try {
+      const r = await fetch(base + '/api/users', { method: 'POST', credentials: 'include', mode: 'no-cors',
+        headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ name: 'mallory', password: 'mallory-password-1', admin: true }) });
+      out.push('add sent ' + r.type);
+    } catch (e) { out.push('add blocked'); }
+    document.getElementById('result').textContent = out.join('; ');
+  })();
+  </script>`;
+  const put = await page.request.put(`${base}/api/library/raw/${user}/data/evil.html`,
+    { data: evil, headers: { 'X-Requested-With': 'dtaas-web', Origin: base } });
+  check(put.ok(), 'a page is put into the library');
+  const [attack] = await Promise.all([page.waitForEvent('popup'),
+    page.evaluate((url) => window.open(url), `${base}/${user}/files/data/evil.html?base=${encodeURIComponent(base)}`)]);
+  await attack.waitForLoadState();
+  await attack.waitForFunction(() => document.getElementById('result')?.textContent !== 'not run', null, { timeout: 20000 })
+    .catch(() => {});
+  const result = await attack.locator('#result').textContent().catch(() => 'no page');
+  check(result.includes('me ') && result.includes('add '), `the page's script ran, as a user's page would (${result})`);
+  check(!result.includes('me 200'), `the page could not read who is signed in (${result})`);
+  await attack.close();
+  const users = await (await page.request.get(`${base}/api/users`)).text();
+  check(!users.includes('mallory'), 'the page could not add a user with the admin\'s session');
 
   await page.getByRole('button', { name: 'Stop workspace' }).click();
   await page.getByTestId('workspace-state').getByText('stopped').waitFor({ timeout: 30000 });

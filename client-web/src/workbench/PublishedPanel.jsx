@@ -14,7 +14,8 @@ const linkWithToken = (issued) => `${addressOf(issued)}${issued.token ? `?token=
 // Ports of the running workspace published at /shared/<name>/ for people without an account.
 export default function PublishedPanel({ user, running }) {
   const [list, setList] = useState([]);
-  const [form, setForm] = useState({ name: '', port: '', access: 'token' });
+  // names are the owner's: <user> or <user>-...
+  const [form, setForm] = useState({ name: `${user}-`, port: '', access: 'token' });
   const [issued, setIssued] = useState(null);
   const [error, setError] = useState(null);
   const base = `/api/workspaces/${user}/published`;
@@ -49,7 +50,7 @@ export default function PublishedPanel({ user, running }) {
       <Paper component="form" onSubmit={publish} sx={{ p: 2, mb: 1 }} aria-label="Publish a port">
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} alignItems={{ sm: 'center' }}>
           <TextField size="small" label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value.toLowerCase() })}
-            helperText={`/shared/${form.name || 'name'}/`} />
+            helperText={`/shared/${form.name || 'name'}/ — starts with ${user}`} />
           <TextField size="small" label="Port" value={form.port} onChange={(e) => setForm({ ...form, port: e.target.value.replace(/\D/g, '') })}
             helperText="where your server listens on 127.0.0.1" />
           <FormControl size="small" sx={{ minWidth: 160 }}>
@@ -59,7 +60,7 @@ export default function PublishedPanel({ user, running }) {
               <MenuItem value="public">Public</MenuItem>
             </Select>
           </FormControl>
-          <Button type="submit" variant="contained" disabled={!running || !form.name || !form.port}>Publish</Button>
+          <Button type="submit" variant="contained" disabled={!running || !form.name || form.name.endsWith('-') || !form.port}>Publish</Button>
         </Stack>
       </Paper>
       {list.length > 0 && (

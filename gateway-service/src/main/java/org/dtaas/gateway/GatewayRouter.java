@@ -117,6 +117,10 @@ public class GatewayRouter {
     void started(@Observes StartupEvent event) {
         // fail at start, not at the first request, when the signing key is missing or unreadable
         tokens.tokenFor(ServiceTokenIssuer.GATEWAY);
+        // and when DTAAS_TOOLS_URL is not an origin with {user}
+        if (toolOrigins.enabled()) {
+            LOG.infof("users' tools on origins of their own: %s", toolOrigins.originOf("{user}"));
+        }
     }
 
     private void authenticate(RoutingContext rc, Vertx vertx) {

@@ -401,42 +401,42 @@ class PlatformIT {
         }
         assertEquals("running", status.getString("state"), status.prettify());
         awaitStatus("/alice/tree", 200); // the gateway takes the new routes at its next refresh (every second)
-        var asAlice = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false);
-        asAlice.get("/alice/tree").then().statusCode(200).body(containsString("Jupyter"));
+        // on the platform's origin a tool's address only hands the visitor on to alice's tools origin
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
-                .get("/alice/api/contents/digital twins").then().statusCode(200).body(containsString("hello-world"));
-        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
-                .get("/alice/tools/vnc/vnc.html").then().statusCode(200).body(containsString("noVNC"));
-        given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
-                .get("/alice/tools/vscode").then().statusCode(301).header("Location", "/alice/tools/vscode/");
-        io.restassured.response.Response code = given().baseUri(launcher.url()).auth().preemptive()
-                .basic("alice", "alice-password-1").redirects().follow(false).get("/alice/tools/vscode/?folder=/workspace");
+                .get("/alice/tree").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.startsWith(toolsOrigin("alice") + "/_dtaas/handoff?code="));
+        onToolsOf("alice").get("/alice/tree").then().statusCode(200).body(containsString("Jupyter"));
+        onToolsOf("alice").get("/alice/api/contents/digital twins").then().statusCode(200).body(containsString("hello-world"));
+        onToolsOf("alice").get("/alice/tools/vnc/vnc.html").then().statusCode(200).body(containsString("noVNC"));
+        onToolsOf("alice").get("/alice/tools/vscode").then().statusCode(301).header("Location", "/alice/tools/vscode/");
+        io.restassured.response.Response code = onToolsOf("alice").get("/alice/tools/vscode/?folder=/workspace");
         assertEquals(200, code.statusCode(), "VS Code without a second login: " + code.headers());
+        // the tools origin has nothing of the platform
+        onToolsOf("alice").get("/api/library/tree/alice").then().statusCode(404);
+        onToolsOf("alice").get("/auth/me").then().statusCode(404);
         // the terminal and the desktop speak WebSocket through the gateway
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        StringBuilder terminal = new StringBuilder();
-        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
-        java.net.http.WebSocket socket = http.newWebSocketBuilder().header("Authorization", basic("alice", "alice-password-1"))
-                .buildAsync(java.net.URI.create(launcher.url().replace("http", "ws") + "/alice/terminals/websocket/main"),
-                        new java.net.http.WebSocket.Listener() {
-                            @Override
-                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-                                terminal.append(data);
-                                if (terminal.toString().contains("answer-42")) {
-                                    answered.countDown();
-                                }
-                                ws.request(1);
-                                return null;
-                            }
-                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-        socket.sendText("[\"stdin\", \"echo answer-$((6*7)); ls /workspace\\r\"]", true);
-        assertTrue(answered.await(15, java.util.concurrent.TimeUnit.SECONDS), "the terminal answered: " + terminal);
-        socket.abort();
-        java.net.http.WebSocket vnc = http.newWebSocketBuilder().header("Authorization", basic("alice", "alice-password-1"))
-                .subprotocols("binary").buildAsync(java.net.URI.create(launcher.url().replace("http", "ws")
-                        + "/alice/tools/vnc/websockify"), new java.net.http.WebSocket.Listener() { })
-                .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        vnc.abort();
+        java.util.Map<String, String> aliceSignsIn = Map.of("Authorization", basic("alice", "alice-password-1"));
+        String toolsHost = "alice.localhost:" + launcher.gatewayPort;
+        try (RawWebSocket terminal = new RawWebSocket(launcher.gatewayPort, toolsHost, "/alice/terminals/websocket/main", aliceSignsIn)) {
+            assertTrue(terminal.upgraded(), terminal.status);
+            terminal.sendText("[\"stdin\", \"echo answer-$((6*7)); ls /workspace\\r\"]");
+            StringBuilder seen = new StringBuilder();
+            long answered = System.currentTimeMillis() + 15_000;
+            while (!seen.toString().contains("answer-42") && System.currentTimeMillis() < answered) {
+                seen.append(terminal.receiveText());
+            }
+            assertTrue(seen.toString().contains("answer-42"), "the terminal answered: " + seen);
+        }
+        java.util.Map<String, String> vncHeaders = new java.util.HashMap<>(aliceSignsIn);
+        vncHeaders.put("Sec-WebSocket-Protocol", "binary");
+        try (RawWebSocket vnc = new RawWebSocket(launcher.gatewayPort, toolsHost, "/alice/tools/vnc/websockify", vncHeaders)) {
+            assertTrue(vnc.upgraded(), vnc.status);
+        }
+        // the platform's origin opens no tool's WebSocket
+        try (RawWebSocket refused = new RawWebSocket(launcher.gatewayPort, "127.0.0.1:" + launcher.gatewayPort,
+                "/alice/terminals/websocket/main", aliceSignsIn)) {
+            assertTrue(refused.status.contains(" 421 "), refused.status);
+        }
         // a twin's web server in the workspace, published for people without an account
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -500,10 +500,14 @@ class PlatformIT {
         Launcher.Result added = launcher.run("erin-password-1\n", "user", "add", "erin");
         assertEquals(0, added.exitCode(), added.output());
         Thread.sleep(1500);
-        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1").get("/alice/tree").then().statusCode(403);
+        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1").redirects().follow(false)
+                .get("/alice/tree").then().statusCode(403);
+        given().baseUri(launcher.url()).header("Host", "alice.localhost:" + launcher.gatewayPort).auth().preemptive()
+                .basic("erin", "erin-password-1").get("/alice/tree").then().statusCode(403);
         given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1")
                 .post("/api/workspaces/alice/stop").then().statusCode(403);
-        given().baseUri(launcher.url()).auth().preemptive().basic("erin", "erin-password-1").get("/erin/tree")
+        given().baseUri(launcher.url()).header("Host", "erin.localhost:" + launcher.gatewayPort).auth().preemptive()
+                .basic("erin", "erin-password-1").get("/erin/tree")
                 .then().statusCode(503).body(containsString("Workbench"));
 
         given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
@@ -535,13 +539,26 @@ class PlatformIT {
         return publish;
     }
 
-    /** Waits (up to 10 s) until alice's request to {@code path} answers {@code status}: the gateway polls its routes. */
+    /** alice's tools origin ({@code DTAAS_TOOLS_URL}: http://{user}.localhost:PORT with ./dtaas up). */
+    private static String toolsOrigin(String user) {
+        return "http://" + user + ".localhost:" + launcher.gatewayPort;
+    }
+
+    /**
+     * A request to {@code user}'s tools origin, signed in as them with HTTP Basic. Java cannot resolve
+     * *.localhost as browsers do: it connects to the gateway and names the origin in the Host header.
+     */
+    private static io.restassured.specification.RequestSpecification onToolsOf(String user) {
+        return given().baseUri(launcher.url()).header("Host", user + ".localhost:" + launcher.gatewayPort).auth().preemptive()
+                .basic(user, user + "-password-1").redirects().follow(false);
+    }
+
+    /** Waits (up to 10 s) until alice's request to {@code path} on her tools origin answers {@code status}: the gateway polls its routes. */
     private static void awaitStatus(String path, int status) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         int seen = 0;
         while (System.currentTimeMillis() < deadline && seen != status) {
-            seen = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1").redirects().follow(false)
-                    .get(path).statusCode();
+            seen = onToolsOf("alice").get(path).statusCode();
             if (seen != status) {
                 Thread.sleep(200);
             }

@@ -32,11 +32,13 @@ public class ToolOrigins {
         String url = template.orElse("http://{user}.invalid");
         int at = url.indexOf("{user}");
         if (at < 0) {
-            throw new IllegalArgumentException("DTAAS_TOOLS_URL must contain {user}, e.g. http://{user}.localhost:8080");
+            throw new IllegalArgumentException("DTAAS_TOOLS_URL is '" + url + "'; it must contain {user}, e.g."
+                    + " http://{user}.localhost:8080");
         }
         URI uri = URI.create(url.replace("{user}", "user"));
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            throw new IllegalArgumentException("DTAAS_TOOLS_URL is an origin: scheme, host with {user}, port; no path");
+            throw new IllegalArgumentException("DTAAS_TOOLS_URL is '" + url + "'; it is an origin: scheme, host with {user},"
+                    + " port; no path");
         }
         this.scheme = uri.getScheme();
         String host = uri.getHost().toLowerCase(Locale.ROOT);

@@ -47,11 +47,14 @@ public class PublishedService {
     private final RunService runs;
 
     private final java.util.Optional<String> sharedUrl;
+    private final java.nio.file.Path filesRoot;
 
     public PublishedService(PublishedRepository repository, WorkspaceService workspaces, RunService runs,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dtaas.shared-url")
-            java.util.Optional<String> sharedUrl) {
+            java.util.Optional<String> sharedUrl,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dtaas.workspace.files-path") String filesPath) {
         this.sharedUrl = sharedUrl;
+        this.filesRoot = java.nio.file.Path.of(filesPath);
         this.repository = repository;
         this.workspaces = workspaces;
         this.runs = runs;
@@ -69,6 +72,10 @@ public class PublishedService {
         }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new BadRequestException("a name is 1-40 lowercase letters, digits and '-', starting with a letter or digit");
+        }
+        if (!ownersName(user, name, users())) {
+            // names are the owner's: nobody else can take /shared/bob-dashboard/ before bob does
+            throw new BadRequestException("a published name is your user name or starts with it: " + user + "-" + "dashboard, say");
         }
         if (port == null || port < 1024 || port > 65535) {
             throw new BadRequestException("the port is a number from 1024 to 65535 that your twin's server listens on");
@@ -134,6 +141,30 @@ public class PublishedService {
             throw new ForbiddenException(name + " is not published by " + user);
         }
         return published;
+    }
+
+    /**
+     * {@code user}'s own names: {@code <user>} and {@code <user>-...}, unless a longer user name claims it
+     * ("ann-x-board" is user ann-x's, not ann's).
+     */
+    static boolean ownersName(String user, String name, java.util.Collection<String> users) {
+        if (!claims(user, name)) {
+            return false;
+        }
+        return users.stream().noneMatch(other -> other.length() > user.length() && claims(other, name));
+    }
+
+    private static boolean claims(String user, String name) {
+        return name.equals(user) || name.startsWith(user + "-");
+    }
+
+    /** Everyone with a library (a folder below files/). */
+    private List<String> users() {
+        try (java.util.stream.Stream<java.nio.file.Path> folders = java.nio.file.Files.list(filesRoot)) {
+            return folders.map(p -> p.getFileName().toString()).filter(org.dtaas.identity.UserNames::isValidUser).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static String path(String name) {

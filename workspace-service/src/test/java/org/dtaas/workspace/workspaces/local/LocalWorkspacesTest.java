@@ -190,7 +190,7 @@ class LocalWorkspacesTest {
 
         int notHers = io.restassured.RestAssured.port; // the workspace-service itself listens there
         given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
-                .body(Map.of("name", "sneaky", "port", notHers, "access", "public")).post("/api/workspaces/alice/published")
+                .body(Map.of("name", "alice-sneaky", "port", notHers, "access", "public")).post("/api/workspaces/alice/published")
                 .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("nothing of your workspace"));
         given().header("Authorization", TestTokens.bearer("bob")).contentType("application/json")
                 .body(Map.of("name", "bobs", "port", servicePort, "access", "public")).post("/api/workspaces/alice/published")
@@ -198,6 +198,10 @@ class LocalWorkspacesTest {
         given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
                 .body(Map.of("name", "alice-dashboard", "port", servicePort)).post("/api/workspaces/alice/published")
                 .then().statusCode(409);
+        // names are their owner's: alice cannot take one of bob's
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("name", "bob-dashboard", "port", servicePort)).post("/api/workspaces/alice/published")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("starts with it"));
 
         Map<String, Object> shared = given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
                 .then().statusCode(200).extract().jsonPath().getMap("'alice-dashboard'");
