@@ -12,12 +12,28 @@ import org.dtaas.workspace.workspaces.local.RunSandbox;
 /**
  * Phase programs as process groups on this machine, in the user's workspace sandbox when there is one,
  * each under its own monitor ({@link MonitoredRun}) so that it outlives a restart of the service.
+ * Chosen by {@code dtaas.runs.backend=local}.
  */
-final class LocalPhaseRunner implements PhaseRunner {
+@jakarta.inject.Singleton
+@io.quarkus.arc.lookup.LookupIfProperty(name = "dtaas.runs.backend", stringValue = "local")
+public class LocalPhaseRunner implements PhaseRunner {
+
+    /** The service's variables a local run inherits (they describe this host; a Job's image has its own). */
+    static final java.util.List<String> HOST_VARIABLES = java.util.List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME",
+            "TMPDIR", "USER", "LOGNAME", "SHELL");
 
     private final RunSandbox sandbox;
     private final ExecutorService pumps;
     private final Duration stopGrace;
+
+    @jakarta.inject.Inject
+    LocalPhaseRunner(org.dtaas.workspace.config.WorkspaceConfig workspace, org.dtaas.workspace.config.RunsConfig config) {
+        this(new RunSandbox(workspace), java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "dtaas-run-output");
+            thread.setDaemon(true);
+            return thread;
+        }), config.stopGrace());
+    }
 
     LocalPhaseRunner(RunSandbox sandbox, ExecutorService pumps, Duration stopGrace) {
         this.sandbox = sandbox;
@@ -29,7 +45,14 @@ final class LocalPhaseRunner implements PhaseRunner {
     public PhaseExecution start(Run run, Path program, Path twinFolder, Map<String, String> environment, RunLog log)
             throws IOException {
         RunSandbox.Prepared prepared = sandbox.prepare(run.user(), program, twinFolder);
-        Map<String, String> env = new HashMap<>(environment);
+        Map<String, String> env = new HashMap<>();
+        for (String name : HOST_VARIABLES) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putAll(environment);
         env.putAll(prepared.paths());
         return MonitoredRun.start(prepared.command(), twinFolder, env, log, pumps);
     }

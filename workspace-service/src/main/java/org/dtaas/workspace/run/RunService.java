@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.process.ServiceCredentials;
-import org.dtaas.workspace.run.kubernetes.KubernetesJobRunner;
-import org.dtaas.workspace.workspaces.local.RunSandbox;
 import org.dtaas.workspace.config.RunsConfig;
 import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.twin.DigitalTwin;
@@ -46,11 +44,6 @@ import org.jboss.logging.Logger;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
-    /** What a phase program sees of the service's environment; nothing internal leaks to it. */
-    /** The service's variables a local run inherits; they describe this host, so Kubernetes Jobs leave them out. */
-    public static final List<String> HOST_VARIABLES = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR",
-            "USER", "LOGNAME", "SHELL");
-
     private final RunRepository runs;
     private final RunLogs logs;
     private final TwinCatalog catalog;
@@ -80,20 +73,19 @@ public class RunService {
         }
     }
 
+    /** {@code runners}: the one of dtaas.runs.backend (LocalPhaseRunner, KubernetesJobRunner) is made. */
     public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace,
-            jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
+            jakarta.enterprise.inject.Instance<PhaseRunner> runners) {
         this.runs = runs;
         this.logs = logs;
         this.catalog = catalog;
         this.config = config;
         this.files = Path.of(workspace.filesPath()).toAbsolutePath().normalize();
-        this.runner = switch (config.backend()) {
-            case "local" -> new LocalPhaseRunner(new RunSandbox(workspace), workers, config.stopGrace());
-            case "kubernetes" -> new KubernetesJobRunner(kubernetes.get(), workspace.kubernetes(), files, config.timeout(),
-                    workers);
-            default -> throw new IllegalArgumentException("dtaas.runs.backend (DTAAS_RUNS_BACKEND) is '" + config.backend()
+        if (!runners.isResolvable()) {
+            throw new IllegalArgumentException("dtaas.runs.backend (DTAAS_RUNS_BACKEND) is '" + config.backend()
                     + "'; use local or kubernetes");
-        };
+        }
+        this.runner = runners.get();
     }
 
     @PostConstruct
@@ -221,13 +213,8 @@ public class RunService {
     }
 
     private Map<String, String> environment(Run run) {
+        // the run's own variables; a local runner adds what the run inherits of this host
         Map<String, String> env = new HashMap<>();
-        for (String name : HOST_VARIABLES) {
-            String value = System.getenv(name);
-            if (value != null) {
-                env.put(name, value);
-            }
-        }
         env.putAll(ServiceCredentials.of(files.resolve(run.user())));
         env.put("DTAAS_USER", run.user());
         env.put("DTAAS_TWIN", run.twin());

@@ -3,8 +3,24 @@ package org.dtaas.workspace.workspaces;
 import java.util.List;
 import java.util.Map;
 
-/** Creates, runs, watches and stops users' workspaces: on this machine or on Kubernetes. */
+/**
+ * Creates, runs, watches and stops users' workspaces: on this machine or on Kubernetes. The
+ * implementations are CDI beans, the one of {@code dtaas.workspace.backend} chosen at run time
+ * ({@code @LookupIfProperty}), so nothing else names them.
+ */
 public interface WorkspaceBackend {
+
+    /** Once the service has started: take up what runs (a restart) and begin watching. */
+    default void begin() {
+    }
+
+    /** The service is stopping. */
+    default void end() {
+    }
+
+    /** Stops workspaces nobody used for {@code idle} (where the backend can tell use). */
+    default void stopIdle(java.time.Duration idle) {
+    }
 
     /** {@code local} or {@code kubernetes}, shown in the status. */
     String name();

@@ -1,6 +1,5 @@
 package org.dtaas.workspace.workspaces;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -14,8 +13,6 @@ import java.util.Map;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.config.WorkspaceConfig;
-import org.dtaas.workspace.workspaces.kubernetes.KubernetesWorkspaceBackend;
-import org.dtaas.workspace.workspaces.local.LocalWorkspaceBackend;
 
 /**
  * The workspaces of all users, whoever runs them: checks who may act on which workspace and hands the
@@ -27,31 +24,22 @@ public class WorkspaceService {
     private final WorkspaceConfig config;
     private final WorkspaceBackend backend;
 
-    /** The Kubernetes client is only asked for (and configured) when that backend is chosen. */
-    public WorkspaceService(WorkspaceConfig config, Instance<KubernetesClient> kubernetes) {
+    /** The backend of dtaas.workspace.backend: only that one is made (the Kubernetes client only for it). */
+    public WorkspaceService(WorkspaceConfig config, Instance<WorkspaceBackend> backends) {
         this.config = config;
-        this.backend = switch (config.backend()) {
-            case "local" -> new LocalWorkspaceBackend(config);
-            case "kubernetes" -> new KubernetesWorkspaceBackend(kubernetes.get(), config.kubernetes());
-            default -> throw new IllegalArgumentException("dtaas.workspace.backend (DTAAS_WORKSPACE_BACKEND) is '"
+        if (!backends.isResolvable()) {
+            throw new IllegalArgumentException("dtaas.workspace.backend (DTAAS_WORKSPACE_BACKEND) is '"
                     + config.backend() + "'; use local or kubernetes");
-        };
+        }
+        this.backend = backends.get();
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (backend instanceof LocalWorkspaceBackend local) {
-            local.recover();
-        } else if (backend instanceof KubernetesWorkspaceBackend cluster) {
-            cluster.watch();
-        }
+        backend.begin();
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        if (backend instanceof LocalWorkspaceBackend local) {
-            local.shutdown();
-        } else if (backend instanceof KubernetesWorkspaceBackend cluster) {
-            cluster.close();
-        }
+        backend.end();
     }
 
     public WorkspaceStatus status(Caller caller, String user) {
@@ -85,8 +73,8 @@ public class WorkspaceService {
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void stopIdle() {
         Duration idle = config.idleTimeout();
-        if (!idle.isZero() && backend instanceof LocalWorkspaceBackend local) {
-            local.stopIdle(idle);
+        if (!idle.isZero()) {
+            backend.stopIdle(idle);
         }
     }
 

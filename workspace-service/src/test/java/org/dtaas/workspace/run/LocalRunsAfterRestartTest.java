@@ -3,7 +3,6 @@ package org.dtaas.workspace.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
@@ -47,7 +46,7 @@ class LocalRunsAfterRestartTest {
     @Inject
     WorkspaceConfig workspace;
     @Inject
-    Instance<KubernetesClient> kubernetes;
+    Instance<PhaseRunner> runners;
 
     @AfterAll
     static void stopPumps() {
@@ -109,7 +108,7 @@ class LocalRunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, kubernetes).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners).resumeOrMarkInterruptedRuns();
     }
 
     private static int count(String text, String part) {

@@ -60,7 +60,7 @@ class RunsAfterRestartTest {
     @Inject
     WorkspaceConfig workspace;
     @Inject
-    Instance<KubernetesClient> kubernetes;
+    Instance<PhaseRunner> runners;
 
     @Test
     void aJobThatWentOnIsFollowedAgainToItsEnd() throws Exception {
@@ -115,6 +115,6 @@ class RunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, kubernetes).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners).resumeOrMarkInterruptedRuns();
     }
 }

@@ -20,7 +20,6 @@ import org.dtaas.workspace.run.PhaseExecution;
 import org.dtaas.workspace.run.PhaseRunner;
 import org.dtaas.workspace.run.Run;
 import org.dtaas.workspace.run.RunLog;
-import org.dtaas.workspace.run.RunService;
 import org.dtaas.workspace.workspaces.kubernetes.WorkspaceObjects;
 
 /**
@@ -29,7 +28,9 @@ import org.dtaas.workspace.workspaces.kubernetes.WorkspaceObjects;
  * (writable for an admin's run of a common twin), the run's variables (service credentials too) from a
  * Secret owned by the Job, no API token, the run timeout as the Job's deadline, no retries.
  */
-public final class KubernetesJobRunner implements PhaseRunner {
+@jakarta.inject.Singleton
+@io.quarkus.arc.lookup.LookupIfProperty(name = "dtaas.runs.backend", stringValue = "kubernetes")
+public class KubernetesJobRunner implements PhaseRunner {
 
     static final String RUN_LABEL = "dtaas.io/run";
 
@@ -39,6 +40,16 @@ public final class KubernetesJobRunner implements PhaseRunner {
     private final Path filesRoot;
     private final Duration timeout;
     private final ExecutorService workers;
+
+    @jakarta.inject.Inject
+    public KubernetesJobRunner(KubernetesClient client, WorkspaceConfig workspace, org.dtaas.workspace.config.RunsConfig runs) {
+        this(client, workspace.kubernetes(), Path.of(workspace.filesPath()), runs.timeout(),
+                java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                    Thread thread = new Thread(runnable, "dtaas-job-log");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
+    }
 
     public KubernetesJobRunner(KubernetesClient client, WorkspaceConfig.Kubernetes settings, Path filesRoot,
             Duration timeout, ExecutorService workers) {
@@ -90,9 +101,7 @@ public final class KubernetesJobRunner implements PhaseRunner {
     private static Secret secret(String name, Map<String, String> labels, Job job, Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>();
         environment.forEach((key, value) -> {
-            if (!RunService.HOST_VARIABLES.contains(key)) { // host paths mean nothing in the image
-                variables.put(key, value);
-            }
+            variables.put(key, value);
         });
         variables.put("WORKSPACE", WorkspacePaths.ROOT);
         variables.put("DTAAS_COMMON", WorkspacePaths.COMMON);

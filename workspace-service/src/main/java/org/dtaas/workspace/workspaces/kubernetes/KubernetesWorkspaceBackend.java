@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * status, the admin list and the gateway's routes read the informers' caches (watch-based: no API call
  * per request), and the informers' events become the workspace's events.
  */
-public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
+@jakarta.inject.Singleton
+@io.quarkus.arc.lookup.LookupIfProperty(name = "dtaas.workspace.backend", stringValue = "kubernetes")
+public class KubernetesWorkspaceBackend implements WorkspaceBackend {
 
     private static final Logger LOG = Logger.getLogger(KubernetesWorkspaceBackend.class);
     private static final int MAX_EVENTS = 50;
@@ -40,6 +42,11 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
     private final Map<String, WorkspaceState> lastSeen = new ConcurrentHashMap<>();
     private SharedIndexInformer<Deployment> deployments;
     private SharedIndexInformer<Pod> pods;
+
+    @jakarta.inject.Inject
+    public KubernetesWorkspaceBackend(KubernetesClient client, WorkspaceConfig config) {
+        this(client, config.kubernetes());
+    }
 
     public KubernetesWorkspaceBackend(KubernetesClient client, WorkspaceConfig.Kubernetes settings) {
         this.client = client;
@@ -53,6 +60,16 @@ public final class KubernetesWorkspaceBackend implements WorkspaceBackend {
     }
 
     /** Starts the informers (and waits for their first listing, so the first status is right). */
+    @Override
+    public void begin() {
+        watch();
+    }
+
+    @Override
+    public void end() {
+        close();
+    }
+
     public void watch() {
         ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
             @Override

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * they are started again and say so in their events; program leaders' pids are kept too, so programs
  * left over from a crash are stopped before new ones take their place.
  */
-public final class LocalWorkspaceBackend implements WorkspaceBackend {
+@jakarta.inject.Singleton
+@io.quarkus.arc.lookup.LookupIfProperty(name = "dtaas.workspace.backend", stringValue = "local")
+public class LocalWorkspaceBackend implements WorkspaceBackend {
 
     private static final Logger LOG = Logger.getLogger(LocalWorkspaceBackend.class);
     private static final String WANTED = "running";
@@ -49,6 +51,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     private final ExecutorService starter = Executors.newCachedThreadPool(daemon("workspace-start"));
     private final Map<String, LocalWorkspace> workspaces = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public LocalWorkspaceBackend(WorkspaceConfig config) {
         this.filesRoot = Path.of(config.filesPath());
         this.settings = config.local();
@@ -64,6 +67,16 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     @Override
     public String name() {
         return "local";
+    }
+
+    @Override
+    public void begin() {
+        recover();
+    }
+
+    @Override
+    public void end() {
+        shutdown();
     }
 
     /** After a restart: stop what a crashed service left behind, start again what was running. */
@@ -151,6 +164,7 @@ public final class LocalWorkspaceBackend implements WorkspaceBackend {
     }
 
     /** Stops workspaces nobody used for {@code idle}; they are not started again after a restart. */
+    @Override
     public void stopIdle(Duration idle) {
         java.time.Instant limit = java.time.Instant.now().minus(idle);
         for (LocalWorkspace workspace : workspaces.values()) {

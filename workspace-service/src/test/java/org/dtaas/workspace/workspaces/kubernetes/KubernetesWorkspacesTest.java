@@ -132,14 +132,14 @@ class KubernetesWorkspacesTest {
         int status = 0;
         while (status != 201 && System.nanoTime() < deadline) {
             status = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
-                    .body(Map.of("name", "pod-dash", "port", 8050, "access", "public")).post("/api/workspaces/alice/published")
+                    .body(Map.of("name", "alice-dash", "port", 8050, "access", "public")).post("/api/workspaces/alice/published")
                     .statusCode();
             Thread.sleep(100);
         }
         assertEquals(201, status);
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared").then().statusCode(200)
-                .body("'pod-dash'.url", equalTo("http://10.1.2.3:8050/"))
-                .body("'pod-dash'.tokenHash", org.hamcrest.Matchers.nullValue());
+                .body("'alice-dash'.url", equalTo("http://10.1.2.3:8050/"))
+                .body("'alice-dash'.tokenHash", org.hamcrest.Matchers.nullValue());
         client.pods().inNamespace(NS).withName("workspace-alice-run").delete();
     }
 
@@ -183,7 +183,7 @@ class KubernetesWorkspacesTest {
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().body("alice", org.hamcrest.Matchers.nullValue());
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/shared")
-                .then().body("'pod-dash'", org.hamcrest.Matchers.nullValue()); // a stopped workspace publishes nothing
+                .then().body("'alice-dash'", org.hamcrest.Matchers.nullValue()); // a stopped workspace publishes nothing
     }
 
     private static JsonPath awaitState(String state) throws InterruptedException {
