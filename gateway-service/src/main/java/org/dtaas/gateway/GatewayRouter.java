@@ -11,19 +11,16 @@ import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.dtaas.gateway.auth.AuthRoutes;
-import org.dtaas.gateway.auth.Authentication;
-import org.dtaas.gateway.auth.Authenticator;
+import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.gateway.auth.CsrfGuard;
-import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.identity.GatewayKeys;
 import org.dtaas.gateway.auth.MetricsScrapeToken;
-import org.dtaas.gateway.auth.SessionCookies;
+import org.dtaas.gateway.auth.SignIn;
 import org.dtaas.gateway.auth.ToolSessions;
 import org.dtaas.gateway.auth.UserAdminRoutes;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.SessionStore;
-import org.dtaas.gateway.oidc.OidcIdentities;
-import org.dtaas.gateway.oidc.ProviderUserSetup;
-import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.identity.ServiceTokenIssuer;
 import org.dtaas.gateway.proxy.SharedAccess;
 import org.dtaas.gateway.proxy.UpstreamProxy;
 import org.dtaas.gateway.routing.AccessPolicy;
@@ -33,7 +30,7 @@ import org.dtaas.gateway.routing.RouteTable;
 import org.dtaas.gateway.routing.SharedRoutes;
 import org.dtaas.gateway.routing.ToolOrigins;
 import org.dtaas.gateway.routing.Upstream;
-import org.dtaas.gateway.web.AccessLog;
+import org.dtaas.gateway.AccessLog;
 import org.dtaas.gateway.web.ErrorResponses;
 import org.dtaas.gateway.web.SpaFallback;
 import org.dtaas.identity.Caller;
@@ -57,10 +54,7 @@ public class GatewayRouter {
      */
     private static final int AFTER_SECURITY = -90;
 
-    private final Authenticator authenticator;
-    private final OidcIdentities oidc;
-    private final ProviderUserSetup providerUsers;
-    private final SessionCookies sessionCookies;
+    private final SignIn signIn;
     private final AuthRoutes authRoutes;
     private final UserAdminRoutes userAdminRoutes;
     private final RouteTable routes;
@@ -77,17 +71,13 @@ public class GatewayRouter {
     private final Upstream provisioner;
     private UpstreamProxy proxy;
 
-    public GatewayRouter(Authenticator authenticator, OidcIdentities oidc, ProviderUserSetup providerUsers,
-            SessionCookies sessionCookies, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
+    public GatewayRouter(SignIn signIn, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
             GatewayConfig config, MetricsScrapeToken metricsToken, ToolOrigins toolOrigins, ToolSessions toolSessions) {
         this.metricsToken = metricsToken;
         this.toolOrigins = toolOrigins;
         this.toolSessions = toolSessions;
-        this.authenticator = authenticator;
-        this.oidc = oidc;
-        this.providerUsers = providerUsers;
-        this.sessionCookies = sessionCookies;
+        this.signIn = signIn;
         this.authRoutes = authRoutes;
         this.userAdminRoutes = userAdminRoutes;
         this.routes = routes;
@@ -132,7 +122,7 @@ public class GatewayRouter {
         }
         var toolsOwner = toolOrigins.ownerOf(request);
         if (toolsOwner.isPresent()) {
-            authenticateOnToolsOrigin(rc, vertx, toolsOwner.get());
+            signIn.onToolsOrigin(rc, vertx, toolsOwner.get());
             return;
         }
         if (request.path().startsWith("/shared/")) {
@@ -142,63 +132,7 @@ public class GatewayRouter {
             rc.next();
             return;
         }
-        var viaProvider = oidc.of(rc);
-        if (viaProvider.isPresent()) {
-            rc.put(GatewayKeys.AUTHENTICATION, viaProvider.get());
-            if (viaProvider.get() instanceof Authentication.SignedIn signedIn && !providerUsers.isReady(signedIn.caller().user())) {
-                request.pause(); // the library-service is called on a worker; keep the body until forwarded
-                vertx.executeBlocking(() -> {
-                    providerUsers.prepare(signedIn.caller());
-                    return null;
-                }, false).onComplete(done -> rc.next());
-                return;
-            }
-            rc.next();
-            return;
-        }
-        var session = authenticator.session(request);
-        if (session.isPresent()) {
-            rc.put(GatewayKeys.AUTHENTICATION, authenticator.signedIn(session.get()));
-            rc.put(GatewayKeys.SESSION, session.get());
-            sessionCookies.renewIfDue(rc, session.get());
-            rc.next();
-            return;
-        }
-        authenticateBasic(rc, vertx);
-    }
-
-    /**
-     * A user's tools origin: signed in by its own cookie (from the hand-off) or HTTP Basic; the platform's
-     * cookie and the provider's session belong to the platform's origin and are never looked at here.
-     */
-    private void authenticateOnToolsOrigin(RoutingContext rc, Vertx vertx, String owner) {
-        rc.put(GatewayKeys.TOOLS_OWNER, owner);
-        var session = toolSessions.session(rc.request(), owner);
-        if (session.isPresent()) {
-            rc.put(GatewayKeys.AUTHENTICATION, authenticator.signedIn(session.get()));
-            toolSessions.renewIfDue(rc, session.get(), owner);
-            rc.next();
-            return;
-        }
-        authenticateBasic(rc, vertx);
-    }
-
-    private void authenticateBasic(RoutingContext rc, Vertx vertx) {
-        HttpServerRequest request = rc.request();
-        if (!authenticator.needsPasswordCheck(request)) {
-            rc.put(GatewayKeys.AUTHENTICATION, new Authentication.Anonymous());
-            rc.next();
-            return;
-        }
-        request.pause(); // bcrypt runs on a worker; keep the body until the request is forwarded
-        vertx.executeBlocking(() -> authenticator.authenticateBasic(request), false).onComplete(result -> {
-            if (result.failed()) {
-                rc.fail(result.cause());
-                return;
-            }
-            rc.put(GatewayKeys.AUTHENTICATION, result.result());
-            rc.next();
-        });
+        signIn.onPlatformOrigin(rc, vertx);
     }
 
     private void dispatch(RoutingContext rc) {

@@ -444,7 +444,26 @@ class PlatformIT {
         }
         Path web = launcher.home.resolve("files/alice/digital twins/web/lifecycle");
         Files.createDirectories(web);
-        Files.writeString(web.resolve("execute"), "#!/bin/sh\necho 'the twin dashboard' > index.html\n"
+        // the page tries what a hostile published page would with a signed-in visitor's session
+        Files.writeString(web.getParent().resolve("index.html"), """
+                <p>the twin dashboard</p><p id="result">not run</p><script>
+                (async () => {
+                  const base = new URLSearchParams(location.search).get('base');
+                  const out = [];
+                  for (const path of ['/auth/me', '/api/library/raw/admin/data/notes.md', '/api/services/admin/credentials']) {
+                    try { const r = await fetch(base + path, { credentials: 'include' }); out.push(path + ' ' + r.status); }
+                    catch (e) { out.push(path + ' blocked'); }
+                  }
+                  try {
+                    await fetch(base + '/api/users', { method: 'POST', credentials: 'include', mode: 'no-cors',
+                      headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ name: 'mallory', password: 'mallory-pw-1' }) });
+                    out.push('add sent');
+                  } catch (e) { out.push('add blocked'); }
+                  document.getElementById('result').textContent = out.join('; ') + '; done';
+                })();
+                </script>
+                """);
+        Files.writeString(web.resolve("execute"), "#!/bin/sh\n"
                 + "exec /usr/bin/python3 -m http.server " + port + " --bind 127.0.0.1\n");
         web.resolve("execute").toFile().setExecutable(true);
         giveToAlice(web.getParent()); // written here as root; a user's own files are their account's
@@ -471,6 +490,10 @@ class PlatformIT {
         given().baseUri(shared).cookie(visit.detailedCookie("dtaas_shared_alice_web")).get("/shared/alice-web/index.html")
                 .then().statusCode(200).body(containsString("the twin dashboard"));
         given().baseUri(shared).header("X-Access-Token", token).get("/shared/alice-web/").then().statusCode(200);
+        Launcher.Result visited = launcher.browser("published-page.mjs", Map.of("DTAAS_USER", "admin", "DTAAS_PASSWORD",
+                adminPassword, "PUBLISHED_URL", shared + "/shared/alice-web/?token=" + token));
+        assertEquals(0, visited.exitCode(), visited.output());
+        assertTrue(visited.output().contains("ok: the page read nothing of the platform"), visited.output());
         // port numbers are the user's own in their own network: alice's server on the library-service's
         // port number is hers, and publishing it shows hers, never the library-service (nor its health)
         Path squat = launcher.home.resolve("files/alice/digital twins/squat/lifecycle");

@@ -1,5 +1,6 @@
 package org.dtaas.gateway.auth;
 
+import org.dtaas.gateway.identity.Authentication;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

@@ -27,7 +27,7 @@ import org.dtaas.identity.Caller;
 public class ToolSessions {
 
     public static final String HANDOFF_PATH = "/_dtaas/handoff";
-    public static final String COOKIE = "dtaas_tool";
+    public static final String COOKIE = SessionStore.TOOLS_COOKIE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionStore sessions;

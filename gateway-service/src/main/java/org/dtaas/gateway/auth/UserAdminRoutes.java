@@ -1,5 +1,7 @@
 package org.dtaas.gateway.auth;
 
+import org.dtaas.gateway.identity.GatewayKeys;
+import org.dtaas.gateway.identity.Authentication;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

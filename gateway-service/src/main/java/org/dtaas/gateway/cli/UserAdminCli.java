@@ -14,7 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.dtaas.gateway.identity.UserAccounts;
-import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.identity.ServiceTokenIssuer;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.InternalToken;
 

@@ -43,6 +43,8 @@ public class SessionStore {
     /** Between a session's id and a hand-off code's nonce (neither is ever '~': base64url). */
     private static final String HANDOFF_MARK = "~";
     public static final int HANDOFF_SECONDS = 60;
+    /** The cookie of a user's tools origin (the platform's own is configured: dtaas.gateway.session.cookie-name). */
+    public static final String TOOLS_COOKIE = "dtaas_tool";
 
     private final long idleMillis;
     private final long maxAgeMillis;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.dtaas.assets.AssetKind;
 import org.dtaas.gateway.config.GatewayConfig;
-import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.identity.ServiceTokenIssuer;
 import org.dtaas.identity.Caller;
 import org.jboss.logging.Logger;
 

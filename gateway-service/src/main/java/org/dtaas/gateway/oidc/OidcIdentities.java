@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.dtaas.gateway.auth.Authentication;
+import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.UserDirectory;
 import org.dtaas.identity.Caller;

@@ -336,7 +336,7 @@ public final class UpstreamProxy {
      * gateway as its owner.
      */
     private boolean isPlatformCookie(String cookie) {
-        return cookie.startsWith(sessionCookieName + "=") || cookie.startsWith(org.dtaas.gateway.auth.ToolSessions.COOKIE + "=")
+        return cookie.startsWith(sessionCookieName + "=") || cookie.startsWith(org.dtaas.gateway.identity.SessionStore.TOOLS_COOKIE + "=")
                 || cookie.startsWith("q_session") || cookie.startsWith("q_auth");
     }
 

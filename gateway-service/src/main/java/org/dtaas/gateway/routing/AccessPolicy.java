@@ -1,6 +1,6 @@
 package org.dtaas.gateway.routing;
 
-import org.dtaas.gateway.auth.Authentication;
+import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.identity.Caller;
 
 /** The one place the gateway decides who may send a request. Services check again what only they can see. */

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dtaas.gateway.config.GatewayConfig;
-import org.dtaas.gateway.proxy.ServiceTokenIssuer;
+import org.dtaas.gateway.identity.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,4 +1,4 @@
-package org.dtaas.gateway.web;
+package org.dtaas.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.dtaas.gateway.auth.Authentication;
-import org.dtaas.gateway.auth.GatewayKeys;
+import org.dtaas.gateway.identity.Authentication;
+import org.dtaas.gateway.identity.GatewayKeys;
 import org.dtaas.gateway.routing.RouteMatch;
 import org.jboss.logging.Logger;
 

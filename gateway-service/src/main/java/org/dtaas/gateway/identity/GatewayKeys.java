@@ -1,4 +1,4 @@
-package org.dtaas.gateway.auth;
+package org.dtaas.gateway.identity;
 
 /** Names of the values the gateway keeps in a request's RoutingContext. */
 public final class GatewayKeys {
@@ -9,6 +9,8 @@ public final class GatewayKeys {
     public static final String SESSION = "dtaas.session";
     /** The user whose tools origin the request came to ({@code ToolOrigins}); absent on the platform's. */
     public static final String TOOLS_OWNER = "dtaas.tools-owner";
+    /** The tools origin's session a request signed in with. */
+    public static final String TOOLS_SESSION = "dtaas.tools-session";
 
     private GatewayKeys() {
     }

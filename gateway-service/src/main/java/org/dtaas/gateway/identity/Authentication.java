@@ -1,4 +1,4 @@
-package org.dtaas.gateway.auth;
+package org.dtaas.gateway.identity;
 
 import org.dtaas.identity.Caller;
 

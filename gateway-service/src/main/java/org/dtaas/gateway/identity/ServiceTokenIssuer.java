@@ -1,4 +1,4 @@
-package org.dtaas.gateway.proxy;
+package org.dtaas.gateway.identity;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
