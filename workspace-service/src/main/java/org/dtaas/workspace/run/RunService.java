@@ -49,7 +49,8 @@ public class RunService {
     private final TwinCatalog catalog;
     private final RunsConfig config;
     private final Path files;
-    private final Map<String, String> busyTwins = new HashMap<>();
+    /** One run per twin, in the database: every replica and every restart agree. */
+    private final TwinLocks locks;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Where programs run: this machine (in the user's sandbox) or Kubernetes Jobs. */
     private final PhaseRunner runner;
@@ -75,8 +76,9 @@ public class RunService {
 
     /** {@code runners}: the one of dtaas.runs.backend (LocalPhaseRunner, KubernetesJobRunner) is made. */
     public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace,
-            jakarta.enterprise.inject.Instance<PhaseRunner> runners) {
+            jakarta.enterprise.inject.Instance<PhaseRunner> runners, TwinLocks locks) {
         this.runs = runs;
+        this.locks = locks;
         this.logs = logs;
         this.catalog = catalog;
         this.config = config;
@@ -99,6 +101,7 @@ public class RunService {
             RunLog log = logs.open(run.id());
             log.append("\n[" + reason + "]\n");
             runs.save(run.ended(RunStatus.FAILED, null, reason, Instant.now()));
+            locks.release(run.owner() + "/" + run.twin(), run.id());
             logs.close(run.id());
             LOG.infof("run %s (%s of %s/%s) was interrupted by a restart", run.id(), run.phase(), run.owner(), run.twin());
         }
@@ -124,9 +127,6 @@ public class RunService {
         }
         log.append("\n[the workspace-service restarted; following this run again]\n");
         String twinKey = run.owner() + "/" + run.twin();
-        synchronized (busyTwins) {
-            busyTwins.put(twinKey, run.id());
-        }
         Active entry = new Active(twinKey, execution.get(), run);
         active.put(run.id(), entry);
         scheduleTimeout(entry, Duration.between(Instant.now(), started.plus(config.timeout())).toMillis());
@@ -160,21 +160,20 @@ public class RunService {
         Run run = new Run(UUID.randomUUID().toString(), caller.user(), owner, twin.name(), twin.path(), phase.fileName(),
                 RunStatus.QUEUED, null, null, Instant.now(), null, null, null, null);
         String twinKey = owner + "/" + twin.name();
-        synchronized (busyTwins) {
-            String running = busyTwins.get(twinKey);
-            if (running != null) {
-                Run current = Optional.ofNullable(active.get(running)).map(a -> a.run).orElse(null);
-                throw new RunRefusedException(409, "this twin is running " + (current == null ? "a phase" : current.phase())
-                        + " (run " + running + "); wait for it or cancel it first", current);
-            }
-            busyTwins.put(twinKey, run.id());
+        Optional<String> running = locks.acquire(twinKey, run.id());
+        if (running.isPresent()) {
+            Run current = runs.find(running.get()).orElse(null);
+            throw new RunRefusedException(409, "this twin is running " + (current == null ? "a phase" : current.phase())
+                    + " (run " + running.get() + "); wait for it or cancel it first", current);
         }
         try {
-            return launch(run, twinFolder, twinKey);
-        } catch (RuntimeException e) {
-            synchronized (busyTwins) {
-                busyTwins.remove(twinKey);
+            Run launched = launch(run, twinFolder, twinKey);
+            if (launched.status() != RunStatus.RUNNING && launched.status() != RunStatus.QUEUED) {
+                locks.release(twinKey, run.id());
             }
+            return launched;
+        } catch (RuntimeException e) {
+            locks.release(twinKey, run.id());
             throw e;
         }
     }
@@ -253,9 +252,7 @@ public class RunService {
         runs.save(ended);
         entry.process.forget();
         active.remove(ended.id());
-        synchronized (busyTwins) {
-            busyTwins.remove(entry.twinKey);
-        }
+        locks.release(entry.twinKey, ended.id());
         logs.close(ended.id());
     }
 

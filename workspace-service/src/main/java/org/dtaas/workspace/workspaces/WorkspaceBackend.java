@@ -18,8 +18,11 @@ public interface WorkspaceBackend {
     default void end() {
     }
 
-    /** Stops workspaces nobody used for {@code idle} (where the backend can tell use). */
-    default void stopIdle(java.time.Duration idle) {
+    /**
+     * Stops workspaces nobody used for {@code idle} (where the backend can tell use); a user for whom
+     * {@code busy} holds (a twin of theirs is running) is in use whatever their tools say.
+     */
+    default void stopIdle(java.time.Duration idle, java.util.function.Predicate<String> busy) {
     }
 
     /** {@code local} or {@code kubernetes}, shown in the status. */

@@ -23,10 +23,13 @@ public class WorkspaceService {
 
     private final WorkspaceConfig config;
     private final WorkspaceBackend backend;
+    private final org.dtaas.workspace.run.RunService runs;
 
     /** The backend of dtaas.workspace.backend: only that one is made (the Kubernetes client only for it). */
-    public WorkspaceService(WorkspaceConfig config, Instance<WorkspaceBackend> backends) {
+    public WorkspaceService(WorkspaceConfig config, Instance<WorkspaceBackend> backends,
+            org.dtaas.workspace.run.RunService runs) {
         this.config = config;
+        this.runs = runs;
         if (!backends.isResolvable()) {
             throw new IllegalArgumentException("dtaas.workspace.backend (DTAAS_WORKSPACE_BACKEND) is '"
                     + config.backend() + "'; use local or kubernetes");
@@ -74,7 +77,8 @@ public class WorkspaceService {
     void stopIdle() {
         Duration idle = config.idleTimeout();
         if (!idle.isZero()) {
-            backend.stopIdle(idle);
+            // a user whose twin is running is using the platform, whether or not a tool is open
+            backend.stopIdle(idle, user -> !runs.processesOf(user).isEmpty());
         }
     }
 

@@ -48,6 +48,9 @@ class LocalRunsAfterRestartTest {
     @Inject
     Instance<PhaseRunner> runners;
 
+    @Inject
+    TwinLocks locks;
+
     @AfterAll
     static void stopPumps() {
         PUMPS.shutdownNow();
@@ -108,7 +111,7 @@ class LocalRunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, runners).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners, locks).resumeOrMarkInterruptedRuns();
     }
 
     private static int count(String text, String part) {

@@ -62,6 +62,9 @@ class RunsAfterRestartTest {
     @Inject
     Instance<PhaseRunner> runners;
 
+    @Inject
+    TwinLocks locks;
+
     @Test
     void aJobThatWentOnIsFollowedAgainToItsEnd() throws Exception {
         Run left = leftRunning();
@@ -115,6 +118,6 @@ class RunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, runners).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners, locks).resumeOrMarkInterruptedRuns();
     }
 }

@@ -165,9 +165,13 @@ public class LocalWorkspaceBackend implements WorkspaceBackend {
 
     /** Stops workspaces nobody used for {@code idle}; they are not started again after a restart. */
     @Override
-    public void stopIdle(Duration idle) {
+    public void stopIdle(Duration idle, java.util.function.Predicate<String> busy) {
         java.time.Instant limit = java.time.Instant.now().minus(idle);
         for (LocalWorkspace workspace : workspaces.values()) {
+            if (workspace.state() == WorkspaceState.RUNNING && busy.test(workspace.user())) {
+                workspace.touch(); // a twin of theirs runs: the workspace (and what it publishes) is in use
+                continue;
+            }
             if (workspace.state() == WorkspaceState.RUNNING && workspace.lastUse().isBefore(limit)) {
                 mark(workspace.user(), false);
                 workspace.stop("stopped after " + (idle.toMinutes() >= 1 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")

@@ -302,11 +302,15 @@ class LocalWorkspacesTest {
         awaitState("running");
         Path wanted = TestPlatformHome.home().resolve("workspaces/alice/running");
         assertTrue(Files.exists(wanted), "a running workspace is started again after a restart");
-        backend.stopIdle(Duration.ofHours(1));
+        backend.stopIdle(Duration.ofHours(1), user -> false);
         assertEquals("running", given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
                 .jsonPath().getString("state"), "just used: kept");
         Thread.sleep(1500);
-        backend.stopIdle(Duration.ofSeconds(1));
+        backend.stopIdle(Duration.ofSeconds(1), user -> true);
+        assertEquals("running", given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
+                .jsonPath().getString("state"), "a twin of alice's runs: in use");
+        Thread.sleep(1500);
+        backend.stopIdle(Duration.ofSeconds(1), user -> false);
         JsonPath stopped = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
         assertEquals("stopped", stopped.getString("state"));
         assertTrue(stopped.getList("events.message", String.class).stream().anyMatch(m -> m.contains("without use")),
