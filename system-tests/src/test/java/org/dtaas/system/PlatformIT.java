@@ -685,6 +685,39 @@ class PlatformIT {
     }
 
     @Test
+    @Order(9)
+    void aCrashedBrokerComesBackByItselfAndStatusSaysSo() throws Exception {
+        long supervisor = Long.parseLong(Files.readString(launcher.home.resolve("run/mqtt-broker.pid")).strip());
+        ProcessHandle broker = ProcessHandle.of(supervisor).orElseThrow().children().findFirst()
+                .orElseThrow(() -> new AssertionError("no broker under its supervisor"));
+        broker.destroyForcibly(); // kill -9
+        broker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long deadline = System.currentTimeMillis() + 20_000;
+        boolean back = false;
+        while (!back && System.currentTimeMillis() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", launcher.mqttPort)) {
+                back = true;
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(back, "the broker listens again");
+        Launcher.Result status = launcher.run(null, "status");
+        assertTrue(status.output().matches("(?s).*mqtt-broker .* up \\(started again 1x, .*exit status 137.*"), status.output());
+        assertTrue(Files.readString(launcher.home.resolve("logs/mqtt-broker.log")).contains("mqtt-broker ended (exit status 137)"));
+        // and users' accounts are still there: alice's credentials publish on the restarted broker
+        io.restassured.path.json.JsonPath mqtt = given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1")
+                .get("/api/services/alice/credentials").then().statusCode(200).extract().jsonPath();
+        Process publish = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(launcher.mqttPort),
+                "-u", mqtt.getString("mqtt.username"), "-P", mqtt.getString("mqtt.password"),
+                "-i", mqtt.getString("mqtt.username") + "/after-restart", "-t", mqtt.getString("mqtt.topicPrefix") + "check",
+                "-m", "still here").redirectErrorStream(true).start();
+        String said = new String(publish.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(publish.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, publish.exitValue(), said);
+    }
+
+    @Test
     @Order(10)
     void upOnABusyPortSaysSoAndStartsNothing() throws Exception {
         Launcher other = new Launcher(Files.createTempDirectory("dtaas-busy"));
