@@ -23,7 +23,7 @@ measure() { # label, then the environment for the services
     grep '^| [a-z0-9]' "$ROOT/bench/results/workspaces.md" | grep -v '^| measure'
     # the users' network bridges (one per user, outliving the services for two idle minutes)
     local rss
-    rss="$(ps -C dtaas-netbridge -o rss= | awk '{s+=$1; n++} END {if (n) printf "%d bridges, %.1f MiB RSS together (%.1f MiB each)", n, s/1024, s/1024/n}')"
+    rss="$( (ps -C dtaas-netbridge -o rss= || true) | awk '{s+=$1; n++} END {if (n) printf "%d bridges, %.1f MiB RSS together (%.1f MiB each)", n, s/1024, s/1024/n}')"
     [[ -z "$rss" ]] || echo "| network bridges alive after the benches | $rss | |"
     echo
   } >>"$WORK/sections.md"

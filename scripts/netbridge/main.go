@@ -360,7 +360,10 @@ func proxy(ns *namespace, port int, dialer *publicDialer) error {
 	}
 	transport := &http.Transport{DialContext: dialer.DialContext, Proxy: nil, MaxIdleConns: 20, IdleConnTimeout: 30 * time.Second}
 	plain := &httputil.ReverseProxy{Director: func(*http.Request) {}, Transport: transport,
-		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) { refuse(w, err) }}
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			log.Printf("proxy: %s %s refused: %v", r.Method, r.URL.Host, err)
+			refuse(w, err)
+		}}
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodConnect {
 			tunnel(w, r, dialer)
@@ -370,6 +373,7 @@ func proxy(ns *namespace, port int, dialer *publicDialer) error {
 			http.Error(w, "this is an HTTP proxy: ask for an absolute http:// address or CONNECT", http.StatusBadRequest)
 			return
 		}
+		log.Printf("proxy: %s %s://%s", r.Method, r.URL.Scheme, r.URL.Host)
 		plain.ServeHTTP(w, r)
 	})
 	server := &http.Server{Handler: handler, ReadHeaderTimeout: 30 * time.Second}
@@ -390,9 +394,11 @@ func tunnel(w http.ResponseWriter, r *http.Request, dialer *publicDialer) {
 	defer cancel()
 	remote, err := dialer.DialContext(ctx, "tcp", r.Host)
 	if err != nil {
+		log.Printf("proxy: CONNECT %s refused: %v", r.Host, err)
 		refuse(w, err)
 		return
 	}
+	log.Printf("proxy: CONNECT %s", r.Host)
 	hijacker, ok := w.(http.Hijacker)
 	if !ok {
 		remote.Close()

@@ -82,6 +82,12 @@ final class LocalWorkspace {
         lastUse = Instant.now();
     }
 
+    /** In use although no tool was ({@code why}: a twin runs): counted as used now, and the events say why. */
+    void keep(String why) {
+        touch();
+        event(why);
+    }
+
     /** Starts every installed tool; readiness is awaited in the background. */
     synchronized void start(String why) {
         if (state.active() || state == WorkspaceState.STOPPING) {

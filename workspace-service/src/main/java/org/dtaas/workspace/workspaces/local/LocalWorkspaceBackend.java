@@ -168,17 +168,24 @@ public class LocalWorkspaceBackend implements WorkspaceBackend {
     public void stopIdle(Duration idle, java.util.function.Predicate<String> busy) {
         java.time.Instant limit = java.time.Instant.now().minus(idle);
         for (LocalWorkspace workspace : workspaces.values()) {
-            if (workspace.state() == WorkspaceState.RUNNING && busy.test(workspace.user())) {
-                workspace.touch(); // a twin of theirs runs: the workspace (and what it publishes) is in use
+            if (workspace.state() != WorkspaceState.RUNNING || !workspace.lastUse().isBefore(limit)) {
                 continue;
             }
-            if (workspace.state() == WorkspaceState.RUNNING && workspace.lastUse().isBefore(limit)) {
-                mark(workspace.user(), false);
-                workspace.stop("stopped after " + (idle.toMinutes() >= 1 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")
-                        + " without use (DTAAS_WORKSPACE_IDLE_TIMEOUT); start it again when you need it");
-                deletePids(workspace.user());
+            if (busy.test(workspace.user())) {
+                // a twin of theirs runs: the workspace (and what it publishes) is in use
+                workspace.keep("kept running although no tool was used for " + describe(idle) + ": a twin of "
+                        + workspace.user() + " is running");
+                continue;
             }
+            mark(workspace.user(), false);
+            workspace.stop("stopped after " + describe(idle) + " without use (DTAAS_WORKSPACE_IDLE_TIMEOUT); start it"
+                    + " again when you need it");
+            deletePids(workspace.user());
         }
+    }
+
+    private static String describe(Duration idle) {
+        return idle.toMinutes() >= 1 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
     }
 
     /** On shutdown: every program stops; the "running" marks stay so the next start brings them back. */

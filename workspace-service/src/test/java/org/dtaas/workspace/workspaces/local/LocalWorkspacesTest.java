@@ -307,8 +307,10 @@ class LocalWorkspacesTest {
                 .jsonPath().getString("state"), "just used: kept");
         Thread.sleep(1500);
         backend.stopIdle(Duration.ofSeconds(1), user -> true);
-        assertEquals("running", given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
-                .jsonPath().getString("state"), "a twin of alice's runs: in use");
+        JsonPath kept = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
+        assertEquals("running", kept.getString("state"), "a twin of alice's runs: in use");
+        assertTrue(kept.getList("events.message", String.class).stream().anyMatch(m -> m.contains("a twin of alice is running")),
+                kept.prettify());
         Thread.sleep(1500);
         backend.stopIdle(Duration.ofSeconds(1), user -> false);
         JsonPath stopped = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
