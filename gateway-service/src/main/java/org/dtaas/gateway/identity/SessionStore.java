@@ -128,7 +128,7 @@ public class SessionStore {
         Session handed = carried.get();
         // used once, on every replica: the code's id joins the revoked ones until it would have expired anyway
         revoked.revoke(handed.id(), handed.issuedAt() + 2 * HANDOFF_SECONDS * 1000L);
-        String sessionId = handed.id().substring(0, handed.id().indexOf(HANDOFF_MARK));
+        String sessionId = platformIdOf(handed.id());
         return revoked.isRevoked(sessionId) ? Optional.empty()
                 : Optional.of(new Session(handed.user(), sessionId, handed.createdAt(), System.currentTimeMillis()));
     }
@@ -184,10 +184,14 @@ public class SessionStore {
         }
         long now = System.currentTimeMillis();
         boolean expired = now - session.issuedAt() > idle || now - session.createdAt() > maxAgeMillis;
-        String platformId = session.id().contains(HANDOFF_MARK) ? session.id().substring(0, session.id().indexOf(HANDOFF_MARK))
-                : session.id();
-        return expired || revoked.isRevoked(session.id()) || revoked.isRevoked(platformId) ? Optional.empty()
+        return expired || revoked.isRevoked(session.id()) || revoked.isRevoked(platformIdOf(session.id())) ? Optional.empty()
                 : Optional.of(session);
+    }
+
+    /** The platform session's id in a hand-off code's id ("<session id>~<nonce>"), or the id itself. */
+    private static String platformIdOf(String id) {
+        int mark = id.indexOf(HANDOFF_MARK);
+        return mark < 0 ? id : id.substring(0, mark);
     }
 
     /** A fresh cookie value for a session in use, once a minute at most: it moves the idle deadline. */

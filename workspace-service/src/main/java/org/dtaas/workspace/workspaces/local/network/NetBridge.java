@@ -65,8 +65,16 @@ final class NetBridge {
             return;
         }
         start();
-        for (Map.Entry<Integer, Integer> forward : forwards.entrySet()) {
-            ask("forward " + forward.getValue() + " " + forward.getKey());
+        for (Map.Entry<Integer, Integer> forward : new ArrayList<>(forwards.entrySet())) {
+            try {
+                ask("forward " + forward.getValue() + " " + forward.getKey());
+            } catch (IOException e) {
+                // its host port went to another program meanwhile: that tool or publication is unreachable
+                // until it is opened again, the others are not held back
+                LOG.warnf("network bridge of %s: %s", user, e.getMessage());
+                forwards.remove(forward.getKey());
+                published.values().remove(forward.getKey());
+            }
         }
         staleForwardsClosed = true; // a new bridge has none
     }
@@ -88,10 +96,10 @@ final class NetBridge {
         }
     }
 
+    /** Asked at every route refresh: a port published before is answered from memory (a restarted bridge gets it again). */
     synchronized int publish(int nsPort) throws IOException {
         Integer hostPort = published.get(nsPort);
         if (hostPort != null && forwards.containsKey(hostPort)) {
-            ensure();
             return hostPort;
         }
         int bound = forward(nsPort, 0);
@@ -109,8 +117,13 @@ final class NetBridge {
     /** Does anything in the namespace take connections to 127.0.0.1:{@code port}? */
     synchronized boolean listening(int port) {
         try {
-            ensure();
-            return ask("listening " + port).equals("yes");
+            // asked every second for each publication: one round trip, unless the bridge must be started again
+            try {
+                return ask("listening " + port).equals("yes");
+            } catch (IOException gone) {
+                ensure();
+                return ask("listening " + port).equals("yes");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("cannot ask %s's network bridge about port %d: %s", user, port, e.getMessage());
             return false;

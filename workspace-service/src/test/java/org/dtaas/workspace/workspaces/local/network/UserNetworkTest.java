@@ -148,6 +148,22 @@ class UserNetworkTest {
         assertEquals(0, inside("alice", connectTo(service.getLocalPort())).exit, "and the services too");
     }
 
+    @Test
+    void aForwardWhoseHostPortWasTakenMeanwhileDoesNotHoldBackTheOthers() throws Exception {
+        int lost = freePort();
+        int kept = freePort();
+        network.expose("bob", lost);
+        network.expose("bob", kept);
+        serveInside("bob", "127.0.0.1", kept);
+        assertTrue(eventually(() -> httpStatus(kept) == 200));
+        new ProcessBuilder("pkill", "-9", "-f", "--", "--control /run/dtaas/" + installation + "/bob.sock").start().waitFor();
+        assertTrue(eventually(() -> httpStatus(kept) == -1), "the bridge is gone");
+        try (ServerSocket squatter = new ServerSocket(lost, 1, InetAddress.getLoopbackAddress())) {
+            network.enter("bob", List.of("true")); // started again: one of its ports is another program's now
+            assertTrue(eventually(() -> httpStatus(kept) == 200), "the other tool is reachable again");
+        }
+    }
+
     private record Result(int exit, String output) {
     }
 
