@@ -33,9 +33,9 @@ step() { # step TITLE COMMAND...: runs COMMAND, prints one line with its outcome
 # Debian packages: program (or file) to look for, then the package that brings it
 PLATFORM_PACKAGES=(
   rabbitmq-server:rabbitmq-server mosquitto:mosquitto mosquitto_pub:mosquitto-clients
-  /usr/include/mosquitto_broker.h:mosquitto-dev influxd:influxdb
+  /usr/include/mosquitto_broker.h:mosquitto-dev /usr/include/mosquitto.h:libmosquitto-dev influxd:influxdb
   Xvfb:xvfb x11vnc:x11vnc websockify:websockify /usr/share/novnc/vnc.html:novnc startxfce4:xfce4 dbus-launch:dbus-x11
-  xfce4-terminal:xfce4-terminal bwrap:bubblewrap ip:iproute2 nsenter:util-linux /usr/lib/python3.11/venv:python3-venv gcc:gcc curl:curl
+  xfce4-terminal:xfce4-terminal bwrap:bubblewrap ip:iproute2 nsenter:util-linux mkfs.ext4:e2fsprogs losetup:mount /usr/lib/python3.11/venv:python3-venv gcc:gcc curl:curl
   # code-server's native modules (scripts/install-code-server.sh) and its search tool
   /usr/include/krb5.h:libkrb5-dev /usr/include/X11/extensions/XKBfile.h:libxkbfile-dev
   /usr/include/libsecret-1:libsecret-1-dev pkg-config:pkg-config rg:ripgrep g++:g++ make:make

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import UsersPanel from '../admin/UsersPanel.jsx';
-import { STATE_COLORS, describeLimits } from '../workbench/workspace.js';
+import { STATE_COLORS, describeDisk, describeLimits } from '../workbench/workspace.js';
 
 const NETWORKS = { namespace: 'own namespace', host: 'shared (host)', kubernetes: 'pod' };
 
@@ -25,7 +25,7 @@ function Workspaces() {
             <Paper>
               <Table size="small" aria-label="Workspaces">
                 <TableHead><TableRow><TableCell>User</TableCell><TableCell>State</TableCell><TableCell>Since</TableCell>
-                  <TableCell>Limits</TableCell><TableCell>Network</TableCell><TableCell align="right">Actions</TableCell></TableRow></TableHead>
+                  <TableCell>Limits</TableCell><TableCell>Network</TableCell><TableCell>Library disk</TableCell><TableCell align="right">Actions</TableCell></TableRow></TableHead>
                 <TableBody>
                   {workspaces.map((w) => (
                     <TableRow key={w.user}>
@@ -34,6 +34,7 @@ function Workspaces() {
                       <TableCell>{w.startedAt ? new Date(w.startedAt).toLocaleString() : ''}</TableCell>
                       <TableCell>{describeLimits(w.limits)?.text ?? ''}</TableCell>
                       <TableCell>{NETWORKS[w.network] ?? ''}</TableCell>
+                      <TableCell>{describeDisk(w.disk)?.text.replace('Library disk: ', '') ?? ''}</TableCell>
                       <TableCell align="right"><Button size="small" color="warning" onClick={() => stop(w.user)}>Stop</Button></TableCell>
                     </TableRow>
                   ))}

@@ -4,7 +4,7 @@ import {
   Stack, Tooltip, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
-import { DESCRIPTIONS, STATE_COLORS, describeLimits, describeNetwork, pollInterval, whyClosed } from '../workbench/workspace.js';
+import { DESCRIPTIONS, STATE_COLORS, describeDisk, describeLimits, describeNetwork, pollInterval, whyClosed } from '../workbench/workspace.js';
 import PublishedPanel from '../workbench/PublishedPanel.jsx';
 
 function ToolTile({ tool, state }) {
@@ -62,6 +62,7 @@ export default function WorkbenchPage({ me }) {
   const active = state === 'running' || state === 'starting';
   const limits = status && status.backend === 'local' ? describeLimits(status.limits) : null;
   const network = status && status.backend === 'local' ? describeNetwork(status.network) : null;
+  const disk = status && status.backend === 'local' ? describeDisk(status.disk) : null;
   return (
     <>
       <Stack direction={{ xs: 'column', sm: 'row' }} justifyContent="space-between" alignItems={{ sm: 'center' }} spacing={1}
@@ -101,6 +102,12 @@ export default function WorkbenchPage({ me }) {
         <Typography variant="body2" color={network.isolated ? 'text.secondary' : 'warning.main'} sx={{ mt: -1.5, mb: 2 }}
           data-testid="workspace-network">
           {network.text}.
+        </Typography>
+      )}
+      {disk && (
+        <Typography variant="body2" color={disk.enforced && !disk.full ? 'text.secondary' : 'warning.main'} sx={{ mt: -1.5, mb: 2 }}
+          data-testid="workspace-disk">
+          {disk.text}{disk.full ? ': nearly full, delete what you no longer need' : ''}.
         </Typography>
       )}
       {!status && !error && <LinearProgress aria-label="Loading" />}

@@ -49,6 +49,20 @@ export function describeNetwork(network) {
   }
 }
 
+// How much the user's library may hold and holds (status.disk), in words; null when the status has none.
+export function describeDisk(disk) {
+  if (!disk) return null;
+  if (disk.mechanism !== 'own file system') {
+    return { enforced: false, full: false, text: 'Library disk shared with every user: no size limit is enforced' };
+  }
+  if (disk.sizeBytes == null) {
+    return { enforced: true, full: false, text: 'Library on a disk of its own (made at its first write)' };
+  }
+  const used = disk.usedBytes ?? 0;
+  const full = used >= disk.sizeBytes * 0.9;
+  return { enforced: true, full, text: `Library disk: ${formatBytes(used)} of ${formatBytes(disk.sizeBytes)} used` };
+}
+
 function formatBytes(bytes) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describeLimits, describeNetwork, pollInterval, whyClosed } from './workspace.js';
+import { describeDisk, describeLimits, describeNetwork, pollInterval, whyClosed } from './workspace.js';
 
 test('a tool opens only when installed, the workspace runs and the tool answers', () => {
   const lab = { name: 'lab', available: false, ready: false, reason: 'JupyterLab is not packaged in Debian' };
@@ -24,6 +24,16 @@ test('limits are said in words, and their absence too', () => {
   expect(describeLimits({ mechanism: 'none', memoryBytes: null, processes: null, cpuWeight: null }))
     .toEqual({ limited: false, text: 'Not limited on this machine' });
   expect(describeLimits(undefined)).toBeNull();
+});
+
+test('the disk line says how full the library is, and whether its size is enforced', () => {
+  expect(describeDisk({ mechanism: 'own file system', sizeBytes: 10737418240, usedBytes: 1610612736 }))
+    .toEqual({ enforced: true, full: false, text: 'Library disk: 1.5 GiB of 10 GiB used' });
+  expect(describeDisk({ mechanism: 'own file system', sizeBytes: 1048576, usedBytes: 1000000 }).full).toBe(true);
+  expect(describeDisk({ mechanism: 'own file system', sizeBytes: null, usedBytes: null }).text).toContain('first write');
+  expect(describeDisk({ mechanism: 'none', sizeBytes: null, usedBytes: null }))
+    .toEqual({ enforced: false, full: false, text: expect.stringContaining('no size limit') });
+  expect(describeDisk(undefined)).toBeNull();
 });
 
 test('the network line says whether other users can reach the tools', () => {

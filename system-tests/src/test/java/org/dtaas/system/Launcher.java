@@ -63,6 +63,8 @@ final class Launcher {
                 Map.entry("RABBITMQ_MANAGEMENT_PORT", Integer.toString(rabbitManagementPort)),
                 Map.entry("RABBITMQ_DIST_PORT", Integer.toString(rabbitDistPort)),
                 Map.entry("DTAAS_SHARED_PORT", Integer.toString(sharedPort)),
+                // users' library disks small enough for a test to fill one (the 300 MiB upload still fits)
+                Map.entry("DTAAS_USER_DISK_SIZE", "512M"),
                 // up's install step finds the tools where ./dtaas test installed them, instead of installing them again
                 Map.entry("DTAAS_TOOLS", System.getProperty("user.home") + "/.cache/dtaas"));
         builder.environment().putAll(env);

@@ -360,6 +360,54 @@ class PlatformIT {
 
     @Test
     @Order(7)
+    void aUsersCodeFillsOnlyTheirOwnDiskAndTheLibrarySaysSo() throws Exception {
+        Path filler = launcher.home.resolve("files/alice/digital twins/filler");
+        Files.createDirectories(filler.resolve("lifecycle"));
+        Files.writeString(filler.resolve("lifecycle/execute"), """
+                #!/bin/sh
+                dd if=/dev/zero of="$WORKSPACE/data/fill.bin" bs=1M count=2000 2>&1 | grep -v records
+                echo "dd ended"
+                """);
+        filler.resolve("lifecycle/execute").toFile().setExecutable(true);
+        giveToAlice(filler);
+        try {
+            fillAlicesDisk();
+        } finally {
+            Files.deleteIfExists(launcher.home.resolve("files/alice/data/fill.bin")); // the next tests need room
+        }
+    }
+
+    /** A run of alice's fills her disk; the library says so and refuses her upload; others write on. */
+    private static void fillAlicesDisk() throws Exception {
+        java.util.function.Supplier<io.restassured.specification.RequestSpecification> alice =
+                () -> given().baseUri(launcher.url()).auth().preemptive().basic("alice", "alice-password-1");
+        String id = startRun("filler", "execute");
+        awaitRun(id);
+        String log = logOf(id);
+        assertTrue(log.contains("No space left on device") && log.contains("dd ended"), log);
+
+        io.restassured.path.json.JsonPath disk = alice.get().get("/api/workspaces/alice").then().statusCode(200).extract().jsonPath();
+        assertEquals("own file system", disk.getString("disk.mechanism"), disk.prettify());
+        long size = disk.getLong("disk.sizeBytes");
+        assertTrue(size > 400L << 20 && size <= 512L << 20, "alice's disk holds DTAAS_USER_DISK_SIZE: " + size);
+        assertTrue(disk.getLong("disk.usedBytes") > size * 0.95, disk.prettify()); // ext4 keeps a few blocks back
+
+        var full = alice.get().contentType("application/octet-stream").body("a small note".getBytes())
+                .put("/api/library/raw/alice/data/note.txt");
+        assertEquals(507, full.statusCode(), full.asString());
+        assertTrue(full.asString().contains("alice's library is full"), full.asString());
+        alice.get().get("/api/library/raw/alice/data/note.txt").then().statusCode(404);
+        // another user (and the host's disk) did not fill up
+        given().baseUri(launcher.url()).auth().preemptive().basic("admin", adminPassword).contentType("application/octet-stream").body("meanwhile".getBytes())
+                .put("/api/library/raw/admin/data/meanwhile.txt").then().statusCode(201);
+
+        alice.get().delete("/api/library/files/alice/data/fill.bin").then().statusCode(204);
+        alice.get().contentType("application/octet-stream").body("a small note".getBytes())
+                .put("/api/library/raw/alice/data/note.txt").then().statusCode(201);
+    }
+
+    @Test
+    @Order(7)
     void aRemovedUserIsSignedOutAndLosesTheirServiceAccounts() throws Exception {
         String bob = "bob";
         assertEquals(0, launcher.run("bob-password-1\n", "user", "add", bob).exitCode());
@@ -589,14 +637,18 @@ class PlatformIT {
         assertEquals(status, seen, path);
     }
 
-    /** Gives {@code folder} (and what is in it) to alice's Unix account, when users have their own. */
+    /** Gives {@code folder} (and what is in it) to alice's Unix account, when she has one already. */
     private static void giveToAlice(Path folder) throws Exception {
         Path accounts = launcher.home.resolve("config/unix-accounts");
         if (!Files.exists(accounts)) {
             return;
         }
-        int uid = Files.readAllLines(accounts).stream().filter(l -> l.startsWith("alice "))
-                .mapToInt(l -> Integer.parseInt(l.split(" ")[1])).findFirst().orElseThrow();
+        java.util.OptionalInt account = Files.readAllLines(accounts).stream().filter(l -> l.startsWith("alice "))
+                .mapToInt(l -> Integer.parseInt(l.split(" ")[1])).findFirst();
+        if (account.isEmpty()) {
+            return; // her first run or workspace start gives her what root made in her tree
+        }
+        int uid = account.getAsInt();
         try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
             for (Path p : all.toList()) {
                 Files.setAttribute(p, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);

@@ -21,8 +21,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dtaas.files.SharedDisk;
 import org.dtaas.files.TrustedTree;
 import org.dtaas.files.UnixAccounts;
+import org.dtaas.files.UserDisks;
 import org.dtaas.identity.UserNames;
 import org.dtaas.library.BadPathException;
 import org.dtaas.library.ConflictException;
@@ -37,6 +39,9 @@ import org.dtaas.library.NoSuchEntryException;
  * path: every step is an open folder descriptor ({@link TrustedTree}: openat, renameat, unlinkat with
  * no-follow). The library never follows a link: links are not listed, and a path through one is
  * refused. A file is described (size, time) from the very descriptor its bytes are read from.
+ * <p>
+ * A user with a disk of their own ({@link UserDisks}) has their tree and a staging folder on it: new
+ * files are staged there, so that renaming them into place stays on one mount.
  */
 public class LocalFolderStore implements LibraryStore {
 
@@ -47,19 +52,29 @@ public class LocalFolderStore implements LibraryStore {
     private static final int BUFFER = 256 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Beside the owners' folders, never visible to users: new files and folders are made here, then moved in. */
+    /**
+     * Beside the owners' folders (for owners on the shared disk), never visible to users: new files and
+     * folders are made here, then moved in.
+     */
     static final String STAGING = ".staging";
 
     private final Path root;
     private final UnixAccounts accounts;
+    private final UserDisks disks;
+
+    /** The library in {@code root}, every owner on its disk. */
+    public LocalFolderStore(Path root, UnixAccounts accounts) {
+        this(root, accounts, new SharedDisk());
+    }
 
     /**
      * The library in {@code root}; what it makes in an owner's tree belongs to the owner's Unix account
-     * ({@code accounts}), so the owner's own code may change it.
+     * ({@code accounts}), so the owner's own code may change it; users' trees are where {@code disks} puts them.
      */
-    public LocalFolderStore(Path root, UnixAccounts accounts) {
+    public LocalFolderStore(Path root, UnixAccounts accounts, UserDisks disks) {
         this.root = root.toAbsolutePath().normalize();
         this.accounts = accounts;
+        this.disks = disks;
     }
 
     @Override
@@ -130,7 +145,7 @@ public class LocalFolderStore implements LibraryStore {
     @Override
     public boolean write(LibraryPath path, InputStream body, long maxBytes, String author) {
         requireNotRoot(path);
-        try (TrustedTree staging = staging(); TrustedTree owner = ownerTree(path.owner(), true);
+        try (TrustedTree staging = staging(path.owner()); TrustedTree owner = ownerTree(path.owner(), true);
                 TrustedTree parent = makeParents(staging, owner, path)) {
             boolean existed = checkReplaceable(parent, path);
             String partial = PARTIAL_PREFIX + randomName() + ".part";
@@ -141,7 +156,7 @@ public class LocalFolderStore implements LibraryStore {
                 }
                 int uid = uidOf(path.owner());
                 if (uid >= 0) {
-                    UnixAccounts.setOwner(root.resolve(STAGING).resolve(partial), uid); // staging is the platform's
+                    UnixAccounts.setOwner(stagingPath(path.owner()).resolve(partial), uid); // staging is the platform's
                 }
                 staging.rename(partial, parent, path.name()); // atomic: the old file or the whole new one
                 partial = null;
@@ -151,7 +166,8 @@ public class LocalFolderStore implements LibraryStore {
             }
         } catch (IOException e) {
             if (isDiskFull(e)) {
-                throw new StorageFullException();
+                Long own = disks.use(path.owner()).sizeBytes();
+                throw own == null ? new StorageFullException() : new StorageFullException(path.owner(), own);
             }
             if (e instanceof FileSystemException) {
                 throw new ConflictException(path.display() + " changed while it was written; try again");
@@ -163,7 +179,7 @@ public class LocalFolderStore implements LibraryStore {
     @Override
     public boolean mkdir(LibraryPath path, String author) {
         requireNotRoot(path);
-        try (TrustedTree staging = staging(); TrustedTree owner = ownerTree(path.owner(), true);
+        try (TrustedTree staging = staging(path.owner()); TrustedTree owner = ownerTree(path.owner(), true);
                 TrustedTree parent = makeParents(staging, owner, path)) {
             Optional<BasicFileAttributes> existing = parent.entry(path.name());
             if (existing.isPresent()) {
@@ -204,7 +220,7 @@ public class LocalFolderStore implements LibraryStore {
         if (from.owner().equals(to.owner()) && startsWith(to.segments(), from.segments())) {
             throw new ConflictException("a folder cannot be moved into itself");
         }
-        try (TrustedTree staging = staging(); TrustedTree sourceOwner = ownerTree(from.owner(), false);
+        try (TrustedTree staging = staging(to.owner()); TrustedTree sourceOwner = ownerTree(from.owner(), false);
                 Walked source = walkOrFail(sourceOwner, from); TrustedTree targetOwner = ownerTree(to.owner(), true);
                 TrustedTree target = makeParents(staging, targetOwner, to)) {
             if (source.tree().entry(from.name()).isEmpty()) {
@@ -219,6 +235,13 @@ public class LocalFolderStore implements LibraryStore {
             throw new ConflictException(to.display() + " exists already; delete or rename it first");
         } catch (NoSuchFileException e) {
             throw new NoSuchEntryException("nothing at " + from.display());
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("cross-device")) {
+                // each user's library is a disk of its own: a rename cannot leave it
+                throw new ConflictException(from.owner() + "'s and " + to.owner()
+                        + "'s libraries are on separate disks, so nothing moves between them; copy it instead");
+            }
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -280,8 +303,11 @@ public class LocalFolderStore implements LibraryStore {
 
     /** The owner's root folder; made when {@code create} (a write), else null when there is none. */
     private TrustedTree ownerTree(String owner, boolean create) throws IOException {
+        if (create) {
+            disks.ensure(owner); // before the first write, so nothing lands beside the disk
+        }
         // root and root/<owner> are the platform's: users see their own folder only as a mount point
-        Path folder = root.resolve(owner);
+        Path folder = disks.placeOf(owner).map(UserDisks.Place::tree).orElse(root.resolve(owner));
         if (create && !Files.isDirectory(folder)) {
             Files.createDirectories(folder);
             int uid = uidOf(owner);
@@ -296,13 +322,21 @@ public class LocalFolderStore implements LibraryStore {
         }
     }
 
-    /** The platform's own folder beside the owners' (same file system, so a rename moves into place). */
-    private TrustedTree staging() throws IOException {
-        Path folder = root.resolve(STAGING);
+    /**
+     * Where {@code owner}'s new entries are made: the platform's own folder on the owner's disk, or
+     * beside the owners' folders (same mount as their tree either way, so a rename moves into place).
+     */
+    private TrustedTree staging(String owner) throws IOException {
+        disks.ensure(owner);
+        Path folder = stagingPath(owner);
         if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return TrustedTree.open(folder);
+    }
+
+    private Path stagingPath(String owner) {
+        return disks.placeOf(owner).map(UserDisks.Place::staging).orElse(root.resolve(STAGING));
     }
 
     /** The uid that owns what the platform makes in {@code owner}'s tree; -1 when accounts are off. */

@@ -179,7 +179,9 @@ public class KubernetesWorkspaceBackend implements WorkspaceBackend {
         return new WorkspaceStatus(user, condition.state(), name(), tools(user, running), condition.reason(), true,
                 condition.state().active() ? started : null, eventsOf(user), new WorkspaceStatus.Limits("kubernetes",
                         io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
-                                new io.fabric8.kubernetes.api.model.Quantity(settings.memoryLimit())).longValue(), null, null), "kubernetes");
+                                new io.fabric8.kubernetes.api.model.Quantity(settings.memoryLimit())).longValue(), null, null), "kubernetes",
+                // the libraries share the installation's volume (subPath per user): its size is the cluster's business
+                new WorkspaceStatus.Disk("none", null, null));
     }
 
     /** The image serves every tool behind its own nginx under {@code /<user>/}, JupyterLab included. */

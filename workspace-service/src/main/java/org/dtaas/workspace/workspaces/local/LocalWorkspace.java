@@ -100,6 +100,7 @@ final class LocalWorkspace {
         running.clear();
         event(why);
         try {
+            sandbox.ensureDisk(user());
             layout.prepare();
             for (LocalTool tool : tools) {
                 if (tool.unavailableReason().isPresent()) {
@@ -296,7 +297,7 @@ final class LocalWorkspace {
         }
         statuses.sort(java.util.Comparator.comparingInt(s -> ToolOrder.of(s.name())));
         return new WorkspaceStatus(user(), state, "local", statuses, reason, sandbox.enabled(),
-                state.active() ? startedAt : null, events(), sandbox.limits(), sandbox.network().mode());
+                state.active() ? startedAt : null, events(), sandbox.limits(), sandbox.network().mode(), sandbox.disk(user()));
     }
 
     private synchronized void fail(String why) {

@@ -56,6 +56,7 @@ public final class RunSandbox {
     public Prepared prepare(String user, Path program, Path twinFolder) throws IOException {
         Path twin = twinFolder.toAbsolutePath().normalize();
         Path common = filesRoot.resolve("common");
+        sandbox.ensureDisk(user);
         if (!sandbox.enabled()) {
             return new Prepared(List.of(program.toString()), Map.of("WORKSPACE", filesRoot.resolve(user).toString(),
                     "DTAAS_COMMON", common.toString(), "PATH", sandbox.searchPath()));

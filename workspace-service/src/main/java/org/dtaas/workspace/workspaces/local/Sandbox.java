@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dtaas.files.SharedDisk;
 import org.dtaas.files.UnixAccounts;
+import org.dtaas.files.UserDisks;
 import org.dtaas.workspace.workspaces.WorkspaceStatus;
 import org.dtaas.workspace.workspaces.local.limits.ResourceLimits;
 import org.dtaas.workspace.workspaces.local.limits.ResourceLimitsFactory;
@@ -34,26 +36,36 @@ final class Sandbox {
 
     private final ResourceLimits limits;
     private final UserNetwork network;
+    private final UserDisks disks;
 
     private Sandbox(Path bwrap, boolean enabled, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits,
-            UserNetwork network) {
+            UserNetwork network, UserDisks disks) {
         this.bwrap = bwrap;
         this.enabled = enabled;
         this.python = python;
         this.accounts = enabled && Files.isExecutable(SETPRIV) ? accounts : UnixAccounts.none();
         this.limits = limits;
         this.network = network;
+        this.disks = disks;
     }
 
     static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts) {
-        return of(mode, bwrapPath, python, accounts, ResourceLimitsFactory.fromConfig(accounts), UserNetworks.fromConfig());
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        UserDisks disks = UserDisks.of(Path.of(config.getValue("dtaas.home", String.class)),
+                config.getOptionalValue("dtaas.user-disk.command", String.class), config.getValue("dtaas.user-disk.size", String.class));
+        return of(mode, bwrapPath, python, accounts, ResourceLimitsFactory.fromConfig(accounts), UserNetworks.fromConfig(), disks);
     }
 
     static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits,
             UserNetwork network) {
+        return of(mode, bwrapPath, python, accounts, limits, network, new SharedDisk());
+    }
+
+    static Sandbox of(String mode, String bwrapPath, WorkspacePython python, UnixAccounts accounts, ResourceLimits limits,
+            UserNetwork network, UserDisks disks) {
         Path bwrap = Path.of(bwrapPath);
         if ("off".equals(mode)) {
-            return new Sandbox(bwrap, false, python, accounts, limits, network);
+            return new Sandbox(bwrap, false, python, accounts, limits, network, disks);
         }
         // the workspaces and the runs each ask: try bubblewrap once per path, not once per asker
         boolean works = Files.isExecutable(bwrap) && PROBED.computeIfAbsent(bwrap, Sandbox::probe);
@@ -62,7 +74,7 @@ final class Sandbox {
                     + " users' files. Install it: apt-get install bubblewrap", bwrap,
                     Files.isExecutable(bwrap) ? "not usable here (user namespaces off?)" : "not installed");
         }
-        return new Sandbox(bwrap, works, python, accounts, limits, network);
+        return new Sandbox(bwrap, works, python, accounts, limits, network, disks);
     }
 
     /** The Unix account {@code owner}'s programs run as here; -1 when they run as the service's (no sandbox, no root). */
@@ -73,6 +85,20 @@ final class Sandbox {
     /** What every user's programs together may use here, as enforced. */
     WorkspaceStatus.Limits limits() {
         return limits.status();
+    }
+
+    /**
+     * {@code user}'s library on their own disk (made and mounted when it is not) before their programs
+     * see it: a tree bound into a sandbox before its disk was mounted would stay beside the disk.
+     */
+    void ensureDisk(String user) throws IOException {
+        disks.ensure(user);
+    }
+
+    /** How full {@code user}'s library disk is, as enforced. */
+    WorkspaceStatus.Disk disk(String user) {
+        UserDisks.Use use = disks.use(user);
+        return new WorkspaceStatus.Disk(use.mechanism(), use.sizeBytes(), use.usedBytes());
     }
 
     boolean enabled() {

@@ -1,0 +1,103 @@
+package org.dtaas.files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.dtaas.identity.UserNames;
+
+/**
+ * A file system of each user's own: a sparse ext4 image ({@code disks/<user>.img}) on a loop device,
+ * mounted at {@code disks/<user>}, whose {@code tree/} is bind-mounted at {@code files/<user>}. The kernel
+ * refuses a write past its size with ENOSPC, whoever writes (a workspace, a run, an upload), and no hard
+ * link can reach another user's files. {@code scripts/user-disk.sh} does the mounting (as root); this
+ * class asks it once per owner and process, and reads the layout.
+ */
+final class LoopUserDisks implements UserDisks {
+
+    private static final long TIMEOUT_SECONDS = 120; // moving a big tree onto a new disk copies it
+
+    private final Path home;
+    private final Path disks;
+    private final Path command;
+    private final String size;
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+
+    LoopUserDisks(Path home, Path command, String size) {
+        this.home = home.toAbsolutePath().normalize();
+        this.disks = this.home.resolve("disks");
+        this.command = command;
+        this.size = size;
+    }
+
+    @Override
+    public void ensure(String owner) throws IOException {
+        if (!hasDisk(owner) || (ensured.contains(owner) && placeOf(owner).isPresent())) {
+            return;
+        }
+        Process process = new ProcessBuilder(command.toString(), "ensure", home.toString(), owner, size)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IOException(owner + "'s disk could not be mounted: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while mounting " + owner + "'s disk", e);
+        }
+        ensured.add(owner);
+    }
+
+    /** Users have disks; {@code common} (the admins' shared library) stays on the installation's disk. */
+    private static boolean hasDisk(String owner) {
+        return UserNames.isValidUser(owner);
+    }
+
+    @Override
+    public Optional<Place> placeOf(String owner) {
+        if (!hasDisk(owner)) {
+            return Optional.empty();
+        }
+        Path disk = disks.resolve(owner);
+        Path tree = disk.resolve("tree");
+        Path staging = disk.resolve(".staging");
+        if (!mounted(disk) || !Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Place(tree, staging));
+    }
+
+    @Override
+    public Use use(String owner) {
+        Optional<Place> place = placeOf(owner);
+        if (place.isEmpty()) {
+            return new Use("own file system", null, null); // made at the first write
+        }
+        try {
+            FileStore store = Files.getFileStore(place.get().tree());
+            return new Use("own file system", store.getTotalSpace(), store.getTotalSpace() - store.getUnallocatedSpace());
+        } catch (IOException e) {
+            return new Use("own file system", null, null);
+        }
+    }
+
+    /** A mount point is on another device than its parent folder. */
+    private static boolean mounted(Path folder) {
+        try {
+            Object own = Files.getAttribute(folder, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            Object parent = Files.getAttribute(folder.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            return !own.equals(parent);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
