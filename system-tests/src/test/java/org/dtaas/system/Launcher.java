@@ -41,6 +41,29 @@ final class Launcher {
         this.sharedPort = freePort();
     }
 
+    /** A platform of its own, started with {@code ./dtaas up} in a new home named {@code prefix...}. */
+    static Launcher started(String prefix) throws Exception {
+        Launcher launcher = new Launcher(java.nio.file.Files.createTempDirectory(prefix));
+        launcher.firstUp = launcher.run(null, "up");
+        org.junit.jupiter.api.Assertions.assertEquals(0, launcher.firstUp.exitCode(), launcher.firstUp.output());
+        return launcher;
+    }
+
+    /** {@code ./dtaas down} of a platform {@link #started} (if it got that far). */
+    static void stop(Launcher launcher) throws Exception {
+        if (launcher != null) {
+            launcher.run(null, "down");
+        }
+    }
+
+    /** What the first {@code ./dtaas up} printed. */
+    Result firstUp;
+
+    /** The admin account's password, made by the first start. */
+    String adminPassword() throws IOException {
+        return java.nio.file.Files.readString(home.resolve("config/initial-credentials")).strip().split(":", 2)[1];
+    }
+
     /** The published services' own origin (the gateway's second listener). */
     String sharedUrl() {
         return "http://localhost:" + sharedPort;

@@ -37,10 +37,9 @@ class PlatformIT {
 
     @BeforeAll
     static void up() throws Exception {
-        launcher = new Launcher(Files.createTempDirectory("dtaas-it"));
-        firstUp = launcher.run(null, "up");
-        assertEquals(0, firstUp.exitCode(), firstUp.output());
-        adminPassword = Files.readString(launcher.home.resolve("config/initial-credentials")).strip().split(":", 2)[1];
+        launcher = Launcher.started("dtaas-it");
+        firstUp = launcher.firstUp;
+        adminPassword = launcher.adminPassword();
     }
 
     static String installationId() throws Exception {
@@ -55,9 +54,7 @@ class PlatformIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (launcher != null) {
-            launcher.run(null, "down");
-        }
+        Launcher.stop(launcher);
     }
 
     @Test
@@ -392,7 +389,8 @@ class PlatformIT {
         assertTrue(size > 400L << 20 && size <= 512L << 20, "alice's disk holds DTAAS_USER_DISK_SIZE: " + size);
         assertTrue(disk.getLong("disk.usedBytes") > size * 0.95, disk.prettify()); // ext4 keeps a few blocks back
 
-        var full = alice.get().contentType("application/octet-stream").body("a small note".getBytes())
+        // bigger than the few blocks ext4 keeps back for root (the library-service writes as root)
+        var full = alice.get().contentType("application/octet-stream").body(new byte[32 << 20])
                 .put("/api/library/raw/alice/data/note.txt");
         assertEquals(507, full.statusCode(), full.asString());
         assertTrue(full.asString().contains("alice's library is full"), full.asString());

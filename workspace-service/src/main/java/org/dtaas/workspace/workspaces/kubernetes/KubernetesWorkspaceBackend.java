@@ -111,6 +111,11 @@ public class KubernetesWorkspaceBackend implements WorkspaceBackend {
     @Override
     public WorkspaceStatus start(String user) {
         String ns = settings.namespace();
+        Deployment existing = client.apps().deployments().inNamespace(ns).withName(WorkspaceObjects.name(user)).get();
+        if (existing != null) {
+            // as the local backend: a workspace that is there is kept (applying the Deployment again could roll it)
+            return status(user, existing);
+        }
         if (client.persistentVolumeClaims().inNamespace(ns).withName(WorkspaceObjects.homeClaim(user)).get() == null) {
             client.persistentVolumeClaims().inNamespace(ns).resource(objects.home(user)).create();
             event(user, "created the home claim " + WorkspaceObjects.homeClaim(user) + " (" + settings.homeSize() + ")");

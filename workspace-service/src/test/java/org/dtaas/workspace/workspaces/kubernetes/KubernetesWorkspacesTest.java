@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithKubernetesTestServer
 @QuarkusTestResource(TestPlatformHome.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubernetesWorkspacesTest {
+public class KubernetesWorkspacesTest {
 
     static final String NS = "dtaas-workspaces";
 
