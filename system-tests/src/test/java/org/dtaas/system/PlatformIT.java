@@ -143,12 +143,18 @@ class PlatformIT {
                 .delete("/api/library/files/admin/data/big.bin").then().statusCode(204);
     }
 
-    /** {@code size} zero bytes, length unknown in advance (sent chunked). */
+    /** {@code size} zero bytes, length unknown in advance (sent chunked); {@code slow}: about 40 MiB/s, to be cut. */
     static final class ZeroBytes extends java.io.InputStream {
         private long left;
+        private final boolean slow;
 
         ZeroBytes(long size) {
+            this(size, false);
+        }
+
+        ZeroBytes(long size, boolean slow) {
             left = size;
+            this.slow = slow;
         }
 
         @Override
@@ -161,9 +167,16 @@ class PlatformIT {
             if (left <= 0) {
                 return -1;
             }
-            int n = (int) Math.min(len, left);
+            int n = (int) Math.min(slow ? Math.min(len, 64 << 10) : len, left);
             java.util.Arrays.fill(b, off, off + n, (byte) 0);
             left -= n;
+            if (slow) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return n;
         }
     }
@@ -717,13 +730,27 @@ class PlatformIT {
         while (!logOf(id).contains("line 3\n") && System.currentTimeMillis() < seen) {
             Thread.sleep(100);
         }
-        long pid = Long.parseLong(Files.readString(launcher.home.resolve("run/workspace-service.pid")).strip());
-        ProcessHandle service = ProcessHandle.of(pid).orElseThrow();
+        long supervisor = Long.parseLong(Files.readString(launcher.home.resolve("run/workspace-service.pid")).strip());
+        ProcessHandle service = ProcessHandle.of(supervisor).orElseThrow().children().findFirst()
+                .orElseThrow(() -> new AssertionError("no workspace-service under its supervisor"));
         service.destroyForcibly(); // kill -9: no shutdown hook, nothing recorded
         service.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        long killed = System.nanoTime();
 
-        Launcher.Result up = launcher.run(null, "up"); // starts what is not running: the workspace-service
-        assertEquals(0, up.exitCode(), up.output());
+        // nobody runs ./dtaas up: its supervisor starts it again
+        long deadline = System.currentTimeMillis() + 30_000;
+        int health = 0;
+        while (health != 200 && System.currentTimeMillis() < deadline) {
+            try {
+                health = given().baseUri("http://127.0.0.1:" + launcher.workspacePort).get("/q/health/ready").statusCode();
+            } catch (Exception notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(200, health, "the workspace-service is back by itself");
+        System.out.printf("[recovery] workspace-service answered again %d ms after kill -9%n", (System.nanoTime() - killed) / 1_000_000);
+        Launcher.Result status = launcher.run(null, "status");
+        assertTrue(status.output().matches("(?s).*workspace-service .* up \\(started again 1x, .*exit status 137.*"), status.output());
         io.restassured.path.json.JsonPath ended = awaitRun(id);
         String log = logOf(id);
         assertEquals("succeeded", ended.getString("status"), log);
