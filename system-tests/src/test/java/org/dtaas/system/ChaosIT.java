@@ -160,6 +160,69 @@ class ChaosIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aKilledToolComesBackAndANewTerminalWorks() throws Exception {
+        alice().post("/api/workspaces/alice/start").then().statusCode(200);
+        awaitToolsReady();
+        Map<String, String> signIn = Map.of("Authorization", basic());
+        String host = "alice.localhost:" + launcher.gatewayPort; // alice's tools origin
+        try (RawWebSocket open = new RawWebSocket(launcher.gatewayPort, host, "/alice/terminals/websocket/main", signIn)) {
+            assertTrue(open.upgraded(), open.status);
+            String uid = Files.readAllLines(launcher.home.resolve("config/unix-accounts")).stream()
+                    .filter(l -> l.startsWith("alice ")).findFirst().orElseThrow().split(" ")[1];
+            // JupyterLab itself (run as alice's account), not the sandbox around it
+            ProcessHandle jupyter = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("jupyter-lab") && uid.equals(uidOf(p)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no JupyterLab of alice's"));
+            jupyter.destroyForcibly(); // kill -9 with a terminal open
+            jupyter.onExit().get(20, TimeUnit.SECONDS);
+        }
+        long killed = System.nanoTime();
+        long deadline = System.currentTimeMillis() + 30_000;
+        String seen = "";
+        while (!seen.contains("answer-42") && System.currentTimeMillis() < deadline) {
+            try (RawWebSocket terminal = new RawWebSocket(launcher.gatewayPort, host, "/alice/terminals/websocket/main", signIn)) {
+                if (terminal.upgraded()) {
+                    terminal.sendText("[\"stdin\", \"echo answer-$((6*7))\\r\"]");
+                    StringBuilder answer = new StringBuilder();
+                    long answered = System.currentTimeMillis() + 5_000;
+                    while (!answer.toString().contains("answer-42") && System.currentTimeMillis() < answered) {
+                        answer.append(terminal.receiveText());
+                    }
+                    seen = answer.toString();
+                }
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        long ms = (System.nanoTime() - killed) / 1_000_000;
+        System.out.printf("[recovery] JupyterLab (terminal) answered again %d ms after kill -9%n", ms);
+        assertTrue(seen.contains("answer-42"), "a new terminal after the tool's restart: " + seen);
+        assertTrue(ms < RECOVERY_LIMIT_MS + 20_000, "the tool came back after " + ms + " ms");
+        String events = alice().get("/api/workspaces/alice").then().statusCode(200).extract().asString();
+        assertTrue(events.contains("exited") || events.contains("restarted"), "the workspace's events say so: " + events);
+        alice().post("/api/workspaces/alice/stop").then().statusCode(200);
+    }
+
+    private static String uidOf(ProcessHandle process) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .findFirst().map(l -> l.split("\\s+")[1]).orElse("");
+        } catch (java.io.IOException gone) {
+            return "";
+        }
+    }
+
+    private static void awaitToolsReady() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!"running".equals(alice().get("/api/workspaces/alice").jsonPath().getString("state"))) {
+            assertTrue(System.currentTimeMillis() < deadline, "alice's workspace never ran");
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500); // the gateway takes new routes at its next refresh (every second)
+    }
+
     /**
      * kill -9 of the service {@code name} (the Java process under its supervisor); the milliseconds until alice's
      * {@code probe} answers 200 through the gateway again.

@@ -1,0 +1,3 @@
+module dtaas.org/bench/load
+
+go 1.19
