@@ -9,13 +9,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RESULT="$ROOT/bench/results/load.md"
 SESSIONS="${SESSIONS:-500}" DURATION="${DURATION:-60}" USERS="${USERS:-25}"
 WORK="$(mktemp -d /tmp/dtaas-loadbench.XXXXXX)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
-  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
-  DTAAS_SHARED_PORT=$(free_port)
-trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+# shellcheck source=bench/fresh-platform.sh
+. "$ROOT/bench/fresh-platform.sh"
 base="http://127.0.0.1:$DTAAS_PORT"
 
 (cd "$ROOT/bench/load" && go build -o "$WORK/load" .)

@@ -10,13 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-upbench.XXXXXX)"
 RESULT="$ROOT/bench/results/up.md"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
-  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
-  DTAAS_SHARED_PORT=$(free_port)
-trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+# shellcheck source=bench/fresh-platform.sh
+. "$ROOT/bench/fresh-platform.sh"
 seconds() { local start=$EPOCHREALTIME; "$@" >>"$WORK/log" 2>&1; awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }'; }
 
 install=$(seconds "$ROOT/dtaas" install)
