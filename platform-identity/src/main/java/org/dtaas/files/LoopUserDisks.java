@@ -2,7 +2,6 @@ package org.dtaas.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -82,12 +81,12 @@ final class LoopUserDisks implements UserDisks {
         if (place.isEmpty()) {
             return new Use("own file system", null, null); // made at the first write
         }
-        try {
-            FileStore store = Files.getFileStore(place.get().tree());
-            return new Use("own file system", store.getTotalSpace(), store.getTotalSpace() - store.getUnallocatedSpace());
-        } catch (IOException e) {
-            return new Use("own file system", null, null);
-        }
+        // statvfs of the mount itself (Files.getFileStore would read the whole mount table every time,
+        // and the workspace status asks for this on every poll)
+        java.io.File tree = place.get().tree().toFile();
+        long total = tree.getTotalSpace();
+        return total == 0 ? new Use("own file system", null, null)
+                : new Use("own file system", total, total - tree.getFreeSpace());
     }
 
     /** A mount point is on another device than its parent folder. */
@@ -97,7 +96,7 @@ final class LoopUserDisks implements UserDisks {
             Object parent = Files.getAttribute(folder.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
             return !own.equals(parent);
         } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            return false; // no disk folder (yet): the tree is where it always was, files/<user>
         }
     }
 }
