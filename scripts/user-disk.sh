@@ -8,7 +8,8 @@
 #                                               workspaces/USER is moved onto it (deferred while a
 #                                               program of the user's runs: it would lose its files)
 #   scripts/user-disk.sh mount-all HOME SIZE    every user's disk that exists, mounted (after a reboot)
-#   scripts/user-disk.sh unmount-all HOME       every user's disk unmounted (./dtaas down)
+#   scripts/user-disk.sh unmount-all HOME       every user's disk unmounted (./dtaas down), except
+#                                               one still in use (a run goes on through down)
 # Layout: HOME/disks/USER.img is the image; it is mounted at HOME/disks/USER (the platform's: the
 # library-service stages uploads in its .staging, so they rename into place on the same mount); its
 # tree/ is bind-mounted at HOME/files/USER, where every other part of the platform finds the library,
@@ -141,15 +142,21 @@ mount_all() {
 }
 
 unmount_all() {
-  local home="$1" image user
+  local home="$1" image user mount
   [[ -d "$home/disks" ]] || return 0
   for image in "$home/disks"/*.img; do
     [[ -f "$image" ]] || continue
     user="$(basename "$image" .img)"
-    # a program still using a disk keeps it until it ends (lazy), the loop device goes with it
-    ! mountpoint -q "$home/files/$user" || umount "$home/files/$user" 2>/dev/null || umount -l "$home/files/$user"
-    ! mountpoint -q "$home/workspaces/$user" || umount "$home/workspaces/$user" 2>/dev/null || umount -l "$home/workspaces/$user"
-    ! mountpoint -q "$home/disks/$user" || umount "$home/disks/$user" 2>/dev/null || umount -l "$home/disks/$user"
+    # never lazily: a disk detached while a run still writes to it would be mounted a second time by
+    # the next up (two loop devices on one ext4 image corrupt it); a disk in use stays mounted instead
+    if user_busy "$home" "$user"; then
+      echo "user-disk: $user's programs still run (a twin, say): their disk stays mounted" >&2
+      continue
+    fi
+    for mount in "files/$user" "workspaces/$user" "disks/$user"; do
+      mountpoint -q "$home/$mount" || continue
+      umount "$home/$mount" 2>/dev/null || { echo "user-disk: $home/$mount is in use: $user's disk stays mounted" >&2; break; }
+    done
   done
 }
 

@@ -75,7 +75,9 @@ class UserDiskTest {
 
         LibraryPath bobs = LibraryPath.parse("bob/data/report.csv");
         store.write(bobs, new FileOperationsTest.ZeroStream(8L << 20), Long.MAX_VALUE, "bob");
-        assertEquals(8L << 20, store.file(bobs).orElseThrow().size(), "bob writes on his own disk meanwhile");
+        try (FileContent written = store.file(bobs).orElseThrow()) {
+            assertEquals(8L << 20, written.size(), "bob writes on his own disk meanwhile");
+        }
         UserDisks.Use use = disks.use("bob");
         assertEquals("own file system", use.mechanism());
         assertTrue(use.sizeBytes() > 12L << 20 && use.sizeBytes() <= 16L << 20, "size " + use.sizeBytes());
@@ -127,6 +129,19 @@ class UserDiskTest {
         assertEquals("t,v\n", read(LibraryPath.parse("frank/data/log.csv")));
         assertTrue(Files.isDirectory(disks.placeOf("frank").orElseThrow().tree().resolveSibling("state/home")),
                 "the workspace's state moved onto the disk too");
+
+        // a run that goes on through ./dtaas down keeps its disk: detached under it, the next up would
+        // mount the same image a second time
+        Process run = new ProcessBuilder("setpriv", "--reuid", "231999", "--regid", "231999", "--clear-groups", "sleep", "60").start();
+        try {
+            Thread.sleep(200);
+            assertEquals(0, run("unmount-all", home.toString()));
+            assertTrue(disks.placeOf("frank").isPresent(), "frank's disk stays mounted while his program runs");
+        } finally {
+            run.destroyForcibly().waitFor();
+        }
+        assertEquals(0, run("unmount-all", home.toString()));
+        assertTrue(disks.placeOf("frank").isEmpty(), "and goes once it has ended");
     }
 
     @Test
