@@ -15,14 +15,20 @@ for candidate in /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so /usr/li
 done
 [[ -n "$plugin" ]] || { echo "the Mosquitto dynamic-security plugin is missing (Mosquitto 2.0 or newer has it)" >&2; exit 1; }
 mkdir -p "$folder" "$(dirname "$password_file")"
-# DTaaS's own plugin: a client id belongs to the account that uses it (<username> or <username>/<name>),
-# so nobody can take over another user's client; built here from its source, once per change
-ids_source="$(cd "$(dirname "$0")" && pwd)/mosquitto-client-ids.c"
+# DTaaS's own plugins, built here from their sources, once per change: a client id belongs to the
+# account that uses it (<username> or <username>/<name>), so nobody can take over another user's client;
+# and each account's published messages are counted in $folder/traffic (twin-aware idleness)
+scripts="$(cd "$(dirname "$0")" && pwd)"
+build_plugin() { # SOURCE PLUGIN
+  if [[ ! -f "$2" || "$1" -nt "$2" ]]; then
+    [[ -f /usr/include/mosquitto_broker.h ]] || { echo "Mosquitto's plugin headers are missing (apt-get install mosquitto-dev)" >&2; exit 1; }
+    gcc -std=c99 -Wall -O2 -shared -fPIC -o "$2.tmp" "$1" && mv "$2.tmp" "$2"
+  fi
+}
 ids_plugin="$folder/dtaas_client_ids.so"
-if [[ ! -f "$ids_plugin" || "$ids_source" -nt "$ids_plugin" ]]; then
-  [[ -f /usr/include/mosquitto_broker.h ]] || { echo "Mosquitto's plugin headers are missing (apt-get install mosquitto-dev)" >&2; exit 1; }
-  gcc -std=c99 -Wall -O2 -shared -fPIC -o "$ids_plugin.tmp" "$ids_source" && mv "$ids_plugin.tmp" "$ids_plugin"
-fi
+traffic_plugin="$folder/dtaas_traffic.so"
+build_plugin "$scripts/mosquitto-client-ids.c" "$ids_plugin"
+build_plugin "$scripts/mosquitto-traffic.c" "$traffic_plugin"
 if [[ ! -f "$password_file" ]]; then
   (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$password_file")
 fi
@@ -38,6 +44,8 @@ allow_anonymous false
 listener $port 127.0.0.1
 # first the client-id rule (it only refuses), then the accounts and their topics
 plugin $ids_plugin
+plugin $traffic_plugin
+plugin_opt_traffic_file $folder/traffic
 plugin $plugin
 plugin_opt_config_file $folder/dynamic-security.json
 persistence false

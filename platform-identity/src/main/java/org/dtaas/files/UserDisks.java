@@ -30,6 +30,14 @@ public interface UserDisks {
     Use use(String owner);
 
     record Place(Path tree, Path staging) {
+
+        /**
+         * Where the output of the owner's runs is written while they go (beside {@code staging}, also only
+         * the platform's): a program that prints without end fills its owner's disk, not the platform's.
+         */
+        public Path runOutput() {
+            return staging.resolveSibling(".runs");
+        }
     }
 
     /** {@code mechanism}: "own file system" or "none"; sizes in bytes, null when not known or not enforced. */

@@ -39,6 +39,16 @@ public interface ProvisionerConfig {
 
     Grafana grafana();
 
+    /**
+     * Where the provisioner notes when each user's accounts last moved messages or points
+     * [DTAAS_SERVICE_ACTIVITY_FILE]; the workspace-service reads it to keep busy twins' workspaces.
+     */
+    String activityFile();
+
+    /** How often the services' traffic is read [DTAAS_TRAFFIC_EVERY], e.g. 30s. */
+    @WithDefault("30s")
+    String trafficEvery();
+
     /** Grafana's server admin, who makes organisations, users and data sources. */
     interface Grafana {
         /** [GRAFANA_ADMIN_USER] */
@@ -70,6 +80,12 @@ public interface ProvisionerConfig {
     interface Mqtt {
         /** A file holding the admin password [MQTT_ADMIN_PASSWORD_FILE]; without it MQTT has no per-user accounts. */
         Optional<String> adminPasswordFile();
+
+        /**
+         * Where DTaaS's broker plugin counts each account's published messages [MQTT_TRAFFIC_FILE]
+         * (scripts/mosquitto-traffic.c); without it MQTT traffic does not count as use.
+         */
+        Optional<String> trafficFile();
     }
 
     /** RabbitMQ's management API (the management plugin): admin credentials to create vhosts and users. */

@@ -79,6 +79,23 @@ public class CredentialStore {
         }
     }
 
+    /** Everyone who holds a credential of {@code service}. */
+    public java.util.List<String> owners(String service) {
+        try (Connection c = database.connection();
+                PreparedStatement s = c.prepareStatement("SELECT owner FROM credentials WHERE service = ? ORDER BY owner")) {
+            s.setString(1, service);
+            java.util.List<String> owners = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    owners.add(r.getString(1));
+                }
+            }
+            return owners;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the credential database failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The stored secret as it is at rest (encrypted); tests check that nothing is kept in clear. */
     Optional<String> sealed(String owner, String service) {
         try (Connection c = database.connection();

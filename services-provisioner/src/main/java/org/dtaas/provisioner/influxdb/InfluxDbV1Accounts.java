@@ -94,6 +94,19 @@ public class InfluxDbV1Accounts extends InfluxDbAccounts {
         }
     }
 
+    /** The answer to an InfluxQL statement run as the admin (for measures such as SHOW STATS). */
+    public JsonNode query(String statement) {
+        HttpResponse<String> answer = send(statement, true);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("InfluxDB answered " + statement + " with HTTP " + answer.statusCode());
+        }
+        try {
+            return json.readTree(answer.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("InfluxDB's answer to " + statement + " is not JSON", e);
+        }
+    }
+
     private void run(String statement) {
         String problem = error(statement);
         if (problem != null) {

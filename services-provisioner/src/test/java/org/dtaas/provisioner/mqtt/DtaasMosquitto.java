@@ -23,7 +23,8 @@ public class DtaasMosquitto extends ScriptedServer {
     protected Map<String, String> settings(List<Integer> ports, Path secretFile) {
         int port = ports.get(0);
         return Map.of("dtaas.services.endpoints.mqtt.url", "mqtt://127.0.0.1:" + port,
-                "dtaas.provisioner.mqtt.admin-password-file", secretFile.toString());
+                "dtaas.provisioner.mqtt.admin-password-file", secretFile.toString(),
+                "dtaas.provisioner.mqtt.traffic-file", folder().resolve("server/traffic").toString());
     }
 
     static boolean installed() {

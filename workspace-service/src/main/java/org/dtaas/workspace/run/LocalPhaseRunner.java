@@ -54,13 +54,14 @@ public class LocalPhaseRunner implements PhaseRunner {
         }
         env.putAll(environment);
         env.putAll(prepared.paths());
-        return MonitoredRun.start(prepared.command(), twinFolder, env, log, pumps);
+        return MonitoredRun.start(prepared.command(), twinFolder, env, log, prepared.outputFolder(), pumps);
     }
 
     @Override
     public java.util.Optional<PhaseExecution> reattach(Run run, RunLog log, java.time.Instant since) {
         return run.pid() == null ? java.util.Optional.empty()
-                : MonitoredRun.reattach(run.pid(), run.pidStartedAt(), log, pumps).map(PhaseExecution.class::cast);
+                : MonitoredRun.reattach(run.pid(), run.pidStartedAt(), log, sandbox.outputFolder(run.user()).stream().toList(),
+                        pumps).map(PhaseExecution.class::cast);
     }
 
     @Override

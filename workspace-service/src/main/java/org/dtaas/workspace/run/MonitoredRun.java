@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * A local run that does not depend on the workspace-service (the role conmon plays for containers): a
  * small monitor shell, leader of its own session, starts the program with its output appended to the
- * run's {@code <id>.out} file and writes the exit code to {@code <id>.exit} when it ends. The service
+ * run's {@code <id>.out} file and writes the exit code to {@code <id>.exit} when it ends; both are on
+ * the user's own disk when they have one (a program printing without end fills that, not the platform's). The service
  * only follows those files: it copies new output into the run's log (remembering how far in
  * {@code <id>.read}, so a restarted service goes on from there) and reports the end when the exit file
  * appears. Killing or upgrading the service leaves the run going; the next start follows it again.
@@ -39,13 +40,18 @@ final class MonitoredRun implements PhaseExecution {
     private static final int CHUNK = 64 * 1024;
     /** Output already copied into the log is given back to the disk (the file keeps its offsets). */
     private static final long RELEASE_EVERY = 8L * 1024 * 1024;
+    /** Below this much room a disk counts as full (a line of output no longer fits for sure). */
+    private static final long FULL_BELOW = 64 * 1024;
 
     /**
      * The monitor: signals end only the program (TERM is passed on by the group signal, the monitor
-     * keeps waiting), then the exit code is written by a rename so it is never read half written.
+     * keeps waiting), then the exit code is written by a rename so it is never read half written. Its
+     * room is taken at the start and written over in place at the end (no new block), since the program
+     * may have filled the disk meanwhile.
      */
     static final String MONITOR = """
             out=$1 status=$2; shift 2
+            printf '%16s\\n' '' >"$status.tmp"
             trap : TERM INT HUP
             "$@" </dev/null >>"$out" 2>&1 &
             child=$!
@@ -53,7 +59,7 @@ final class MonitoredRun implements PhaseExecution {
               wait "$child"; code=$?
               kill -0 "$child" 2>/dev/null || break
             done
-            printf '%s\\n' "$code" >"$status.tmp" && mv -f "$status.tmp" "$status"
+            printf '%s\\n' "$code" 1<>"$status.tmp" && mv -f "$status.tmp" "$status"
             """;
 
     private final ProcessHandle monitor;
@@ -66,31 +72,47 @@ final class MonitoredRun implements PhaseExecution {
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private volatile boolean detached;
     private volatile Integer exitCode;
+    private volatile String note;
+    private boolean bookmarkFailed;
+    private long lastDiskLook = System.nanoTime();
+    private boolean fullSaid;
+    /** Whether the output goes to the owner's own disk (else beside the log, on the platform's). */
+    private final boolean onOwnersDisk;
     private long offset;
     private long released;
 
-    private MonitoredRun(ProcessHandle monitor, Long monitorStartedAt, Path logFile, long offset) {
+    private MonitoredRun(ProcessHandle monitor, Long monitorStartedAt, Path outputFolder, Path logFolder, String id,
+            long offset) {
         this.monitor = monitor;
         this.monitorStartedAt = monitorStartedAt;
-        String id = logFile.getFileName().toString().replaceFirst("\\.log$", "");
-        this.out = logFile.resolveSibling(id + ".out");
-        this.exit = logFile.resolveSibling(id + ".exit");
-        this.read = logFile.resolveSibling(id + ".read");
+        this.out = outputFolder.resolve(id + ".out");
+        this.exit = outputFolder.resolve(id + ".exit");
+        // the service's own bookmark stays on the platform's disk, which the program cannot fill
+        this.read = logFolder.resolve(id + ".read");
+        this.onOwnersDisk = !outputFolder.equals(logFolder);
         this.offset = offset;
         this.released = offset;
     }
 
-    /** Starts {@code command} under a monitor; its output goes to {@code log}. */
+    private static String idOf(RunLog log) {
+        return log.file().getFileName().toString().replaceFirst("\\.log$", "");
+    }
+
+    /**
+     * Starts {@code command} under a monitor; its output goes to {@code log}, by way of a file in
+     * {@code outputFolder} (on the user's own disk when they have one) or beside the log.
+     */
     static MonitoredRun start(List<String> command, Path workingDirectory, Map<String, String> environment, RunLog log,
-            ExecutorService pumps) throws IOException {
-        Path logFile = log.file();
-        String id = logFile.getFileName().toString().replaceFirst("\\.log$", "");
-        Path out = logFile.resolveSibling(id + ".out");
-        Files.createDirectories(logFile.getParent());
-        Files.deleteIfExists(logFile.resolveSibling(id + ".exit"));
+            Optional<Path> outputFolder, ExecutorService pumps) throws IOException {
+        String id = idOf(log);
+        Path folder = outputFolder.orElse(log.file().getParent());
+        Path out = folder.resolve(id + ".out");
+        Files.createDirectories(log.file().getParent());
+        Files.createDirectories(folder);
+        Files.deleteIfExists(folder.resolve(id + ".exit"));
         Files.write(out, new byte[0]);
         List<String> monitored = new java.util.ArrayList<>(List.of("/bin/sh", "-c", MONITOR, "dtaas-run-monitor",
-                out.toString(), logFile.resolveSibling(id + ".exit").toString()));
+                out.toString(), folder.resolve(id + ".exit").toString()));
         monitored.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(ProcessGroups.command(monitored)).directory(workingDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -100,35 +122,40 @@ final class MonitoredRun implements PhaseExecution {
         builder.environment().clear();
         builder.environment().putAll(environment);
         ProcessHandle monitor = builder.start().toHandle();
-        MonitoredRun run = new MonitoredRun(monitor, ProcessGroups.startMillis(monitor), logFile, 0);
+        MonitoredRun run = new MonitoredRun(monitor, ProcessGroups.startMillis(monitor), folder, log.file().getParent(), id, 0);
         pumps.execute(() -> run.follow(log));
         return run;
     }
 
     /**
-     * Follows a monitored run that went on while the service was away; empty when {@code logFile} has
-     * no monitor's output beside it, or its monitor is gone without an exit code.
+     * Follows a monitored run that went on while the service was away; empty when none of
+     * {@code outputFolders} (and not the log's folder, where runs from before wrote) has the monitor's
+     * output, or its monitor is gone without an exit code.
      */
-    static Optional<MonitoredRun> reattach(long pid, Long startedAt, RunLog log, ExecutorService pumps) {
-        Path logFile = log.file();
-        String id = logFile.getFileName().toString().replaceFirst("\\.log$", "");
-        if (!Files.exists(logFile.resolveSibling(id + ".out"))) {
+    static Optional<MonitoredRun> reattach(long pid, Long startedAt, RunLog log, List<Path> outputFolders,
+            ExecutorService pumps) {
+        String id = idOf(log);
+        List<Path> candidates = new java.util.ArrayList<>(outputFolders);
+        candidates.add(log.file().getParent());
+        Optional<Path> found = candidates.stream().filter(folder -> Files.exists(folder.resolve(id + ".out"))).findFirst();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Path folder = found.get();
         Optional<ProcessHandle> monitor = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> startedAt == null || p.info().startInstant()
                         .map(start -> Math.abs(start.toEpochMilli() - startedAt) < 1000).orElse(false));
-        boolean exited = Files.exists(logFile.resolveSibling(id + ".exit"));
+        boolean exited = Files.exists(folder.resolve(id + ".exit"));
         if (monitor.isEmpty() && !exited) {
             return Optional.empty();
         }
         long offset = 0;
         try {
-            offset = Long.parseLong(Files.readString(logFile.resolveSibling(id + ".read")).trim());
+            offset = Long.parseLong(Files.readString(log.file().resolveSibling(id + ".read")).trim());
         } catch (IOException | NumberFormatException e) {
             // nothing copied yet
         }
-        MonitoredRun run = new MonitoredRun(monitor.orElse(null), startedAt, logFile, offset);
+        MonitoredRun run = new MonitoredRun(monitor.orElse(null), startedAt, folder, log.file().getParent(), id, offset);
         pumps.execute(() -> run.follow(log));
         return Optional.of(run);
     }
@@ -144,8 +171,12 @@ final class MonitoredRun implements PhaseExecution {
                 if (exitWritten || monitorGone) {
                     copyNewOutput(log); // what was written just before the end
                     exitCode = readExitCode();
+                    note = exitCode != null && exitCode == 0 ? null : fullDiskNote();
                     ended.complete(null);
                     return;
+                }
+                if (!copied) {
+                    noticeAFullDisk(log);
                 }
                 pause = copied ? POLL_MIN_MILLIS : Math.min(POLL_MAX_MILLIS, pause * 2);
                 Thread.sleep(pause);
@@ -195,11 +226,22 @@ final class MonitoredRun implements PhaseExecution {
         }
     }
 
-    /** How far the log has the output; written by a rename so a restart reads a whole number. */
-    private void remember() throws IOException {
+    /**
+     * How far the log has the output; written by a rename so a restart reads a whole number. A bookmark
+     * that cannot be written (a full disk) only costs lines copied twice after a restart, so following
+     * goes on: the log's own failure is what stops such a run.
+     */
+    private void remember() {
         Path temp = read.resolveSibling(read.getFileName() + ".tmp");
-        Files.writeString(temp, Long.toString(offset));
-        Files.move(temp, read, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(temp, Long.toString(offset));
+            Files.move(temp, read, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!bookmarkFailed) {
+                LOG.warnf("run output %s: how far it was copied could not be noted (%s)", out, e.getMessage());
+            }
+            bookmarkFailed = true;
+        }
     }
 
     /** Frees the disk blocks of output already in the log (fallocate --punch-hole keeps the file's size). */
@@ -217,6 +259,55 @@ final class MonitoredRun implements PhaseExecution {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A program whose output disk is full goes on unseen (its writes fail, nothing reaches the log).
+     * On the owner's own disk that is theirs to fix: the log (on the platform's disk) says so, once
+     * each time it fills, and the twin goes on. On the platform's disk the run's output would be lost
+     * for good, so the run is told, which stops it. Looked at when no output came, at most once a second.
+     */
+    private void noticeAFullDisk(RunLog log) {
+        long now = System.nanoTime();
+        if (now - lastDiskLook < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastDiskLook = now;
+        String full = fullDisk();
+        if (full != null && onOwnersDisk && !fullSaid) {
+            log.append("\n[" + full + ": what the program prints now is lost, and so are the files it writes; "
+                    + whatToDo() + "]\n");
+        } else if (full != null && !onOwnersDisk) {
+            log.outputLost(full + ", so its output would be lost: " + whatToDo());
+        }
+        fullSaid = full != null;
+    }
+
+    /** Why a run that failed may have: its output disk is full, which its log cannot say. */
+    private String fullDiskNote() {
+        String full = fullDisk();
+        return full == null ? null : full + ": the program's output and files could not all be written; " + whatToDo();
+    }
+
+    /** "… is full (size)" when the disk the run's output is written to has no room left, else null. */
+    private String fullDisk() {
+        java.io.File disk = out.getParent().toFile();
+        long total = disk.getTotalSpace();
+        if (total == 0 || disk.getUsableSpace() >= FULL_BELOW) {
+            return null;
+        }
+        return onOwnersDisk ? "its owner's library disk is full (" + (total >> 20) + " MiB)"
+                : "the disk of the run logs (" + out.getParent() + ") is full";
+    }
+
+    private String whatToDo() {
+        return onOwnersDisk ? "free space in the library (or ask an admin for a larger disk, DTAAS_USER_DISK_SIZE),"
+                + " then run it again if it needs to" : "an admin must free space there, then run the phase again";
+    }
+
+    @Override
+    public java.util.Optional<String> endNote() {
+        return java.util.Optional.ofNullable(note);
     }
 
     private Integer readExitCode() {

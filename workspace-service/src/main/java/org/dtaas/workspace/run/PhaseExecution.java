@@ -23,6 +23,11 @@ public interface PhaseExecution {
     /** Stops the program and everything it started; TERM first, KILL after {@code grace}. */
     void stop(Duration grace);
 
+    /** What else explains a failed end (a full disk), once ended. */
+    default java.util.Optional<String> endNote() {
+        return java.util.Optional.empty();
+    }
+
     /** The run's end is recorded: what was kept only to follow it after a restart can go. */
     default void forget() {
     }

@@ -37,6 +37,8 @@ public final class RunLog {
     private java.io.OutputStream out;
     private long size;
     private boolean ended;
+    private String outputLost;
+    private java.util.function.Consumer<String> whenOutputLost;
 
     RunLog(Path file, long maxBytes) {
         this.file = file;
@@ -64,11 +66,41 @@ public final class RunLog {
             out.write(bytes); // unbuffered: a reader of the file sees it at once
             size += bytes.length;
         } catch (IOException e) {
-            // a full disk must not kill the run; followers still see the output
+            // followers still see the output; the run is told (it is stopped: what it prints is lost)
+            notWritten(e);
         }
         for (Follower follower : List.copyOf(followers)) {
             follower.text(text);
         }
+    }
+
+    /**
+     * {@code reaction} gets why, once, when the run's output is being lost (this log cannot be written,
+     * or the program's output disk is full): at once when that happened already. It is called under this
+     * log's lock: it must hand the work to another thread.
+     */
+    public synchronized void whenOutputLost(java.util.function.Consumer<String> reaction) {
+        whenOutputLost = reaction;
+        if (outputLost != null) {
+            reaction.accept(outputLost);
+        }
+    }
+
+    /** The run's output cannot be kept, {@code why} (a clause: "the disk … is full, so …"). */
+    public synchronized void outputLost(String why) {
+        if (outputLost != null) {
+            return;
+        }
+        outputLost = why;
+        if (whenOutputLost != null) {
+            whenOutputLost.accept(why);
+        }
+    }
+
+    private void notWritten(IOException e) {
+        outputLost("its log could not be written in " + file.getParent() + " ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "), so its output would be"
+                + " lost; an admin must free space there, then run the phase again");
     }
 
     /** No more output: followers are told, later followers get the file and the end at once. */

@@ -129,10 +129,16 @@ public class RunService {
         String twinKey = run.owner() + "/" + run.twin();
         Active entry = new Active(twinKey, execution.get(), run);
         active.put(run.id(), entry);
+        stopWhenOutputIsLost(entry, log);
         scheduleTimeout(entry, Duration.between(Instant.now(), started.plus(config.timeout())).toMillis());
         execution.get().onExit().thenRunAsync(() -> finish(entry), workers);
         LOG.infof("run %s (%s of %s/%s) is followed again after a restart", run.id(), run.phase(), run.owner(), run.twin());
         return true;
+    }
+
+    /** A run whose output would be lost (a full disk) is stopped and fails, saying why and what to do. */
+    private void stopWhenOutputIsLost(Active entry, RunLog log) {
+        log.whenOutputLost(why -> workers.execute(() -> stop(entry, RunStatus.FAILED, "stopped: " + why)));
     }
 
     private void scheduleTimeout(Active entry, long delayMillis) {
@@ -206,6 +212,7 @@ public class RunService {
         runs.save(running);
         Active entry = new Active(twinKey, process, running);
         active.put(running.id(), entry);
+        stopWhenOutputIsLost(entry, log);
         scheduleTimeout(entry, config.timeout().toMillis());
         process.onExit().thenRunAsync(() -> finish(entry), workers);
         return running;
@@ -246,8 +253,11 @@ public class RunService {
         } else if (exit != null && exit == 0) {
             ended = entry.run.ended(RunStatus.SUCCEEDED, 0, null, Instant.now());
         } else {
-            ended = entry.run.ended(RunStatus.FAILED, exit, exit == null ? "the program ended without an exit code"
-                    + " (see the log)" : "the program ended with exit code " + exit, Instant.now());
+            String code = exit == null ? "the program ended without an exit code (see the log)"
+                    : "the program ended with exit code " + exit;
+            String reason = entry.process.endNote().map(note -> code + "; " + note).orElse(code);
+            ended = entry.run.ended(RunStatus.FAILED, exit, reason, Instant.now());
+            entry.process.endNote().ifPresent(note -> logs.of(entry.run.id()).append("\n[" + note + "]\n"));
         }
         runs.save(ended);
         entry.process.forget();

@@ -17,8 +17,11 @@ import org.dtaas.workspace.process.WorkspacePaths;
  */
 public final class RunSandbox {
 
-    /** The command to start and where the run finds its files ({@code WORKSPACE}, {@code DTAAS_COMMON}). */
-    public record Prepared(List<String> command, Map<String, String> paths) {
+    /**
+     * The command to start, where the run finds its files ({@code WORKSPACE}, {@code DTAAS_COMMON}) and
+     * where its output is written while it runs (on the user's disk; empty: beside the run's log).
+     */
+    public record Prepared(List<String> command, Map<String, String> paths, java.util.Optional<Path> outputFolder) {
     }
 
     private final Sandbox sandbox;
@@ -52,14 +55,24 @@ public final class RunSandbox {
         return uid;
     }
 
+    /** Where the output of {@code user}'s runs is written while they go, when that is on their own disk. */
+    public java.util.Optional<Path> outputFolder(String user) {
+        try {
+            return sandbox.runOutputFolder(user);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** {@code program} (inside {@code twinFolder}, both host paths) to run as {@code user}. */
     public Prepared prepare(String user, Path program, Path twinFolder) throws IOException {
         Path twin = twinFolder.toAbsolutePath().normalize();
         Path common = filesRoot.resolve("common");
         sandbox.ensureDisk(user);
+        java.util.Optional<Path> output = sandbox.runOutputFolder(user);
         if (!sandbox.enabled()) {
             return new Prepared(List.of(program.toString()), Map.of("WORKSPACE", filesRoot.resolve(user).toString(),
-                    "DTAAS_COMMON", common.toString(), "PATH", sandbox.searchPath()));
+                    "DTAAS_COMMON", common.toString(), "PATH", sandbox.searchPath()), output);
         }
         WorkspaceLayout layout = WorkspaceLayout.of(user, filesRoot, stateRoot, true, sandbox.uidOf(user));
         layout.prepareShared();
@@ -74,6 +87,6 @@ public final class RunSandbox {
         List<String> command = sandbox.wrap(layout, List.of(programInside), List.of(),
                 new Sandbox.Options(inside, true, commonTwin, runAs));
         return new Prepared(command, Map.of("WORKSPACE", WorkspacePaths.ROOT, "DTAAS_COMMON", WorkspacePaths.COMMON,
-                "HOME", layout.homeDir(), "TMPDIR", "/tmp", "PATH", sandbox.searchPath()));
+                "HOME", layout.homeDir(), "TMPDIR", "/tmp", "PATH", sandbox.searchPath()), output);
     }
 }

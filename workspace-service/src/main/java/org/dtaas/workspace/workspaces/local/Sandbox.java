@@ -3,6 +3,7 @@ package org.dtaas.workspace.workspaces.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,24 @@ final class Sandbox {
      */
     void ensureDisk(String user) throws IOException {
         disks.ensure(user);
+    }
+
+    /**
+     * Where the output of {@code user}'s runs goes while they run: a folder only the platform can change
+     * on the user's own disk (made here), so that their output counts against their size; empty on the
+     * shared disk.
+     */
+    Optional<Path> runOutputFolder(String user) throws IOException {
+        Optional<UserDisks.Place> place = disks.placeOf(user);
+        if (place.isEmpty()) {
+            return Optional.empty();
+        }
+        Path folder = place.get().runOutput();
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        return Optional.of(folder);
     }
 
     /** How full {@code user}'s library disk is, as enforced. */
