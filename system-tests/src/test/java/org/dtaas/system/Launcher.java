@@ -88,6 +88,8 @@ final class Launcher {
                 Map.entry("DTAAS_SHARED_PORT", Integer.toString(sharedPort)),
                 // users' library disks small enough for a test to fill one (the 300 MiB upload still fits)
                 Map.entry("DTAAS_USER_DISK_SIZE", "512M"),
+                // the services' traffic (twin-aware idleness) read every 2 s instead of 30 s
+                Map.entry("DTAAS_TRAFFIC_EVERY", "2s"),
                 // up's install step finds the tools where ./dtaas test installed them, instead of installing them again
                 Map.entry("DTAAS_TOOLS", System.getProperty("user.home") + "/.cache/dtaas"));
         builder.environment().putAll(env);

@@ -792,6 +792,17 @@ class PlatformIT {
         String said = new String(publish.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(publish.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, publish.exitValue(), said);
+
+        // what alice's account published is her twins' use of the platform (twin-aware idleness)
+        Path activity = launcher.home.resolve("run/service-activity.json");
+        long noted = System.currentTimeMillis() + 30_000;
+        while (!(Files.exists(activity) && Files.readString(activity).contains("\"mqtt\"")) && System.currentTimeMillis() < noted) {
+            Thread.sleep(250);
+        }
+        assertTrue(Files.exists(activity), "the provisioner notes the services' traffic in " + activity);
+        com.fasterxml.jackson.databind.JsonNode users = new com.fasterxml.jackson.databind.ObjectMapper().readTree(activity.toFile());
+        assertTrue(users.path("alice").has("mqtt"), users.toString());
+        java.time.Instant.parse(users.path("alice").path("mqtt").asText());
     }
 
     @Test

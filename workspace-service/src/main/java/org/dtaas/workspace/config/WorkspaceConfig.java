@@ -19,6 +19,12 @@ public interface WorkspaceConfig {
     @WithDefault("PT8H")
     Duration idleTimeout();
 
+    /**
+     * When each user's service accounts last moved messages or points, as the services-provisioner notes
+     * it [DTAAS_SERVICE_ACTIVITY_FILE]: traffic within the idle timeout keeps a workspace.
+     */
+    String serviceActivityFile();
+
     Local local();
 
     Kubernetes kubernetes();

@@ -20,9 +20,10 @@ public interface WorkspaceBackend {
 
     /**
      * Stops workspaces nobody used for {@code idle} (where the backend can tell use); a user for whom
-     * {@code busy} holds (a twin of theirs is running) is in use whatever their tools say.
+     * {@code inUse} gives a reason (a twin of theirs runs, or talks to its services) is in use whatever
+     * their tools say, and the workspace's events say why it was kept.
      */
-    default void stopIdle(java.time.Duration idle, java.util.function.Predicate<String> busy) {
+    default void stopIdle(java.time.Duration idle, java.util.function.Function<String, java.util.Optional<String>> inUse) {
     }
 
     /** {@code local} or {@code kubernetes}, shown in the status. */

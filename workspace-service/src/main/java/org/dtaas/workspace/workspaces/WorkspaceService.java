@@ -23,13 +23,12 @@ public class WorkspaceService {
 
     private final WorkspaceConfig config;
     private final WorkspaceBackend backend;
-    private final org.dtaas.workspace.run.RunService runs;
+    private final TwinActivity twins;
 
     /** The backend of dtaas.workspace.backend: only that one is made (the Kubernetes client only for it). */
-    public WorkspaceService(WorkspaceConfig config, Instance<WorkspaceBackend> backends,
-            org.dtaas.workspace.run.RunService runs) {
+    public WorkspaceService(WorkspaceConfig config, Instance<WorkspaceBackend> backends, TwinActivity twins) {
         this.config = config;
-        this.runs = runs;
+        this.twins = twins;
         if (!backends.isResolvable()) {
             throw new IllegalArgumentException("dtaas.workspace.backend (DTAAS_WORKSPACE_BACKEND) is '"
                     + config.backend() + "'; use local or kubernetes");
@@ -77,8 +76,8 @@ public class WorkspaceService {
     void stopIdle() {
         Duration idle = config.idleTimeout();
         if (!idle.isZero()) {
-            // a user whose twin is running is using the platform, whether or not a tool is open
-            backend.stopIdle(idle, user -> !runs.processesOf(user).isEmpty());
+            // a user whose twin runs or talks to its services is using the platform, tool open or not
+            backend.stopIdle(idle, user -> twins.whyInUse(user, idle));
         }
     }
 

@@ -165,16 +165,16 @@ public class LocalWorkspaceBackend implements WorkspaceBackend {
 
     /** Stops workspaces nobody used for {@code idle}; they are not started again after a restart. */
     @Override
-    public void stopIdle(Duration idle, java.util.function.Predicate<String> busy) {
+    public void stopIdle(Duration idle, java.util.function.Function<String, java.util.Optional<String>> inUse) {
         java.time.Instant limit = java.time.Instant.now().minus(idle);
         for (LocalWorkspace workspace : workspaces.values()) {
             if (workspace.state() != WorkspaceState.RUNNING || !workspace.lastUse().isBefore(limit)) {
                 continue;
             }
-            if (busy.test(workspace.user())) {
-                // a twin of theirs runs: the workspace (and what it publishes) is in use
-                workspace.keep("kept running although no tool was used for " + describe(idle) + ": a twin of "
-                        + workspace.user() + " is running");
+            java.util.Optional<String> why = inUse.apply(workspace.user());
+            if (why.isPresent()) {
+                // a twin of theirs is busy: the workspace (and what it publishes) is in use
+                workspace.keep("kept running although no tool was used for " + describe(idle) + ": " + why.get());
                 continue;
             }
             mark(workspace.user(), false);

@@ -302,17 +302,17 @@ class LocalWorkspacesTest {
         awaitState("running");
         Path wanted = TestPlatformHome.home().resolve("workspaces/alice/running");
         assertTrue(Files.exists(wanted), "a running workspace is started again after a restart");
-        backend.stopIdle(Duration.ofHours(1), user -> false);
+        backend.stopIdle(Duration.ofHours(1), user -> java.util.Optional.empty());
         assertEquals("running", given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
                 .jsonPath().getString("state"), "just used: kept");
         Thread.sleep(1500);
-        backend.stopIdle(Duration.ofSeconds(1), user -> true);
+        backend.stopIdle(Duration.ofSeconds(1), user -> java.util.Optional.of("a twin of " + user + " is running"));
         JsonPath kept = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
         assertEquals("running", kept.getString("state"), "a twin of alice's runs: in use");
         assertTrue(kept.getList("events.message", String.class).stream().anyMatch(m -> m.contains("a twin of alice is running")),
                 kept.prettify());
         Thread.sleep(1500);
-        backend.stopIdle(Duration.ofSeconds(1), user -> false);
+        backend.stopIdle(Duration.ofSeconds(1), user -> java.util.Optional.empty());
         JsonPath stopped = given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice").jsonPath();
         assertEquals("stopped", stopped.getString("state"));
         assertTrue(stopped.getList("events.message", String.class).stream().anyMatch(m -> m.contains("without use")),
