@@ -88,6 +88,7 @@ final class DesktopTool implements LocalTool {
         private final int vncPort;
         private final int webPort;
         private final String password;
+        private volatile boolean vncConfirmed;
 
         Instance(WorkspaceLayout layout, int display, int vncPort, int webPort, String password) {
             this.layout = layout;
@@ -121,9 +122,22 @@ final class DesktopTool implements LocalTool {
             return processes;
         }
 
+        /**
+         * Ready when a VNC server answers through websockify (checked until it did, and again after
+         * websockify came back): the page alone answers while x11vnc or the display are still missing.
+         * Once confirmed, only the page is asked, since a probe through websockify looks like an open
+         * viewer, which is use.
+         */
         @Override
         public boolean healthy(HttpClient http) {
-            return Probes.answers(http, "http://127.0.0.1:" + webPort + "/vnc.html", null, null);
+            if (!Probes.answers(http, "http://127.0.0.1:" + webPort + "/vnc.html", null, null)) {
+                vncConfirmed = false;
+                return false;
+            }
+            if (!vncConfirmed) {
+                vncConfirmed = Probes.vncAnswersBehind(http, "ws://127.0.0.1:" + webPort + "/websockify");
+            }
+            return vncConfirmed;
         }
 
         /** The desktop has no activity log: an open viewer (its WebSocket through the gateway) is use. */

@@ -33,6 +33,56 @@ final class Probes {
         }
     }
 
+    /**
+     * Whether a VNC server answers behind the WebSocket at {@code url} (websockify): its first bytes
+     * are the RFB protocol version ("RFB 003.008"), sent before any client speaks. So a desktop is
+     * ready only when the whole chain — websockify, x11vnc, the X display — serves, not when a port opens.
+     */
+    static boolean vncAnswersBehind(HttpClient http, String url) {
+        java.util.concurrent.CompletableFuture<Boolean> banner = new java.util.concurrent.CompletableFuture<>();
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        java.net.http.WebSocket.Listener listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket socket, java.nio.ByteBuffer data,
+                    boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                received.writeBytes(bytes);
+                if (received.size() >= 12) {
+                    banner.complete(received.toString(java.nio.charset.StandardCharsets.US_ASCII).startsWith("RFB "));
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket socket, int status, String reason) {
+                banner.complete(false);
+                return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket socket, Throwable error) {
+                banner.complete(false);
+            }
+        };
+        java.net.http.WebSocket socket = null;
+        try {
+            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2)).subprotocols("binary")
+                    .buildAsync(URI.create(url), listener).get(3, java.util.concurrent.TimeUnit.SECONDS);
+            return banner.get(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } finally {
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+    }
+
     /** 32 random URL-safe characters. */
     static String secret() {
         byte[] bytes = new byte[24];
