@@ -31,6 +31,13 @@ public interface LibraryConfig {
     @WithDefault("400")
     int graphqlMaxComplexity();
 
+    /**
+     * The largest GraphQL request body, in bytes: 413 above it, as upstream libms (its body parser's
+     * 100 kB). A query is text a client writes; nothing legitimate comes near.
+     */
+    @WithDefault("102400")
+    int graphqlMaxBodyBytes();
+
     /** Whether {@code GET /lib} opens the GraphQL console [GRAPHQL_PLAYGROUND]. */
     @WithDefault("true")
     boolean graphqlPlayground();

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,7 @@ public class GraphQLResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<byte[]> execute(GraphQLRequest request, RoutingContext http) {
+    public Uni<Response> execute(GraphQLRequest request, RoutingContext http) {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
         }
@@ -57,10 +58,13 @@ public class GraphQLResource {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private byte[] answer(Caller caller, InlineMemoryBudget.Reservation reservation, GraphQLRequest request) {
+    /** 400 when nothing ran (a query that does not parse or validate, or is refused), as upstream libms answers. */
+    private Response answer(Caller caller, InlineMemoryBudget.Reservation reservation, GraphQLRequest request) {
+        LibraryGraphQL.Answer answer = graphql.execute(caller, reservation, request.query(), request.operationName(),
+                request.variables());
         try {
-            return json.writeValueAsBytes(graphql.execute(caller, reservation, request.query(), request.operationName(),
-                    request.variables()));
+            return Response.status(answer.requestError() ? Response.Status.BAD_REQUEST : Response.Status.OK)
+                    .type(MediaType.APPLICATION_JSON).entity(json.writeValueAsBytes(answer.body())).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the GraphQL answer", e);
         }

@@ -10,6 +10,7 @@ import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -48,7 +49,15 @@ public class LibraryGraphQL {
             AccessDeniedException.class, NoSuchEntryException.class, FileTooLargeForGraphQLException.class,
             org.dtaas.library.store.StoreUnavailableException.class);
 
+    /** Data queries: held to the depth and complexity limits. */
     private final GraphQL graphql;
+    /** Introspection-only requests: held to graphql-java's good-faith introspection rules instead. */
+    private final GraphQL introspection;
+    private final IntrospectionOnly introspectionOnly = new IntrospectionOnly();
+
+    /** A GraphQL-over-HTTP answer; {@code requestError}: nothing ran (the query did not parse or validate, or was refused). */
+    public record Answer(Map<String, Object> body, boolean requestError) {
+    }
 
     public LibraryGraphQL(LibraryQueries queries, LibraryConfig config) {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
@@ -70,19 +79,26 @@ public class LibraryGraphQL {
                         new MaxQueryDepthInstrumentation(config.graphqlMaxDepth()),
                         new MaxQueryComplexityInstrumentation(config.graphqlMaxComplexity()))))
                 .build();
+        this.introspection = GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
+                .preparsedDocumentProvider(new ParsedQueryCache())
+                .build();
+        // graphql-java's default, relied on above: said here so that a change of that default cannot open it
+        GoodFaithIntrospection.enabledJvmWide(true);
     }
 
     /**
      * Runs one request for {@code caller}; the answer is the GraphQL-over-HTTP JSON map
      * ({@code data}, {@code errors}).
      */
-    public Map<String, Object> execute(Caller caller, InlineMemoryBudget.Reservation reservation, String query,
+    public Answer execute(Caller caller, InlineMemoryBudget.Reservation reservation, String query,
             String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
                 .graphQLContext(Map.of(Caller.class, caller, InlineMemoryBudget.Reservation.class, reservation)).build();
-        ExecutionResult result = graphql.execute(input);
-        return result.toSpecification();
+        GraphQL engine = introspectionOnly.test(query, operationName) ? introspection : graphql;
+        ExecutionResult result = engine.execute(input);
+        return new Answer(result.toSpecification(), !result.isDataPresent());
     }
 
     private static Caller callerOf(graphql.schema.DataFetchingEnvironment env) {
