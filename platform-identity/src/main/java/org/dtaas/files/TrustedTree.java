@@ -331,6 +331,62 @@ public final class TrustedTree implements Closeable {
         return channel;
     }
 
+    /** What {@link #setExecutable} did. */
+    public enum ModeChange { CHANGED, NOT_A_REGULAR_FILE, NOT_THE_OWNERS }
+
+    /**
+     * Makes the regular file {@code name} executable (x wherever r is set) or not (no x), never following
+     * a link and never opening a fifo (an open of one would wait): the entry is moved into {@code staging}
+     * (a folder of this file system opened at a trusted path, which only the platform can change), looked
+     * at and changed there, and moved back. What is not a regular file with one link owned by {@code uid}
+     * (-1: anyone) goes back unchanged. While it is away, its name is free for a moment: an entry the
+     * user puts there meanwhile is replaced by their own file coming back.
+     */
+    public ModeChange setExecutable(String name, boolean executable, TrustedTree staging, int uid) throws IOException {
+        if (!staging.pathTrusted) {
+            throw new IllegalStateException("modes are changed only in a staging folder opened at a trusted path");
+        }
+        Optional<BasicFileAttributes> entry = entry(name);
+        if (entry.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        if (!entry.get().isRegularFile()) {
+            return ModeChange.NOT_A_REGULAR_FILE;
+        }
+        String staged = ".mode-" + HexFormat.of().formatHex(randomBytes());
+        dir.move(single(name), staging.dir, single(staged)); // whatever is there now: a link moves, unfollowed
+        Path held = staging.path.resolve(staged);
+        try {
+            java.util.Map<String, Object> unix = Files.readAttributes(held, "unix:mode,nlink,uid", NOFOLLOW);
+            int mode = (Integer) unix.get("mode");
+            boolean regular = (mode & 0170000) == 0100000;
+            if (!regular || (Integer) unix.get("nlink") != 1) {
+                return ModeChange.NOT_A_REGULAR_FILE; // swapped meanwhile, or a hard link to a file elsewhere
+            }
+            if (uid >= 0 && (Integer) unix.get("uid") != uid) {
+                return ModeChange.NOT_THE_OWNERS;
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(held, NOFOLLOW);
+            if (executable) {
+                permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+                    permissions.add(PosixFilePermission.GROUP_EXECUTE);
+                }
+                if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                    permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                }
+            } else {
+                permissions.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE));
+            }
+            // a regular file no one else can reach here: opening it to change its mode cannot wait or escape
+            Files.getFileAttributeView(held, PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
+            return ModeChange.CHANGED;
+        } finally {
+            staging.dir.move(single(staged), dir, single(name));
+        }
+    }
+
     /** Renames the entry {@code name} to {@code newName} in {@code folder} (renameat: links are moved, not followed). */
     public void rename(String name, TrustedTree folder, String newName) throws IOException {
         dir.move(single(name), folder.dir, single(newName));

@@ -6,6 +6,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dtaas.library.BadPathException;
@@ -19,6 +20,10 @@ public class FileOperationsResource {
 
     /** The body of a move: library paths as clients write them. */
     public record Move(String from, String to) {
+    }
+
+    /** The body of a mode change. */
+    public record Mode(Boolean executable) {
     }
 
     private final LibraryStore store;
@@ -43,6 +48,21 @@ public class FileOperationsResource {
     public Response delete(@PathParam("path") String path) {
         store.delete(access.writable(LibraryPath.parse(path)), access.author());
         return Response.noContent().build();
+    }
+
+    /** Makes a file executable or not ({@code {"executable": true|false}}): a twin's lifecycle programs must be. */
+    @POST
+    @Path("mode/{path: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public java.util.Map<String, Object> mode(@PathParam("path") String path, Mode mode) {
+        if (mode == null || mode.executable() == null) {
+            throw new BadPathException("send {\"executable\": true} or {\"executable\": false}");
+        }
+        LibraryPath file = access.writable(LibraryPath.parse(path));
+        store.setExecutable(file, mode.executable(), access.author());
+        return java.util.Map.of("path", file.display(), "executable", mode.executable());
     }
 
     @POST

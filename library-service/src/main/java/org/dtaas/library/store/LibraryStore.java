@@ -37,6 +37,15 @@ public interface LibraryStore {
     /** Deletes a file or a whole directory tree (a link is removed, never what it points to). */
     void delete(LibraryPath path, String author);
 
+    /**
+     * Makes a regular file executable or not (a twin's lifecycle programs must be). Stores that keep
+     * modes elsewhere (a GitLab repository) answer 501.
+     */
+    default void setExecutable(LibraryPath path, boolean executable, String author) {
+        throw new jakarta.ws.rs.WebApplicationException("this library keeps file modes in its repository: change the"
+                + " mode there (git update-index --chmod=+x " + path.display() + ")", 501);
+    }
+
     /** Renames or moves a file or directory; the target must not exist. */
     void move(LibraryPath from, LibraryPath to, String author);
 

@@ -214,6 +214,23 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     @Override
+    public void setExecutable(LibraryPath path, boolean executable, String author) {
+        requireNotRoot(path);
+        try (TrustedTree staging = staging(path.owner()); TrustedTree owner = ownerTree(path.owner(), false);
+                Walked parent = walkOrFail(owner, path)) {
+            TrustedTree.ModeChange change = parent.tree().setExecutable(path.name(), executable, staging, uidOf(path.owner()));
+            if (change != TrustedTree.ModeChange.CHANGED) {
+                throw new BadPathException(path.display() + " is not a regular file of " + path.owner() + "'s: only files"
+                        + " keep an executable bit (folders, links and special files keep their mode)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new NoSuchEntryException("nothing at " + path.display());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void move(LibraryPath from, LibraryPath to, String author) {
         requireNotRoot(from);
         requireNotRoot(to);

@@ -11,7 +11,8 @@ public record Run(String id, String user, String owner, String twin, String twin
         Integer exitCode, String reason, Instant createdAt, Instant startedAt, Instant endedAt,
         @JsonIgnore Long pid, @JsonIgnore Long pidStartedAt) {
 
-    /** Milliseconds from start to end (or to now while running); null before it started. */
+    /** Milliseconds from start to end (or to now while running); null before it started. In the JSON too. */
+    @com.fasterxml.jackson.annotation.JsonProperty("durationMs")
     public Long durationMs() {
         if (startedAt == null) {
             return null;

@@ -78,6 +78,9 @@ class RunsTest {
         JsonPath ended = awaitEnd(alice(), id);
         assertEquals("succeeded", ended.getString("status"));
         assertEquals(0, ended.getInt("exitCode"));
+        // the history's Duration column: from start to end, in the JSON
+        assertEquals(java.time.Duration.between(java.time.Instant.parse(ended.getString("startedAt")),
+                java.time.Instant.parse(ended.getString("endedAt"))).toMillis(), ended.getLong("durationMs"), ended.prettify());
         String log = given().header("Authorization", alice()).get("/api/runs/" + id + "/log").then().statusCode(200)
                 .extract().asString();
         // runs see what the workspace sees (bubblewrap is installed by the test set-up)
