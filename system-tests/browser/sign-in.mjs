@@ -62,6 +62,18 @@ try {
   await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
   check(true, 'a text file is created, edited and shown as Markdown');
   await page.screenshot({ path: `${shots}/library-editor.png` });
+  // a program written in the browser can be made executable (what a twin's lifecycle needs to run)
+  await page.getByRole('switch', { name: /Executable/ }).click();
+  let listed = null;
+  for (let i = 0; i < 50 && !listed?.executable; i += 1) {
+    const tree = await page.request.get(`${base}/api/library/tree/${encodeURIComponent(user)}/data`);
+    listed = (await tree.json()).find((e) => e.name === 'notes.md');
+    if (!listed?.executable) await page.waitForTimeout(100);
+  }
+  check(listed?.executable === true, 'the Executable switch makes the file executable in the library');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/library-editor-390.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'Close' }).click();
   const saved = await page.request.get(`${base}/api/library/raw/${encodeURIComponent(user)}/data/notes.md`);
   check((await saved.text()).includes('runs **warm** today'), 'the edit is saved in the library');

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Table, TableBody, TableCell,
-  TableHead, TableRow, TextField, Typography,
+  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Switch, Table,
+  TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
+import { api } from '../api.js';
 import { parseTable } from './csv.js';
 import { inlinePieces, markdownBlocks } from './markdown.js';
 import { encodePath, previewKind } from './paths.js';
@@ -52,6 +53,28 @@ function CsvTable({ text }) {
       </Table>
       {rows.length >= 200 && <Typography variant="caption">The first 200 rows are shown; download the file for all.</Typography>}
     </Box>
+  );
+}
+
+// A twin's lifecycle programs must be executable to run: the switch sets the file's mode on the server.
+// Shown where the library reports modes (a local library; a GitLab one keeps them in its repository).
+export function ExecutableSwitch({ path, entry, writable, onChanged, onError }) {
+  const [executable, setExecutable] = useState(entry.executable === true);
+  const [busy, setBusy] = useState(false);
+  if (typeof entry.executable !== 'boolean') return null;
+  const change = (wanted) => {
+    setBusy(true);
+    api(`/api/library/mode/${encodePath(path)}`, { method: 'POST', body: { executable: wanted } })
+      .then(() => {
+        setExecutable(wanted);
+        onChanged();
+      })
+      .catch(onError)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <FormControlLabel sx={{ mr: 'auto', ml: 1 }} label="Executable (a program twins can run)"
+      control={<Switch checked={executable} disabled={!writable || busy} onChange={(e) => change(e.target.checked)} />} />
   );
 }
 
@@ -121,7 +144,8 @@ export default function FileDialog({ path, entry, writable, onClose, onSaved }) 
         {error && <Alert severity="error" role="alert" sx={{ mb: 1 }}>{error.message}</Alert>}
         {body}
       </DialogContent>
-      <DialogActions>
+      <DialogActions sx={{ flexWrap: 'wrap' }}>
+        <ExecutableSwitch path={path} entry={entry} writable={writable} onChanged={onSaved} onError={setError} />
         <Button href={url} download={entry.name}>Download</Button>
         {writable && kind !== 'image' && kind !== null && !tooLarge && text !== null && draft === null && (
           <Button onClick={() => setDraft(text)}>Edit</Button>

@@ -58,6 +58,8 @@ class ExecutableModeTest {
 
         mode("alice", "alice/digital twins/made/lifecycle/execute", true).statusCode(200)
                 .body("executable", equalTo(true)).body("path", equalTo("alice/digital twins/made/lifecycle/execute"));
+        given().header("Authorization", TestTokens.bearer("alice")).get("/api/library/tree/alice/digital twins/made/lifecycle")
+                .then().statusCode(200).body("find { it.name == 'execute' }.executable", equalTo(true));
         Set<PosixFilePermission> now = modeOf(program);
         assertTrue(now.contains(PosixFilePermission.OWNER_EXECUTE), now.toString());
         assertEquals(now.contains(PosixFilePermission.OTHERS_READ), now.contains(PosixFilePermission.OTHERS_EXECUTE),

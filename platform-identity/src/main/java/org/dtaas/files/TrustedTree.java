@@ -76,10 +76,13 @@ public final class TrustedTree implements Closeable {
         return names;
     }
 
-    /** The entry {@code name} as it is (a link is not followed), or empty when there is none. */
+    /**
+     * The entry {@code name} as it is (a link is not followed), or empty when there is none. The
+     * attributes are {@link java.nio.file.attribute.PosixFileAttributes} (one fstatat either way).
+     */
     public Optional<BasicFileAttributes> entry(String name) throws IOException {
         try {
-            return Optional.of(dir.getFileAttributeView(single(name), BasicFileAttributeView.class, NOFOLLOW).readAttributes());
+            return Optional.of(dir.getFileAttributeView(single(name), PosixFileAttributeView.class, NOFOLLOW).readAttributes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

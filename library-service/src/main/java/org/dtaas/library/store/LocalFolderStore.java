@@ -523,7 +523,9 @@ public class LocalFolderStore implements LibraryStore {
         }
         String type = attributes.isDirectory() ? Entry.DIRECTORY : Entry.FILE;
         long size = attributes.isDirectory() ? 0 : attributes.size();
-        return Optional.of(new Entry(name, type, size, attributes.lastModifiedTime().toInstant()));
+        Boolean executable = attributes.isDirectory() || !(attributes instanceof java.nio.file.attribute.PosixFileAttributes posix)
+                ? null : posix.permissions().contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        return Optional.of(new Entry(name, type, size, attributes.lastModifiedTime().toInstant(), executable));
     }
 
     private static String randomName() {
