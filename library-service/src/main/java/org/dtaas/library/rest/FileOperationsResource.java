@@ -28,10 +28,30 @@ public class FileOperationsResource {
 
     private final LibraryStore store;
     private final LibraryAccess access;
+    private final org.dtaas.library.store.LibraryCopier copier;
 
-    public FileOperationsResource(LibraryStore store, LibraryAccess access) {
+    public FileOperationsResource(LibraryStore store, LibraryAccess access, org.dtaas.library.store.LibraryCopier copier) {
         this.store = store;
         this.access = access;
+        this.copier = copier;
+    }
+
+    /**
+     * Copies a file or folder on the server ({@code {"from","to"}}): from anything you may read (common/,
+     * your own tree) into your own tree; 201 with what was made, 409 when the target exists.
+     */
+    @POST
+    @Path("copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response copy(Move copy) {
+        if (copy == null || copy.from() == null || copy.to() == null) {
+            throw new BadPathException("send {\"from\": \"common/digital twins/incubator\", \"to\": \"alice/digital twins/incubator\"}");
+        }
+        LibraryPath from = access.readable(LibraryPath.parse(copy.from()));
+        LibraryPath to = access.writable(LibraryPath.parse(copy.to()));
+        return Response.status(201).entity(copier.copy(access.caller(), from, to, access.author())).build();
     }
 
     @POST

@@ -1,0 +1,182 @@
+package org.dtaas.library.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dtaas.identity.Caller;
+import org.dtaas.library.ConflictException;
+import org.dtaas.library.LibraryAccess;
+import org.dtaas.library.LibraryPath;
+import org.dtaas.library.NoSuchEntryException;
+import org.dtaas.library.BadPathException;
+import org.dtaas.library.config.LibraryConfig;
+
+/**
+ * Copies a file or a folder within the library, on the server ("copy to my library": a twin or an
+ * asset of common/ into one's own tree). Streamed file by file through the store's own reads and
+ * atomic writes, into a hidden folder beside the target that is renamed into place at the end: the
+ * target appears whole or not at all, a failure (a full disk, a file over the size limit) leaves
+ * nothing, and nothing that exists is ever replaced. Links are not copied (the store skips them).
+ */
+@ApplicationScoped
+public class LibraryCopier {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a copy made. */
+    public record Copied(String path, String type, int files, long bytes) {
+    }
+
+    private final LibraryStore store;
+    private final long maxFileSize;
+
+    public LibraryCopier(LibraryStore store, LibraryConfig config) {
+        this.store = store;
+        this.maxFileSize = config.maxFileSize();
+    }
+
+    /** {@code from} is readable and {@code to} writable for {@code caller} (checked by the caller of this). */
+    public Copied copy(Caller caller, LibraryPath from, LibraryPath to, String author) {
+        if (to.segments().isEmpty()) {
+            throw new BadPathException("name the copy, e.g. " + to.owner() + "/digital twins/" + from.name());
+        }
+        if (from.owner().equals(to.owner()) && startsWith(to.segments(), from.segments())) {
+            throw new ConflictException("a folder cannot be copied into itself");
+        }
+        if (exists(to)) {
+            throw new ConflictException(to.display() + " exists: choose another name (a copy never replaces anything)");
+        }
+        Optional<FileContent> file = store.file(from);
+        boolean folder = file.isEmpty() && store.list(from).isPresent();
+        if (file.isEmpty() && !folder) {
+            throw new NoSuchEntryException("nothing at " + from.display());
+        }
+        LibraryPath partial = sibling(to, LocalFolderStore.PARTIAL_PREFIX + "copy-" + HexFormat.of().formatHex(randomBytes()));
+        AtomicInteger files = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        try {
+            if (folder) {
+                store.mkdir(partial, author);
+                Executables executables = new Executables(from);
+                store.forEachFile(from, (relative, content) -> {
+                    if (LibraryAccess.mayHave(caller, from, relative)) { // never another user's service passwords
+                        copyFile(content, child(partial, relative), author, files, bytes);
+                        if (executables.has(relative)) {
+                            keepExecutable(child(partial, relative), author);
+                        }
+                    }
+                });
+            } else {
+                try (FileContent content = file.get()) {
+                    copyFile(content, partial, author, files, bytes);
+                }
+                if (new Executables(parentOf(from)).has(from.name())) {
+                    keepExecutable(partial, author);
+                }
+            }
+            store.move(partial, to, author); // never replaces: a target that appeared meanwhile is a 409
+        } catch (IOException e) {
+            discard(partial, author);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            discard(partial, author);
+            throw e;
+        }
+        return new Copied(to.display(), folder ? "directory" : "file", files.get(), bytes.get());
+    }
+
+    private void copyFile(FileContent content, LibraryPath target, String author, AtomicInteger files, AtomicLong bytes)
+            throws IOException {
+        try (InputStream in = content.open()) {
+            store.write(target, in, maxFileSize, author);
+        }
+        files.incrementAndGet();
+        bytes.addAndGet(content.size());
+    }
+
+    /** A copied twin runs like its original: its programs stay executable (where the store keeps modes). */
+    private void keepExecutable(LibraryPath target, String author) {
+        try {
+            store.setExecutable(target, true, author);
+        } catch (jakarta.ws.rs.WebApplicationException modesElsewhere) {
+            // a GitLab library keeps modes in its repository
+        }
+    }
+
+    /** Which files below a folder are executable, from the listings (one per folder, as the copy reaches it). */
+    private final class Executables {
+        private final LibraryPath root;
+        private final java.util.Map<String, java.util.Set<String>> byFolder = new java.util.HashMap<>();
+
+        Executables(LibraryPath root) {
+            this.root = root;
+        }
+
+        boolean has(String relative) {
+            int slash = relative.lastIndexOf('/');
+            String folder = slash < 0 ? "" : relative.substring(0, slash);
+            return byFolder.computeIfAbsent(folder, this::executablesIn).contains(relative.substring(slash + 1));
+        }
+
+        private java.util.Set<String> executablesIn(String folder) {
+            LibraryPath path = folder.isEmpty() ? root : child(root, folder);
+            return store.list(path).orElse(List.of()).stream().filter(e -> Boolean.TRUE.equals(e.executable()))
+                    .map(org.dtaas.library.Entry::name).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static LibraryPath parentOf(LibraryPath path) {
+        return new LibraryPath(path.owner(), List.copyOf(path.segments().subList(0, path.segments().size() - 1)));
+    }
+
+    private boolean exists(LibraryPath path) {
+        Optional<FileContent> file = store.file(path);
+        if (file.isPresent()) {
+            try {
+                file.get().close();
+            } catch (IOException ignored) {
+                // only looked at
+            }
+            return true;
+        }
+        return store.list(path).isPresent();
+    }
+
+    private void discard(LibraryPath partial, String author) {
+        try {
+            store.delete(partial, author);
+        } catch (RuntimeException nothingMade) {
+            // it was not made, or is gone already
+        }
+    }
+
+    private static LibraryPath sibling(LibraryPath path, String name) {
+        List<String> segments = new ArrayList<>(path.segments().subList(0, path.segments().size() - 1));
+        segments.add(name);
+        return new LibraryPath(path.owner(), List.copyOf(segments));
+    }
+
+    private static LibraryPath child(LibraryPath folder, String relative) {
+        List<String> segments = new ArrayList<>(folder.segments());
+        segments.addAll(List.of(relative.split("/")));
+        return new LibraryPath(folder.owner(), List.copyOf(segments));
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
