@@ -78,6 +78,24 @@ try {
   const saved = await page.request.get(`${base}/api/library/raw/${encodeURIComponent(user)}/data/notes.md`);
   check((await saved.text()).includes('runs **warm** today'), 'the edit is saved in the library');
 
+  // copy to my library: a common twin copied on the server into the user's own tree, still runnable
+  await page.goto(`${base}/library/common/digital%20twins`);
+  await page.getByRole('button', { name: 'Actions for incubator' }).click();
+  await page.getByRole('menuitem', { name: 'Copy to my library' }).click();
+  check((await page.getByLabel('Path of the copy in your library').inputValue()) === `${user}/digital twins/incubator`,
+    'the copy is proposed at the same place in the own library');
+  await page.getByLabel('Path of the copy in your library').fill(`${user}/digital twins/incubator-mine`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/library-copy-390.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.getByRole('table', { name: 'Files' }).getByText('incubator-mine').waitFor();
+  check(page.url().endsWith('/library/digital%20twins'), 'after the copy the own folder with the copy is shown');
+  const lifecycle = await (await page.request.get(
+    `${base}/api/library/tree/${encodeURIComponent(user)}/digital%20twins/incubator-mine/lifecycle`)).json();
+  check(lifecycle.some((e) => e.name === 'execute' && e.executable === true), 'the copied twin keeps its executable programs');
+  await page.screenshot({ path: `${shots}/library-copied.png` });
+
   await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Services' }).click();
   await page.getByRole('table', { name: 'Platform services' }).getByText('RabbitMQ (AMQP)').waitFor();
   check(true, 'the services page lists the platform services');

@@ -9,14 +9,14 @@ import ConfirmDialog from './ConfirmDialog.jsx';
 import FileDialog from './FileDialog.jsx';
 import NameDialog from './NameDialog.jsx';
 import UploadList from './UploadList.jsx';
-import { checkName, encodePath, formatSize, joinPath } from './paths.js';
+import { checkName, copyTargetOf, encodePath, formatSize, joinPath, parentOf } from './paths.js';
 import { droppedFiles, pickedFiles, uploadFile } from './upload.js';
 
 let uploadIds = 0;
 
 // A folder of the library: browse, upload (files and folders, drag and drop, progress, cancel),
 // download (files and folders as zip), new folder and text file, preview and edit, rename/move, delete.
-export default function FileManager({ path, writable, readOnlyHint, onNavigate }) {
+export default function FileManager({ path, user, writable, readOnlyHint, onNavigate }) {
   const [entries, setEntries] = useState(null);
   const [error, setError] = useState(null);
   const [uploads, setUploads] = useState([]);
@@ -140,6 +140,9 @@ export default function FileManager({ path, writable, readOnlyHint, onNavigate }
             {menuEntry.type === 'directory' ? 'Download as zip' : 'Download'}
           </MenuItem>
         )}
+        {menuEntry && user && (
+          <MenuItem onClick={() => { setDialog({ type: 'copy', entry: menuEntry }); setMenu(null); }}>Copy to my library</MenuItem>
+        )}
         {menuEntry && writable && (
           <MenuItem onClick={() => { setDialog({ type: 'move', entry: menuEntry }); setMenu(null); }}>Rename or move</MenuItem>
         )}
@@ -170,6 +173,16 @@ export default function FileManager({ path, writable, readOnlyHint, onNavigate }
             ? 'A path cannot contain "..".' : null)}
           onCancel={() => setDialog(null)}
           onDone={(to) => act(api('/api/library/move', { method: 'POST', body: { from: target(dialog.entry), to } }))} />
+      )}
+      {dialog && dialog.type === 'copy' && (
+        <NameDialog title={`Copy ${dialog.entry.name} to your library`} label="Path of the copy in your library"
+          initial={copyTargetOf(target(dialog.entry), user)} action="Copy"
+          check={(value) => (!value.trim().startsWith(`${user}/`) ? `A copy goes into your own library (${user}/...).`
+            : value.includes('..') ? 'A path cannot contain "..".' : null)}
+          onCancel={() => setDialog(null)}
+          onDone={(to) => api('/api/library/copy', { method: 'POST', body: { from: target(dialog.entry), to: to.trim() } })
+            .then(() => { setDialog(null); onNavigate(parentOf(to.trim())); load(); })
+            .catch((e) => { setDialog(null); setError(e); })} />
       )}
       {dialog && dialog.type === 'delete' && (
         <ConfirmDialog title={`Delete ${dialog.entry.name}?`} action="Delete" onCancel={() => setDialog(null)}

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { parseTable } from './csv.js';
 import { inlinePieces, markdownBlocks } from './markdown.js';
-import { checkName, libraryPathOf, previewKind, routeOf } from './paths.js';
+import { checkName, copyTargetOf, libraryPathOf, previewKind, routeOf } from './paths.js';
 
 test('addresses map to library paths and back, common/ apart from the user', () => {
   expect(libraryPathOf('', 'alice')).toBe('alice/functions');
@@ -49,4 +49,12 @@ test('inline Markdown: bold, emphasis, code and links, but no script links', () 
       { text: ' — see ' }, { link: 'docs', href: 'https://x.org/a' }, { text: ' or ' }, { text: 'bad' },
       { text: ')' },
     ]);
+});
+
+test('a copy goes to the same place in the own tree, or beside the original with (copy)', () => {
+  expect(copyTargetOf('common/digital twins/incubator', 'alice')).toBe('alice/digital twins/incubator');
+  expect(copyTargetOf('common/models/pump.fmu', 'alice')).toBe('alice/models/pump.fmu');
+  expect(copyTargetOf('alice/data/run.csv', 'alice')).toBe('alice/data/run (copy).csv');
+  expect(copyTargetOf('alice/digital twins/incubator', 'alice')).toBe('alice/digital twins/incubator (copy)');
+  expect(copyTargetOf('alice/data/.env', 'alice')).toBe('alice/data/.env (copy)');
 });

@@ -85,3 +85,14 @@ export function checkName(name) {
   }
   return null;
 }
+
+// Where "Copy to my library" proposes to put an entry: common/<kind>/x → <user>/<kind>/x (the same
+// place in one's own tree); an entry of one's own tree → beside it, as "<name> (copy)".
+export function copyTargetOf(path, user) {
+  const parts = path.split('/');
+  if (parts[0] === 'common' && parts.length > 1) return [user, ...parts.slice(1)].join('/');
+  const name = parts.pop();
+  const dot = name.lastIndexOf('.');
+  const copied = dot > 0 ? `${name.slice(0, dot)} (copy)${name.slice(dot)}` : `${name} (copy)`;
+  return [...parts, copied].join('/');
+}

@@ -25,7 +25,7 @@ export default function LibraryPage({ me }) {
         {KINDS.map((k) => <Tab key={k.id} value={k.id} label={k.label} />)}
       </Tabs>
       {kind && <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="kind-help">{kind.help}</Typography>}
-      <FileManager path={path} writable={writable} onNavigate={go}
+      <FileManager path={path} user={me.user} writable={writable} onNavigate={go}
         readOnlyHint="common/ is read-only for you: only admins change shared assets. Copy what you need into your own library." />
     </>
   );

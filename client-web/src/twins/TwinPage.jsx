@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
-  Alert, Breadcrumbs, Chip, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Paper, Typography,
+  Alert, Breadcrumbs, Button, Chip, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Paper, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
 import PhaseButtons from './PhaseButtons.jsx';
@@ -36,6 +36,17 @@ export default function TwinPage({ me }) {
     }
   }
 
+  // a common twin becomes the user's own, to run and change: copied on the server, programs still executable
+  async function copyToMine() {
+    setError(null);
+    try {
+      await api('/api/library/copy', { method: 'POST', body: { from: twin.path, to: `${me.user}/digital twins/${name}` } });
+      navigate(`/twins/${encodeURIComponent(name)}`);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   const mayRun = owner === me.user || me.admin;
   return (
     <>
@@ -53,7 +64,11 @@ export default function TwinPage({ me }) {
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       {twin && (mayRun ? <PhaseButtons phases={twin.phases} onRun={run} />
-        : <Alert severity="info">Common twins are run by admins. Copy it into your own “digital twins” folder to run it.</Alert>)}
+        : (
+          <Alert severity="info" action={<Button color="inherit" size="small" onClick={copyToMine}>Copy to my library</Button>}>
+            Common twins are run by admins. Copy it into your own library to run and change it.
+          </Alert>
+        ))}
       <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Runs</Typography>
       {runs.length === 0 ? <Typography color="text.secondary">No runs yet.</Typography> : (
         <TableContainer component={Paper}>
