@@ -119,6 +119,19 @@ try {
   await page.getByRole('link', { name: 'hello-world' }).click();
   await page.getByRole('table', { name: 'Runs' }).getByText('succeeded').first().waitFor();
   check(true, "the twin's page lists its runs");
+  // a phone: every phase button reachable (they wrap), nothing scrolls sideways; clean asks first
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Run clean' }).waitFor();
+  check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the twin page fits 390 px');
+  const clean = await page.getByRole('button', { name: 'Run clean' }).boundingBox();
+  check(clean && clean.x >= 0 && clean.x + clean.width <= 390, 'the clean button is on screen at 390 px');
+  await page.getByRole('button', { name: 'Run clean' }).click();
+  await page.getByRole('dialog').getByText('removes what the twin made').waitFor();
+  await page.waitForTimeout(400); // the dialog fades in
+  await page.screenshot({ path: `${shots}/twin-390-confirm.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  check(page.url().match(/\/twins\/hello-world$/) !== null, 'cancelled: no run started');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.goto(`${base}/lib`);
   await page.getByRole('button', { name: /Run/ }).click();

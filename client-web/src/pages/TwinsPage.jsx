@@ -48,7 +48,7 @@ function TwinList({ owner, title, mayRun }) {
                       </Typography>
                     </CardContent>
                     <CardActions sx={{ px: 2, pb: 2 }}>
-                      {mayRun ? <PhaseButtons size="small" phases={twin.phases} onRun={(phase) => run(twin, phase)} />
+                      {mayRun ? <PhaseButtons size="small" phases={twin.phases} owner={owner} onRun={(phase) => run(twin, phase)} />
                         : <Typography variant="body2" color="text.secondary">
                           Phases: {twin.phases.join(', ') || 'none'} · copy it into your library to run it
                         </Typography>}

@@ -63,7 +63,7 @@ export default function TwinPage({ me }) {
         </Typography>
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
-      {twin && (mayRun ? <PhaseButtons phases={twin.phases} onRun={run} />
+      {twin && (mayRun ? <PhaseButtons phases={twin.phases} owner={owner} onRun={run} />
         : (
           <Alert severity="info" action={<Button color="inherit" size="small" onClick={copyToMine}>Copy to my library</Button>}>
             Common twins are run by admins. Copy it into your own library to run and change it.
