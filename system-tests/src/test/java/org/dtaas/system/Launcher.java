@@ -122,9 +122,20 @@ final class Launcher {
         return new Result(process.exitValue(), output);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Ports handed out in this JVM: a port free now may be handed out again before its service binds it. */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    /**
+     * A free port never handed out before in this JVM. The kernel can give the same free port twice in
+     * a row, and two services of one platform on one port broke a start (InfluxDB took the gateway's).
+     */
+    static synchronized int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
