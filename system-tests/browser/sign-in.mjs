@@ -224,10 +224,13 @@ try {
   check(put.ok(), 'a page is put into the library');
   const [attack] = await Promise.all([page.waitForEvent('popup'),
     page.evaluate((url) => window.open(url), `${base}/${user}/files/data/evil.html?base=${encodeURIComponent(base)}`)]);
-  await attack.waitForLoadState();
-  await attack.waitForFunction(() => document.getElementById('result')?.textContent !== 'not run', null, { timeout: 20000 })
-    .catch(() => {});
-  const result = await attack.locator('#result').textContent().catch(() => 'no page');
+  // the tool's address hands on to the tools origin (redirects): read the result once the page has settled
+  let result = 'no page';
+  for (let i = 0; i < 40 && !(result.includes('me ') && result.includes('add ')); i += 1) {
+    await attack.waitForLoadState().catch(() => {});
+    result = await attack.locator('#result').textContent({ timeout: 1000 }).catch(() => 'no page');
+    if (!(result.includes('me ') && result.includes('add '))) await attack.waitForTimeout(500).catch(() => {});
+  }
   check(result.includes('me ') && result.includes('add '), `the page's script ran, as a user's page would (${result})`);
   check(!result.includes('me 200'), `the page could not read who is signed in (${result})`);
   await attack.close();
