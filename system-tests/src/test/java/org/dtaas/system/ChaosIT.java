@@ -179,7 +179,8 @@ class ChaosIT {
             jupyter.onExit().get(20, TimeUnit.SECONDS);
         }
         long killed = System.nanoTime();
-        long deadline = System.currentTimeMillis() + 30_000;
+        // JupyterLab's own start is 3-6 s here, but over 30 s on a loaded 2-core CI machine (seen once)
+        long deadline = System.currentTimeMillis() + 60_000;
         String seen = "";
         while (!seen.contains("answer-42") && System.currentTimeMillis() < deadline) {
             try (RawWebSocket terminal = new RawWebSocket(launcher.gatewayPort, host, "/alice/terminals/websocket/main", signIn)) {
@@ -199,7 +200,7 @@ class ChaosIT {
         long ms = (System.nanoTime() - killed) / 1_000_000;
         System.out.printf("[recovery] JupyterLab (terminal) answered again %d ms after kill -9%n", ms);
         assertTrue(seen.contains("answer-42"), "a new terminal after the tool's restart: " + seen);
-        assertTrue(ms < RECOVERY_LIMIT_MS + 20_000, "the tool came back after " + ms + " ms");
+        assertTrue(ms < RECOVERY_LIMIT_MS + 50_000, "the tool came back after " + ms + " ms");
         String events = alice().get("/api/workspaces/alice").then().statusCode(200).extract().asString();
         assertTrue(events.contains("exited") || events.contains("restarted"), "the workspace's events say so: " + events);
         alice().post("/api/workspaces/alice/stop").then().statusCode(200);
