@@ -386,7 +386,19 @@ public final class TrustedTree implements Closeable {
             Files.getFileAttributeView(held, PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
             return ModeChange.CHANGED;
         } finally {
+            putBack(staging, staged, name);
+        }
+    }
+
+    /**
+     * Moves a staged entry back to {@code name}; when the user put something there that a rename cannot
+     * replace (a folder), beside it under a new name, so their file is never left in the staging folder.
+     */
+    private void putBack(TrustedTree staging, String staged, String name) throws IOException {
+        try {
             staging.dir.move(single(staged), dir, single(name));
+        } catch (FileSystemException occupied) {
+            staging.dir.move(single(staged), dir, single(name + ".restored-" + HexFormat.of().formatHex(randomBytes())));
         }
     }
 
