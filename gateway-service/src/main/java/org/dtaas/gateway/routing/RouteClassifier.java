@@ -48,7 +48,11 @@ public final class RouteClassifier {
             case "library":
                 // /api/library/{operation}/{owner}/...; "move" names its paths in the body
                 return owned(Target.LIBRARY, s.length > 3 ? s[3] : null, write, s.length > 2 && !s[2].equals("move"));
-            case "workspaces", "twins":
+            case "twins":
+                // a new twin (POST /api/twins/{owner}) is a write into the library; its runs are workspace work
+                boolean newTwin = write && s.length == 3;
+                return owned(newTwin ? Target.LIBRARY : Target.WORKSPACE_API, s.length > 2 ? s[2] : null, write, true);
+            case "workspaces":
                 return owned(Target.WORKSPACE_API, s.length > 2 ? s[2] : null, write, true);
             case "runs":
                 return new RouteMatch(Target.WORKSPACE_API, null, write);

@@ -23,4 +23,15 @@ class RouteClassifierTest {
         assertEquals("admin", tools.owner());
         assertEquals(Target.WORKSPACE, RouteClassifier.classify(HttpMethod.GET, "/admin/").target());
     }
+
+    /** A new twin is written by the library-service; listing twins and their runs stay the workspace-service's. */
+    @Test
+    void aNewTwinGoesToTheLibraryAndEverythingElseOfTwinsToTheWorkspaceService() {
+        RouteMatch create = RouteClassifier.classify(HttpMethod.POST, "/api/twins/alice");
+        assertEquals(Target.LIBRARY, create.target());
+        assertEquals("alice", create.owner());
+        assertEquals(Target.WORKSPACE_API, RouteClassifier.classify(HttpMethod.GET, "/api/twins/alice").target());
+        assertEquals(Target.WORKSPACE_API, RouteClassifier.classify(HttpMethod.POST, "/api/twins/alice/hello/runs").target());
+        assertEquals(Target.BAD_PATH, RouteClassifier.classify(HttpMethod.POST, "/api/twins/..").target());
+    }
 }

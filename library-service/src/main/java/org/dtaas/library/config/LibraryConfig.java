@@ -42,6 +42,13 @@ public interface LibraryConfig {
     @WithDefault("true")
     boolean graphqlPlayground();
 
+    /**
+     * The folder of twin templates a new twin starts from (one folder each, with README.md and
+     * lifecycle/); {@code ./dtaas up} sets it to the installation's {@code examples/digital twins}.
+     * Without it, no templates are offered.
+     */
+    Optional<String> twinTemplates();
+
     /** MODE=gitlab settings. */
     GitLab gitlab();
 

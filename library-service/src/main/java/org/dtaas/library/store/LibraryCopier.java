@@ -51,18 +51,12 @@ public class LibraryCopier {
         if (from.owner().equals(to.owner()) && startsWith(to.segments(), from.segments())) {
             throw new ConflictException("a folder cannot be copied into itself");
         }
-        if (exists(to)) {
-            throw new ConflictException(to.display() + " exists: choose another name (a copy never replaces anything)");
-        }
         Optional<FileContent> file = store.file(from);
         boolean folder = file.isEmpty() && store.list(from).isPresent();
         if (file.isEmpty() && !folder) {
             throw new NoSuchEntryException("nothing at " + from.display());
         }
-        LibraryPath partial = sibling(to, LocalFolderStore.PARTIAL_PREFIX + "copy-" + HexFormat.of().formatHex(randomBytes()));
-        AtomicInteger files = new AtomicInteger();
-        AtomicLong bytes = new AtomicLong();
-        try {
+        return intoPlace(to, folder, author, (partial, files, bytes) -> {
             if (folder) {
                 store.mkdir(partial, author);
                 Executables executables = new Executables(from);
@@ -82,6 +76,29 @@ public class LibraryCopier {
                     keepExecutable(partial, author);
                 }
             }
+        });
+    }
+
+    /** What fills the hidden folder (or file) that becomes the target; counts what it wrote. */
+    @FunctionalInterface
+    public interface Filling {
+        void fill(LibraryPath partial, AtomicInteger files, AtomicLong bytes) throws IOException;
+    }
+
+    /**
+     * Makes {@code to} whole or not at all: {@code filling} writes a hidden sibling, which is then
+     * renamed into place; a failure (a full disk, a file over the size limit) or a target that
+     * appeared meanwhile (409) leaves nothing behind.
+     */
+    public Copied intoPlace(LibraryPath to, boolean folder, String author, Filling filling) {
+        if (exists(to)) {
+            throw new ConflictException(to.display() + " exists: choose another name (a copy never replaces anything)");
+        }
+        LibraryPath partial = sibling(to, LocalFolderStore.PARTIAL_PREFIX + "copy-" + HexFormat.of().formatHex(randomBytes()));
+        AtomicInteger files = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        try {
+            filling.fill(partial, files, bytes);
             store.move(partial, to, author); // never replaces: a target that appeared meanwhile is a 409
         } catch (IOException e) {
             discard(partial, author);
@@ -93,17 +110,22 @@ public class LibraryCopier {
         return new Copied(to.display(), folder ? "directory" : "file", files.get(), bytes.get());
     }
 
+    /** Writes one file of a copy, streamed, within the library's file size limit. */
+    public void write(LibraryPath target, InputStream in, long size, String author, AtomicInteger files, AtomicLong bytes) {
+        store.write(target, in, maxFileSize, author);
+        files.incrementAndGet();
+        bytes.addAndGet(size);
+    }
+
     private void copyFile(FileContent content, LibraryPath target, String author, AtomicInteger files, AtomicLong bytes)
             throws IOException {
         try (InputStream in = content.open()) {
-            store.write(target, in, maxFileSize, author);
+            write(target, in, content.size(), author, files, bytes);
         }
-        files.incrementAndGet();
-        bytes.addAndGet(content.size());
     }
 
     /** A copied twin runs like its original: its programs stay executable (where the store keeps modes). */
-    private void keepExecutable(LibraryPath target, String author) {
+    public void keepExecutable(LibraryPath target, String author) {
         try {
             store.setExecutable(target, true, author);
         } catch (jakarta.ws.rs.WebApplicationException modesElsewhere) {
@@ -164,7 +186,7 @@ public class LibraryCopier {
         return new LibraryPath(path.owner(), List.copyOf(segments));
     }
 
-    private static LibraryPath child(LibraryPath folder, String relative) {
+    public static LibraryPath child(LibraryPath folder, String relative) {
         List<String> segments = new ArrayList<>(folder.segments());
         segments.addAll(List.of(relative.split("/")));
         return new LibraryPath(folder.owner(), List.copyOf(segments));
