@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Switch, Table,
-  TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  TableBody, TableCell, TableHead, TableRow, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
 import { parseTable } from './csv.js';
 import { inlinePieces, markdownBlocks } from './markdown.js';
 import { encodePath, previewKind } from './paths.js';
+import { editorLanguage } from './editorLanguage.js';
+import ConfirmDialog from './ConfirmDialog.jsx';
+
+// the editor is loaded when first used: the library's pages stay small
+const CodeEditor = lazy(() => import('./CodeEditor.jsx'));
 
 const PREVIEW_LIMIT = 2 * 1024 * 1024; // larger files are downloaded, not shown
 
@@ -79,22 +84,41 @@ export function ExecutableSwitch({ path, entry, writable, onChanged, onError }) 
 }
 
 // Shows a file (image, table, Markdown, text) and edits text files in place when the user may write.
-export default function FileDialog({ path, entry, writable, onClose, onSaved }) {
-  const kind = previewKind(entry.name);
+export default function FileDialog({ path, entry, writable, onClose, onSaved, startEditing = false }) {
+  const [asText, setAsText] = useState(false); // "show as text" for a file of a kind the page does not know
+  const kind = previewKind(entry.name) ?? (asText ? 'text' : null);
   const url = `/api/library/raw/${encodePath(path)}`;
   const [text, setText] = useState(null);
   const [draft, setDraft] = useState(null);
   const [error, setError] = useState(null);
   const [saving, setSaving] = useState(false);
+  const [leaving, setLeaving] = useState(false); // asked whether to drop unsaved changes
   const tooLarge = entry.size > PREVIEW_LIMIT;
+  const unsaved = draft !== null && draft !== text;
 
   useEffect(() => {
     if (kind === 'image' || kind === null || tooLarge) return;
     fetch(url, { credentials: 'same-origin', headers: { 'X-Requested-With': 'dtaas-web' } })
       .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
-      .then(setText)
+      .then((loaded) => {
+        setText(loaded);
+        if (startEditing && writable) setDraft(loaded);
+      })
       .catch(setError);
-  }, [url, kind, tooLarge]);
+  }, [url, kind, tooLarge, startEditing, writable]);
+
+  // closing the tab or reloading with unsaved changes asks first (the browser's own prompt)
+  useEffect(() => {
+    if (!unsaved) return undefined;
+    const warn = (event) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+
+  const close = () => (unsaved ? setLeaving(true) : onClose());
 
   const save = () => {
     if (entry.name.toLowerCase().endsWith('.json')) {
@@ -123,13 +147,22 @@ export default function FileDialog({ path, entry, writable, onClose, onSaved }) 
 
   let body;
   if (tooLarge) body = <Typography>This file is too large to show here. Download it instead.</Typography>;
-  else if (kind === null) body = <Typography>No preview for this kind of file. Download it instead.</Typography>;
+  else if (kind === null) {
+    body = (
+      <Typography>
+        No preview for this kind of file. Download it, or{' '}
+        <Button size="small" onClick={() => setAsText(true)}>show it as text</Button>
+      </Typography>
+    );
+  }
   else if (kind === 'image') body = <Box component="img" src={url} alt={entry.name} sx={{ maxWidth: '100%' }} />;
   else if (text === null && !error) body = <LinearProgress aria-label="Loading the file" />;
   else if (draft !== null) {
     body = (
-      <TextField multiline fullWidth minRows={12} maxRows={30} value={draft} onChange={(e) => setDraft(e.target.value)}
-        slotProps={{ htmlInput: { 'aria-label': 'File content', spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }} />
+      <Suspense fallback={<LinearProgress aria-label="Loading the editor" />}>
+        <CodeEditor value={draft} language={editorLanguage(entry.name, draft)} onChange={setDraft} label="File content"
+          onSave={() => { if (!saving) save(); }} />
+      </Suspense>
     );
   } else if (text !== null && kind === 'markdown') body = <Markdown text={text} />;
   else if (text !== null && kind === 'table') body = <CsvTable text={text} />;
@@ -138,8 +171,8 @@ export default function FileDialog({ path, entry, writable, onClose, onSaved }) 
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="file-dialog-title">
-      <DialogTitle id="file-dialog-title">{path}</DialogTitle>
+    <Dialog open onClose={close} maxWidth="md" fullWidth aria-labelledby="file-dialog-title">
+      <DialogTitle id="file-dialog-title">{path}{unsaved ? ' •' : ''}</DialogTitle>
       <DialogContent dividers>
         {error && <Alert severity="error" role="alert" sx={{ mb: 1 }}>{error.message}</Alert>}
         {body}
@@ -151,9 +184,14 @@ export default function FileDialog({ path, entry, writable, onClose, onSaved }) 
           <Button onClick={() => setDraft(text)}>Edit</Button>
         )}
         {draft !== null && <Button onClick={() => setDraft(null)}>Discard changes</Button>}
-        {draft !== null && <Button variant="contained" disabled={saving} onClick={save}>Save</Button>}
-        <Button onClick={onClose}>Close</Button>
+        {draft !== null && <Button variant="contained" disabled={saving || !unsaved} onClick={save}>Save</Button>}
+        <Button onClick={close}>Close</Button>
       </DialogActions>
+      {leaving && (
+        <ConfirmDialog title="Discard unsaved changes?" action="Discard"
+          text={`Your changes to ${entry.name} are not saved. Close anyway and lose them?`}
+          onCancel={() => setLeaving(false)} onConfirm={onClose} />
+      )}
     </Dialog>
   );
 }

@@ -16,7 +16,7 @@ let uploadIds = 0;
 
 // A folder of the library: browse, upload (files and folders, drag and drop, progress, cancel),
 // download (files and folders as zip), new folder and text file, preview and edit, rename/move, delete.
-export default function FileManager({ path, user, writable, readOnlyHint, onNavigate }) {
+export default function FileManager({ path, user, writable, readOnlyHint, onNavigate, openName }) {
   const [entries, setEntries] = useState(null);
   const [error, setError] = useState(null);
   const [uploads, setUploads] = useState([]);
@@ -33,6 +33,17 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
       .catch((e) => { setEntries(null); setError(e); });
   }, [path]);
   useEffect(load, [load]);
+
+  // a link to a file (/library/<folder>?open=<name>, e.g. "edit the execute program") opens it once listed
+  const opened = useRef(null);
+  useEffect(() => {
+    if (!entries || !openName || opened.current === `${path}/${openName}`) return;
+    const entry = entries.find((e) => e.name === openName && e.type === 'file');
+    if (entry) {
+      opened.current = `${path}/${openName}`;
+      setDialog({ type: 'open', entry, edit: writable });
+    }
+  }, [entries, openName, path, writable]);
 
   const act = (promise) => promise.then(() => { setDialog(null); load(); }).catch((e) => { setDialog(null); setError(e); });
 
@@ -152,7 +163,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
       </Menu>
       {dialog && dialog.type === 'open' && (
         <FileDialog path={target(dialog.entry)} entry={dialog.entry} writable={writable} onClose={() => setDialog(null)}
-          onSaved={load} />
+          onSaved={load} startEditing={Boolean(dialog.edit)} />
       )}
       {dialog && dialog.type === 'mkdir' && (
         <NameDialog title="New folder" label="Folder name" action="Create" check={checkName} onCancel={() => setDialog(null)}
@@ -161,10 +172,13 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
       {dialog && dialog.type === 'newfile' && (
         <NameDialog title="New text file" label="File name (e.g. README.md)" action="Create" check={checkName}
           onCancel={() => setDialog(null)}
-          onDone={(name) => act(fetch(`/api/library/raw/${encodePath(joinPath(path, name))}`, {
+          onDone={(name) => fetch(`/api/library/raw/${encodePath(joinPath(path, name))}`, {
             method: 'PUT', credentials: 'same-origin', body: '',
             headers: { 'X-Requested-With': 'dtaas-web', 'Content-Type': 'application/octet-stream' },
-          }).then((r) => (r.ok ? r : r.json().then((b) => Promise.reject(new Error(b.message))))))} />
+          }).then((r) => (r.ok ? r : r.json().then((b) => Promise.reject(new Error(b.message)))))
+            // the new file opens in the editor: making it empty is only the first step
+            .then(() => { load(); setDialog({ type: 'open', entry: { name, type: 'file', size: 0 }, edit: true }); })
+            .catch((e) => { setDialog(null); setError(e); })} />
       )}
       {dialog && dialog.type === 'move' && (
         <NameDialog title={`Rename or move ${dialog.entry.name}`} label="New path in the library"

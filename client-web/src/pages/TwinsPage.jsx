@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
-import { Alert, Card, CardActions, CardContent, Grid, Link, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardActions, CardContent, Grid, Link, Typography } from '@mui/material';
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import PhaseButtons from '../twins/PhaseButtons.jsx';
 import { startRun } from '../twins/runs.js';
+import NewTwinDialog from '../twins/NewTwinDialog.jsx';
 
-function TwinList({ owner, title, mayRun }) {
+function TwinList({ owner, title, mayRun, action }) {
   const state = useApi(`/api/twins/${owner}`);
   const navigate = useNavigate();
   const [error, setError] = useState(null);
@@ -24,9 +25,12 @@ function TwinList({ owner, title, mayRun }) {
 
   return (
     <>
-      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>
-        {title}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 3, mb: 1, flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+          {title}
+        </Typography>
+        {action}
+      </Box>
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       <Loadable state={state}>
         {(twins) =>
@@ -65,12 +69,19 @@ function TwinList({ owner, title, mayRun }) {
 }
 
 export default function TwinsPage({ me }) {
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   return (
     <>
       <Typography variant="h5" component="h1">
         Digital Twins
       </Typography>
-      <TwinList owner={me.user} title="My digital twins" mayRun />
+      <TwinList owner={me.user} title="My digital twins" mayRun
+        action={<Button variant="contained" onClick={() => setCreating(true)}>New twin</Button>} />
+      {creating && (
+        <NewTwinDialog owner={me.user} onCancel={() => setCreating(false)}
+          onCreated={(name) => navigate(`/twins/${encodeURIComponent(name)}?created=1`)} />
+      )}
       <TwinList owner="common" title="Common digital twins" mayRun={me.admin} />
     </>
   );

@@ -59,8 +59,16 @@ export default function TwinPage({ me }) {
       {twin && (
         <Typography variant="body2" sx={{ mb: 2 }}>
           Files: <Link component={RouterLink} to={libraryLink(twin.path)}>{twin.path}</Link>
+          {' · '}Programs: <Link component={RouterLink} to={libraryLink(`${twin.path}/lifecycle`)}>lifecycle/</Link>
           {' · '}Output data: <Link component={RouterLink} to={libraryLink(`${me.user}/data/${name}`)}>data/{name}</Link>
         </Typography>
+      )}
+      {twin && search.get('created') && (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          Your twin is ready. Change what it does in its{' '}
+          <Link component={RouterLink} to={`${libraryLink(`${twin.path}/lifecycle`)}?open=execute`}>execute program</Link>
+          , then run it below.
+        </Alert>
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       {twin && (mayRun ? <PhaseButtons phases={twin.phases} owner={owner} onRun={run} />
