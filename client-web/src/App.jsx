@@ -68,7 +68,7 @@ export default function App() {
           <Route path="/library/*" element={<LibraryPage me={me} />} />
           <Route path="/twins" element={<TwinsPage me={me} />} />
           <Route path="/twins/:name" element={<TwinPage me={me} />} />
-          <Route path="/twins/:name/runs/:id" element={<RunPage />} />
+          <Route path="/twins/:name/runs/:id" element={<RunPage me={me} />} />
           <Route path="/workbench" element={<WorkbenchPage me={me} />} />
           <Route path="/services" element={<ServicesPage me={me} />} />
           <Route path="/admin" element={<AdminPage me={me} />} />

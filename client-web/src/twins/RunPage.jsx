@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Breadcrumbs, Button, Chip, FormControlLabel, Link, Stack, Switch, Typography } from '@mui/material';
 import LogView from './LogView.jsx';
-import { STATUS_COLOUR, cancelRun, followLog, formatDuration, getRun } from './runs.js';
+import ProvenancePanel from './ProvenancePanel.jsx';
+import ConfirmDialog from '../library/ConfirmDialog.jsx';
+import { confirmationFor } from './PhaseButtons.jsx';
+import { STATUS_COLOUR, cancelRun, followLog, formatDuration, getRun, startRun } from './runs.js';
 
-// One run: status, duration, exit code, cancel, and its log streaming live until the run ends.
-export default function RunPage() {
+// One run: status, duration, exit code, cancel, its log streaming live until the run ends, run again,
+// and its provenance (what it used and wrote).
+export default function RunPage({ me }) {
   const { name, id } = useParams();
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
   const [run, setRun] = useState(null);
   const [chunks, setChunks] = useState([]);
   const [follow, setFollow] = useState(true);
@@ -34,6 +40,17 @@ export default function RunPage() {
   const duration = run && run.startedAt
     ? (run.endedAt ? Date.parse(run.endedAt) : Date.now()) - Date.parse(run.startedAt) : null;
 
+  async function runAgain() {
+    setAsking(false);
+    setError(null);
+    try {
+      const started = await startRun(run.owner, run.twin, run.phase);
+      navigate(`/twins/${encodeURIComponent(run.twin)}/runs/${started.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   async function cancel() {
     try {
       setRun(await cancelRun(id));
@@ -49,7 +66,7 @@ export default function RunPage() {
         <Link component={RouterLink} to={`/twins/${encodeURIComponent(name)}${run && run.owner !== run.user ? `?owner=${run.owner}` : ''}`}>{name}</Link>
         <Typography color="text.primary">{run ? run.phase : 'run'}</Typography>
       </Breadcrumbs>
-      <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1">
           {run ? `${run.phase} · ${run.twin}` : 'Run'}
         </Typography>
@@ -59,13 +76,24 @@ export default function RunPage() {
         <span style={{ flexGrow: 1 }} />
         <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />}
           label="Follow" />
-        <Button variant="outlined" color="warning" disabled={!active} onClick={cancel}>Cancel run</Button>
+        <Button href={`/api/runs/${id}/log`} download={`${name}-${run ? run.phase : 'run'}-${id}.log`}>Download log</Button>
+        {run && !active && (run.owner === me.user || me.admin) && (
+          <Button variant="outlined" onClick={() => (confirmationFor(run.phase, run.owner) ? setAsking(true) : runAgain())}>
+            Run again
+          </Button>
+        )}
+        {active && <Button variant="outlined" color="warning" onClick={cancel}>Cancel run</Button>}
       </Stack>
+      {asking && (
+        <ConfirmDialog title={`Run ${run.phase} again?`} text={confirmationFor(run.phase, run.owner)} action={`Run ${run.phase}`}
+          onCancel={() => setAsking(false)} onConfirm={runAgain} />
+      )}
       {run && run.reason && (
         <Alert severity={run.status === 'cancelled' ? 'warning' : 'error'} sx={{ mb: 2 }}>{run.reason}</Alert>
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
       <LogView chunks={chunks} follow={follow} />
+      {run && run.status !== 'queued' && <ProvenancePanel id={id} status={run.status} user={me.user} />}
     </>
   );
 }

@@ -20,7 +20,10 @@ import org.dtaas.identity.CurrentCaller;
 import org.dtaas.workspace.run.Run;
 import org.dtaas.workspace.run.RunLog;
 import org.dtaas.workspace.run.RunLogs;
+import org.dtaas.workspace.run.RunRefusedException;
 import org.dtaas.workspace.run.RunService;
+import org.dtaas.workspace.run.provenance.Provenance;
+import org.dtaas.workspace.run.provenance.RunProvenance;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** {@code /api/runs/{id}}: a run, its log (whole or followed live), and cancelling it. */
@@ -33,11 +36,24 @@ public class RunResource {
     private final RunService runs;
     private final RunLogs logs;
     private final CurrentCaller caller;
+    private final RunProvenance provenance;
 
-    public RunResource(RunService runs, RunLogs logs, CurrentCaller caller) {
+    public RunResource(RunService runs, RunLogs logs, CurrentCaller caller, RunProvenance provenance) {
         this.runs = runs;
         this.logs = logs;
         this.caller = caller;
+        this.provenance = provenance;
+    }
+
+    /** What the run used and made: inputs' digests, program, variable names, who, when, outputs. */
+    @GET
+    @Path("provenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Provenance provenance(@PathParam("id") String id) {
+        Run run = runs.get(caller.get(), id);
+        return provenance.of(run).orElseThrow(() -> new RunRefusedException(404, "run " + id + " recorded no provenance:"
+                + " its program never started (its log says why), or it ran before the platform recorded provenance", run));
     }
 
     @GET

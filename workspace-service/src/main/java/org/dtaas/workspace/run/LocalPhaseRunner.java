@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.dtaas.workspace.process.ProcessGroups;
@@ -39,6 +40,13 @@ public class LocalPhaseRunner implements PhaseRunner {
         this.sandbox = sandbox;
         this.pumps = pumps;
         this.stopGrace = stopGrace;
+    }
+
+    @Override
+    public java.util.Set<String> addedVariables() {
+        java.util.Set<String> names = new java.util.TreeSet<>(List.of("WORKSPACE", "DTAAS_COMMON", "PATH"));
+        HOST_VARIABLES.stream().filter(name -> System.getenv(name) != null).forEach(names::add);
+        return names;
     }
 
     @Override

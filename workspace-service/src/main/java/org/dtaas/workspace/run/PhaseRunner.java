@@ -15,6 +15,11 @@ public interface PhaseRunner {
     PhaseExecution start(Run run, Path program, Path twinFolder, Map<String, String> environment, RunLog log)
             throws IOException;
 
+    /** The names of the variables this runner adds to a run's own (for its provenance; never their values). */
+    default java.util.Set<String> addedVariables() {
+        return java.util.Set.of("WORKSPACE", "DTAAS_COMMON");
+    }
+
     /** After a restart: stops what a run that was going left behind. */
     void stopLeftover(Run run);
 

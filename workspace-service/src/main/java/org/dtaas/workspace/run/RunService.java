@@ -25,6 +25,7 @@ import org.dtaas.identity.UserNames;
 import org.dtaas.workspace.process.ServiceCredentials;
 import org.dtaas.workspace.config.RunsConfig;
 import org.dtaas.workspace.config.WorkspaceConfig;
+import org.dtaas.workspace.run.provenance.RunProvenance;
 import org.dtaas.workspace.twin.DigitalTwin;
 import org.dtaas.workspace.twin.Phase;
 import org.dtaas.workspace.twin.TwinCatalog;
@@ -49,6 +50,7 @@ public class RunService {
     private final TwinCatalog catalog;
     private final RunsConfig config;
     private final Path files;
+    private final RunProvenance provenance;
     /** One run per twin, in the database: every replica and every restart agree. */
     private final TwinLocks locks;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
@@ -76,8 +78,9 @@ public class RunService {
 
     /** {@code runners}: the one of dtaas.runs.backend (LocalPhaseRunner, KubernetesJobRunner) is made. */
     public RunService(RunRepository runs, RunLogs logs, TwinCatalog catalog, RunsConfig config, WorkspaceConfig workspace,
-            jakarta.enterprise.inject.Instance<PhaseRunner> runners, TwinLocks locks) {
+            jakarta.enterprise.inject.Instance<PhaseRunner> runners, TwinLocks locks, RunProvenance provenance) {
         this.runs = runs;
+        this.provenance = provenance;
         this.locks = locks;
         this.logs = logs;
         this.catalog = catalog;
@@ -100,7 +103,9 @@ public class RunService {
             String reason = "interrupted: the workspace-service stopped while this run was going; run the phase again";
             RunLog log = logs.open(run.id());
             log.append("\n[" + reason + "]\n");
-            runs.save(run.ended(RunStatus.FAILED, null, reason, Instant.now()));
+            Run interrupted = run.ended(RunStatus.FAILED, null, reason, Instant.now());
+            runs.save(interrupted);
+            provenance.recordOutputs(interrupted);
             locks.release(run.owner() + "/" + run.twin(), run.id());
             logs.close(run.id());
             LOG.infof("run %s (%s of %s/%s) was interrupted by a restart", run.id(), run.phase(), run.owner(), run.twin());
@@ -198,9 +203,13 @@ public class RunService {
         }
         runs.insert(queued);
         RunLog log = logs.open(queued.id());
+        Map<String, String> environment = environment(queued);
+        java.util.Set<String> variables = new java.util.TreeSet<>(environment.keySet());
+        variables.addAll(runner.addedVariables());
+        provenance.recordInputs(queued, program.getFileName().toString(), variables);
         PhaseExecution process;
         try {
-            process = runner.start(queued, program, twinFolder, environment(queued), log);
+            process = runner.start(queued, program, twinFolder, environment, log);
         } catch (IOException e) {
             String reason = "the program could not be started: " + e.getMessage();
             log.append("[" + reason + "]\n");
@@ -260,6 +269,7 @@ public class RunService {
             entry.process.endNote().ifPresent(note -> logs.of(entry.run.id()).append("\n[" + note + "]\n"));
         }
         runs.save(ended);
+        provenance.recordOutputs(ended);
         entry.process.forget();
         active.remove(ended.id());
         locks.release(entry.twinKey, ended.id());

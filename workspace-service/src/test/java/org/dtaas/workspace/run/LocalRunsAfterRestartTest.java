@@ -50,6 +50,8 @@ class LocalRunsAfterRestartTest {
 
     @Inject
     TwinLocks locks;
+    @Inject
+    org.dtaas.workspace.run.provenance.RunProvenance provenance;
 
     @AfterAll
     static void stopPumps() {
@@ -111,7 +113,7 @@ class LocalRunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, runners, locks).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners, locks, provenance).resumeOrMarkInterruptedRuns();
     }
 
     private static int count(String text, String part) {

@@ -64,6 +64,8 @@ class RunsAfterRestartTest {
 
     @Inject
     TwinLocks locks;
+    @Inject
+    org.dtaas.workspace.run.provenance.RunProvenance provenance;
 
     @Test
     void aJobThatWentOnIsFollowedAgainToItsEnd() throws Exception {
@@ -118,6 +120,6 @@ class RunsAfterRestartTest {
     }
 
     private void restart() {
-        new RunService(runs, logs, catalog, config, workspace, runners, locks).resumeOrMarkInterruptedRuns();
+        new RunService(runs, logs, catalog, config, workspace, runners, locks, provenance).resumeOrMarkInterruptedRuns();
     }
 }
