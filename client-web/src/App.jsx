@@ -4,6 +4,7 @@ import { CssBaseline, ThemeProvider, createTheme, Box, CircularProgress } from '
 import { SIGNED_OUT, whoAmI } from './api.js';
 import LoginPage from './pages/LoginPage.jsx';
 import Shell from './components/Shell.jsx';
+import HomePage from './pages/HomePage.jsx';
 import LibraryPage from './pages/LibraryPage.jsx';
 import TwinsPage from './pages/TwinsPage.jsx';
 import TwinPage from './twins/TwinPage.jsx';
@@ -63,8 +64,8 @@ export default function App() {
     content = (
       <Shell me={me} onSignedOut={() => setMe(null)} mode={mode} onToggleMode={toggleMode}>
         <Routes>
-          <Route path="/" element={<Navigate to="/library" replace />} />
-          <Route path="/login" element={<Navigate to="/library" replace />} />
+          <Route path="/" element={<HomePage me={me} />} />
+          <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="/library/*" element={<LibraryPage me={me} />} />
           <Route path="/twins" element={<TwinsPage me={me} />} />
           <Route path="/twins/:name" element={<TwinPage me={me} />} />
@@ -72,7 +73,7 @@ export default function App() {
           <Route path="/workbench" element={<WorkbenchPage me={me} />} />
           <Route path="/services" element={<ServicesPage me={me} />} />
           <Route path="/admin" element={<AdminPage me={me} />} />
-          <Route path="*" element={<Navigate to="/library" replace />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Shell>
     );

@@ -56,7 +56,7 @@ test('a signed-in user sees the menu and their name', async () => {
   vi.spyOn(globalThis, 'fetch').mockImplementation((url) =>
     url === '/auth/me' ? reply(200, { user: 'alice', admin: false }) : reply(200, []));
   render(<MemoryRouter initialEntries={['/']}><App /></MemoryRouter>);
-  for (const item of ['Library', 'Digital Twins', 'Workbench', 'Services']) {
+  for (const item of ['Home', 'Library', 'Digital Twins', 'Workbench', 'Services']) {
     expect(await screen.findByRole('tab', { name: item })).toBeTruthy();
   }
   expect(screen.getByTestId('signed-in-user').textContent).toBe('alice');

@@ -1,8 +1,11 @@
+import LightMode from '@mui/icons-material/LightMode';
+import DarkMode from '@mui/icons-material/DarkMode';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { AppBar, Box, Button, Container, Tab, Tabs, Toolbar, Typography } from '@mui/material';
 import { signOut } from '../api.js';
 
 export const MENU = [
+  { path: '/', label: 'Home' },
   { path: '/library', label: 'Library' },
   { path: '/twins', label: 'Digital Twins' },
   { path: '/workbench', label: 'Workbench' },
@@ -14,7 +17,7 @@ const ADMIN = { path: '/admin', label: 'Admin' };
 export default function Shell({ me, onSignedOut, mode, onToggleMode, children }) {
   const location = useLocation();
   const menu = me.admin ? [...MENU, ADMIN] : MENU;
-  const current = menu.find((item) => location.pathname.startsWith(item.path));
+  const current = menu.find((item) => (item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)));
 
   async function leave() {
     let next = null;
@@ -47,7 +50,7 @@ export default function Shell({ me, onSignedOut, mode, onToggleMode, children })
           </Typography>
           <Button color="inherit" size="small" sx={{ mr: 1 }} onClick={onToggleMode}
             aria-label={mode === 'dark' ? 'Use the light theme' : 'Use the dark theme'}>
-            {mode === 'dark' ? '☀' : '☾'}
+            {mode === 'dark' ? <LightMode fontSize="small" /> : <DarkMode fontSize="small" />}
           </Button>
           <Button color="inherit" variant="outlined" size="small" onClick={leave}>
             Sign out

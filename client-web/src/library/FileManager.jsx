@@ -1,10 +1,12 @@
+import MoreVert from '@mui/icons-material/MoreVert';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert, Box, Breadcrumbs, Button, IconButton, Link, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell,
   TableHead, TableRow, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
-import { FileIcon, FolderIcon } from '../components/Icons.jsx';
+import FolderIcon from '@mui/icons-material/Folder';
+import FileIcon from '@mui/icons-material/InsertDriveFileOutlined';
 import ConfirmDialog from './ConfirmDialog.jsx';
 import FileDialog from './FileDialog.jsx';
 import NameDialog from './NameDialog.jsx';
@@ -125,7 +127,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
                     <Link component="button" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, textAlign: 'left' }}
                       onClick={() => (entry.type === 'directory' ? onNavigate(target(entry))
                         : setDialog({ type: 'open', entry }))}>
-                      {entry.type === 'directory' ? <FolderIcon color="action" /> : <FileIcon color="action" />} {entry.name}
+                      {entry.type === 'directory' ? <FolderIcon fontSize="small" color="action" /> : <FileIcon fontSize="small" color="action" />} {entry.name}
                     </Link>
                   </TableCell>
                   <TableCell align="right">{entry.type === 'directory' ? '' : formatSize(entry.size)}</TableCell>
@@ -134,7 +136,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
                   </TableCell>
                   <TableCell align="right">
                     <IconButton size="small" aria-label={`Actions for ${entry.name}`}
-                      onClick={(e) => setMenu({ anchor: e.currentTarget, entry })}>⋮</IconButton>
+                      onClick={(e) => setMenu({ anchor: e.currentTarget, entry })}><MoreVert fontSize="small" /></IconButton>
                   </TableCell>
                 </TableRow>
               ))}

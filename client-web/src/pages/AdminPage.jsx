@@ -6,6 +6,7 @@ import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import UsersPanel from '../admin/UsersPanel.jsx';
 import { STATE_COLORS, describeDisk, describeLimits } from '../workbench/workspace.js';
+import usePageTitle from '../components/usePageTitle.js';
 
 const NETWORKS = { namespace: 'own namespace', host: 'shared (host)', kubernetes: 'pod' };
 
@@ -49,7 +50,7 @@ function Workspaces() {
 }
 
 function Runs() {
-  const state = useApi('/api/runs');
+  const state = useApi('/api/runs?user=*');
   return (
     <Loadable state={state}>
       {(runs) => (runs.length === 0 ? <Typography color="text.secondary">No runs yet.</Typography> : (
@@ -79,6 +80,7 @@ function Runs() {
 
 // For admins: the platform's users, running workspaces and recent runs.
 export default function AdminPage({ me }) {
+  usePageTitle('Admin');
   if (!me.admin) return <Alert severity="warning">The admin page is for admins.</Alert>;
   return (
     <>

@@ -2,6 +2,7 @@ import { Tab, Tabs, Typography } from '@mui/material';
 import { useLocation, useNavigate } from 'react-router-dom';
 import FileManager from '../library/FileManager.jsx';
 import { KINDS, libraryHref, libraryPathOf } from '../library/paths.js';
+import usePageTitle from '../components/usePageTitle.js';
 
 // The library: one tab per asset kind of the user's own library, and Common. The address bar holds
 // the folder (/library/data/..., /library/common/models/...), so every folder can be linked to.
@@ -10,6 +11,7 @@ export default function LibraryPage({ me }) {
   const navigate = useNavigate();
   const route = decodeURIComponent(location.pathname.replace(/^\/library\/?/, ''));
   const path = libraryPathOf(route, me.user);
+  usePageTitle(path, 'Library');
   const parts = path.split('/');
   const tab = parts[0] === 'common' ? 'common' : KINDS.find((k) => k.id === parts[1]) ? parts[1] : false;
   const kind = KINDS.find((k) => k.id === tab);

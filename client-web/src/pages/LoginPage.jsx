@@ -2,13 +2,15 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Box, Button, Divider, Paper, TextField, Typography } from '@mui/material';
 import { signIn, signInOptions } from '../api.js';
+import usePageTitle from '../components/usePageTitle.js';
 
 // Only a local path may follow sign-in (an open redirect would help phishing).
 function safeNext(next) {
-  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/library';
+  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/';
 }
 
 export default function LoginPage({ onSignedIn }) {
+  usePageTitle('Sign in');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');

@@ -2,10 +2,12 @@ import { Alert, Chip, Grid, Paper, Table, TableBody, TableCell, TableHead, Table
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import CredentialCard from '../services/CredentialCard.jsx';
+import usePageTitle from '../components/usePageTitle.js';
 
 const COLORS = { up: 'success', down: 'error', 'not-configured': 'default' };
 
 export default function ServicesPage({ me }) {
+  usePageTitle('Services');
   const state = useApi('/api/services');
   const credentials = useApi(`/api/services/${me.user}/credentials`);
   return (

@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { Alert, Box, Button, Card, CardActions, CardContent, Grid, Link, Typography } from '@mui/material';
 import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import PhaseButtons from '../twins/PhaseButtons.jsx';
-import { startRun } from '../twins/runs.js';
 import NewTwinDialog from '../twins/NewTwinDialog.jsx';
+import LastRunChip from '../twins/LastRunChip.jsx';
+import usePageTitle from '../components/usePageTitle.js';
+import { lastRunByTwin, myRuns, startRun } from '../twins/runs.js';
 
-function TwinList({ owner, title, mayRun, action }) {
+function TwinList({ owner, title, mayRun, action, lastRuns }) {
   const state = useApi(`/api/twins/${owner}`);
   const navigate = useNavigate();
   const [error, setError] = useState(null);
@@ -44,9 +46,12 @@ function TwinList({ owner, title, mayRun, action }) {
                 <Grid key={twin.path} size={{ xs: 12, md: 6 }}>
                   <Card sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
                     <CardContent sx={{ flexGrow: 1 }}>
-                      <Typography variant="subtitle1" component="h3">
-                        <Link component={RouterLink} to={`/twins/${encodeURIComponent(twin.name)}${query}`}>{twin.name}</Link>
-                      </Typography>
+                      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+                        <Typography variant="subtitle1" component="h3" sx={{ flexGrow: 1 }}>
+                          <Link component={RouterLink} to={`/twins/${encodeURIComponent(twin.name)}${query}`}>{twin.name}</Link>
+                        </Typography>
+                        {lastRuns && <LastRunChip run={lastRuns[`${owner}/${twin.name}`]} />}
+                      </Box>
                       <Typography variant="body2" color="text.secondary">
                         {twin.description || 'No README.md description.'}
                       </Typography>
@@ -69,20 +74,25 @@ function TwinList({ owner, title, mayRun, action }) {
 }
 
 export default function TwinsPage({ me }) {
+  usePageTitle('Digital Twins');
   const [creating, setCreating] = useState(false);
+  const [lastRuns, setLastRuns] = useState(null);
+  useEffect(() => {
+    myRuns().then((runs) => setLastRuns(lastRunByTwin(runs))).catch(() => setLastRuns({}));
+  }, []);
   const navigate = useNavigate();
   return (
     <>
       <Typography variant="h5" component="h1">
         Digital Twins
       </Typography>
-      <TwinList owner={me.user} title="My digital twins" mayRun
+      <TwinList owner={me.user} title="My digital twins" mayRun lastRuns={lastRuns}
         action={<Button variant="contained" onClick={() => setCreating(true)}>New twin</Button>} />
       {creating && (
         <NewTwinDialog owner={me.user} onCancel={() => setCreating(false)}
           onCreated={(name) => navigate(`/twins/${encodeURIComponent(name)}?created=1`)} />
       )}
-      <TwinList owner="common" title="Common digital twins" mayRun={me.admin} />
+      <TwinList owner="common" title="Common digital twins" mayRun={me.admin} lastRuns={lastRuns} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import {
 import { api } from '../api.js';
 import { DESCRIPTIONS, STATE_COLORS, describeDisk, describeLimits, describeNetwork, pollInterval, whyClosed } from '../workbench/workspace.js';
 import PublishedPanel from '../workbench/PublishedPanel.jsx';
+import usePageTitle from '../components/usePageTitle.js';
 
 function ToolTile({ tool, state }) {
   const closed = whyClosed(tool, state);
@@ -33,6 +34,7 @@ function ToolTile({ tool, state }) {
 }
 
 export default function WorkbenchPage({ me }) {
+  usePageTitle('Workbench');
   const [status, setStatus] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);

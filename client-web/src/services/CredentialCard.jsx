@@ -1,3 +1,7 @@
+import Visibility from '@mui/icons-material/Visibility';
+import VisibilityOff from '@mui/icons-material/VisibilityOff';
+import ContentCopy from '@mui/icons-material/ContentCopy';
+import Check from '@mui/icons-material/Check';
 import { useState } from 'react';
 import {
   Box, Card, CardContent, IconButton, InputAdornment, Stack, Tab, Tabs, TextField, Tooltip, Typography,
@@ -23,13 +27,13 @@ function CopyField({ label, value, secret }) {
               {secret && (
                 <Tooltip title={shown ? 'Hide' : 'Reveal'}>
                   <IconButton size="small" aria-label={`${shown ? 'Hide' : 'Reveal'} ${label}`} onClick={() => setShown(!shown)}>
-                    <span aria-hidden style={{ fontSize: 14 }}>{shown ? '🙈' : '👁'}</span>
+                    {shown ? <VisibilityOff fontSize="small" /> : <Visibility fontSize="small" />}
                   </IconButton>
                 </Tooltip>
               )}
               <Tooltip title={copied ? 'Copied' : 'Copy'}>
                 <IconButton size="small" aria-label={`Copy ${label}`} onClick={copy}>
-                  <span aria-hidden style={{ fontSize: 14 }}>{copied ? '✓' : '⧉'}</span>
+                  {copied ? <Check fontSize="small" /> : <ContentCopy fontSize="small" />}
                 </IconButton>
               </Tooltip>
             </InputAdornment>

@@ -4,17 +4,17 @@ export function snippets(service, c) {
     return {
       Python: `import pika  # pip install pika\nconnection = pika.BlockingConnection(pika.URLParameters(\n    "amqp://${c.username}:<password>@${hostPort(c.url)}/${c.vhost}"))\nchannel = connection.channel()\nchannel.queue_declare("measurements")\nchannel.basic_publish("", "measurements", b"21.5")`,
       Java: `ConnectionFactory factory = new ConnectionFactory(); // com.rabbitmq:amqp-client\nfactory.setUri("${c.url}");\nfactory.setUsername("${c.username}");\nfactory.setPassword(System.getenv("RABBITMQ_PASSWORD"));\ntry (Connection connection = factory.newConnection()) { /* ... */ }`,
-      Shell: `source ~/.dtaas/services.env   # RABBITMQ_URL, RABBITMQ_USERNAME, RABBITMQ_PASSWORD, RABBITMQ_VHOST\necho "$RABBITMQ_URL"`,
+      Shell: `source "$WORKSPACE/.dtaas/services.env"   # RABBITMQ_URL, RABBITMQ_USERNAME, RABBITMQ_PASSWORD, RABBITMQ_VHOST\necho "$RABBITMQ_URL"`,
     };
   }
   if (service === 'mqtt') {
     return {
       Python: `import paho.mqtt.client as mqtt  # pip install paho-mqtt\nclient = mqtt.Client()\nclient.username_pw_set("${c.username}", "<password>")\nclient.connect("${host(c.url)}", ${port(c.url)})\nclient.publish("${c.topicPrefix}temperature", "21.5")`,
       Java: `MqttClient client = MqttClient.create(vertx, new MqttClientOptions()  // io.vertx:vertx-mqtt\n    .setUsername("${c.username}").setPassword(System.getenv("MQTT_PASSWORD")));\nclient.connect(${port(c.url)}, "${host(c.url)}");`,
-      Shell: `source ~/.dtaas/services.env\nmosquitto_pub -h ${host(c.url)} -p ${port(c.url)} -u "$MQTT_USERNAME" -P "$MQTT_PASSWORD" \\\n  -t "${c.topicPrefix}temperature" -m 21.5`,
+      Shell: `source "$WORKSPACE/.dtaas/services.env"\nmosquitto_pub -h ${host(c.url)} -p ${port(c.url)} -u "$MQTT_USERNAME" -P "$MQTT_PASSWORD" \\\n  -t "${c.topicPrefix}temperature" -m 21.5`,
     };
   }
-  return { Shell: 'source ~/.dtaas/services.env' };
+  return { Shell: 'source "$WORKSPACE/.dtaas/services.env"' };
 }
 
 function parse(url) {

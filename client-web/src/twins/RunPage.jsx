@@ -6,6 +6,7 @@ import ProvenancePanel from './ProvenancePanel.jsx';
 import ConfirmDialog from '../library/ConfirmDialog.jsx';
 import { confirmationFor } from './PhaseButtons.jsx';
 import { STATUS_COLOUR, cancelRun, followLog, formatDuration, getRun, startRun } from './runs.js';
+import usePageTitle from '../components/usePageTitle.js';
 
 // One run: status, duration, exit code, cancel, its log streaming live until the run ends, run again,
 // and its provenance (what it used and wrote).
@@ -14,6 +15,7 @@ export default function RunPage({ me }) {
   const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const [run, setRun] = useState(null);
+  usePageTitle(run ? `${run.phase} of ${run.twin}` : 'Run', 'Runs');
   const [chunks, setChunks] = useState([]);
   const [follow, setFollow] = useState(true);
   const [error, setError] = useState(null);

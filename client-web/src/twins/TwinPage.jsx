@@ -7,10 +7,12 @@ import { api } from '../api.js';
 import PhaseButtons from './PhaseButtons.jsx';
 import { libraryHref } from '../library/paths.js';
 import { STATUS_COLOUR, formatDuration, runHistory, startRun } from './runs.js';
+import usePageTitle from '../components/usePageTitle.js';
 
 // A twin's page: run a phase, and the history of its runs.
 export default function TwinPage({ me }) {
   const { name } = useParams();
+  usePageTitle(name, 'Digital Twins');
   const [search] = useSearchParams();
   const owner = search.get('owner') || me.user;
   const libraryLink = (path) => libraryHref(path, me.user);

@@ -34,3 +34,20 @@ describe('the editor\'s language', () => {
     expect(editorLanguage('notes.txt', '#!/bin/bash')).toBe('shell');
   });
 });
+
+describe('last runs', () => {
+  it('keeps the newest run of each twin, of each owner apart', async () => {
+    const { lastRunByTwin, timeAgo } = await import('./runs.js');
+    const runs = [
+      { id: '3', owner: 'alice', twin: 'a' }, { id: '2', owner: 'common', twin: 'a' }, { id: '1', owner: 'alice', twin: 'a' },
+    ];
+    expect(Object.fromEntries(Object.entries(lastRunByTwin(runs)).map(([k, r]) => [k, r.id])))
+      .toEqual({ 'alice/a': '3', 'common/a': '2' });
+    const now = Date.parse('2026-12-03T12:00:00Z');
+    expect(timeAgo('2026-12-03T11:59:30Z', now)).toBe('just now');
+    expect(timeAgo('2026-12-03T11:50:00Z', now)).toBe('10 min ago');
+    expect(timeAgo('2026-12-03T09:00:00Z', now)).toBe('3 h ago');
+    expect(timeAgo('2026-12-02T12:00:00Z', now)).toBe('yesterday');
+    expect(timeAgo('2026-11-28T12:00:00Z', now)).toBe('5 days ago');
+  });
+});

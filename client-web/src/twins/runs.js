@@ -42,3 +42,29 @@ export function formatDuration(ms) {
 export const STATUS_COLOUR = {
   queued: 'default', running: 'info', succeeded: 'success', failed: 'error', cancelled: 'warning',
 };
+
+/** The runs the signed-in user started, newest first (GET /api/runs). */
+export const myRuns = () => api('/api/runs');
+
+/** The newest run of each twin ("owner/twin" → run) among runs listed newest first. */
+export function lastRunByTwin(runs) {
+  const last = {};
+  for (const run of runs) {
+    const key = `${run.owner}/${run.twin}`;
+    if (!(key in last)) last[key] = run;
+  }
+  return last;
+}
+
+/** "3 min ago", "yesterday": how long ago an ISO time was, for lists. */
+export function timeAgo(iso, now = Date.now()) {
+  if (!iso) return '';
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  return days === 1 ? 'yesterday' : `${days} days ago`;
+}

@@ -83,6 +83,14 @@ public class RunRepository {
         return query("SELECT " + COLUMNS + " FROM runs ORDER BY created_at DESC, id DESC", s -> s.setMaxRows(limit));
     }
 
+    /** The newest runs {@code user} started. */
+    public List<Run> recentOf(String user, int limit) {
+        return query("SELECT " + COLUMNS + " FROM runs WHERE run_user = ? ORDER BY created_at DESC, id DESC", s -> {
+            s.setString(1, user);
+            s.setMaxRows(limit);
+        });
+    }
+
     /** Runs that were queued or running: after a restart, their processes are no longer watched. */
     public List<Run> active() {
         return query("SELECT " + COLUMNS + " FROM runs WHERE status IN ('queued', 'running')", s -> { });

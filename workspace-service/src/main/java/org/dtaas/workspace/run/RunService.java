@@ -327,13 +327,22 @@ public class RunService {
                 .filter(java.util.Objects::nonNull).flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
     }
 
-    /** Everyone's newest runs, for admins. */
-    public List<Run> recent(Caller caller) {
-        if (!caller.admin()) {
-            throw new RunRefusedException(403, "only admins list everyone's runs; a twin's runs are at"
-                    + " /api/twins/{owner}/{twin}/runs", null);
+    /**
+     * The newest runs someone started: {@code user}'s (null: the caller's own); everyone's ({@code user}
+     * "*") for admins only. The home page shows a user's, the admin page everyone's.
+     */
+    public List<Run> recent(Caller caller, String user) {
+        String whose = user == null ? caller.user() : user;
+        if (!whose.equals(caller.user()) && !caller.admin()) {
+            throw new RunRefusedException(403, "you see the runs you started; only admins see other users' runs", null);
         }
-        return runs.recent(config.historyLimit());
+        if (whose.equals("*")) {
+            return runs.recent(config.historyLimit());
+        }
+        if (!UserNames.isValidUser(whose)) {
+            throw new RunRefusedException(400, "not a user name: " + UserNames.rule(), null);
+        }
+        return runs.recentOf(whose, config.historyLimit());
     }
 
     public static boolean isRunId(String id) {

@@ -213,4 +213,25 @@ class RunsTest {
         }
         Thread.sleep(50); // the pid is written
     }
+
+    @Test
+    void everyoneListsTheRunsTheyStartedAndOnlyAdminsOthers() throws Exception {
+        String id = start(alice(), "alice", "counter", "execute", 201).getString("id");
+        awaitEnd(alice(), id);
+        List<String> mine = given().header("Authorization", alice()).get("/api/runs").then().statusCode(200)
+                .extract().jsonPath().getList("id");
+        assertEquals(id, mine.get(0), "newest first");
+        assertTrue(given().header("Authorization", alice()).get("/api/runs").then().extract().jsonPath()
+                .getList("user").stream().allMatch("alice"::equals));
+        given().header("Authorization", TestTokens.bearer("bob")).get("/api/runs").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+        given().header("Authorization", TestTokens.bearer("bob")).queryParam("user", "alice").get("/api/runs").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("bob")).queryParam("user", "*").get("/api/runs").then().statusCode(403);
+        given().header("Authorization", TestTokens.adminBearer("admin")).queryParam("user", "*").get("/api/runs").then()
+                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+        given().header("Authorization", TestTokens.adminBearer("admin")).queryParam("user", "alice").get("/api/runs").then()
+                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+        given().header("Authorization", TestTokens.adminBearer("admin")).queryParam("user", "../x").get("/api/runs").then()
+                .statusCode(400);
+    }
 }
