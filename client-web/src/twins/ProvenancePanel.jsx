@@ -73,7 +73,7 @@ export default function ProvenancePanel({ id, status, user }) {
         <Link href={`/api/runs/${id}/provenance`} download={`provenance-${id}.json`} sx={{ ml: 'auto' }}>Download JSON</Link>
       </Stack>
       <Typography variant="subtitle2" component="h3" sx={{ mt: 1 }}>
-        Outputs {outputs ? `(${outputs.folder}/, written during the run)` : '(recorded when the run ends)'}
+        Outputs {outputs ? `(files of ${outputs.folder}/ written while it ran)` : '(recorded when the run ends)'}
       </Typography>
       {outputs && <FileTable label="Outputs" rows={outputRows} />}
       {outputs && !outputs.complete && <Typography variant="caption">More files than are listed, or some too large to read.</Typography>}

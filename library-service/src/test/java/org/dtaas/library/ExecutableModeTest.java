@@ -131,4 +131,25 @@ class ExecutableModeTest {
         // the HTTP layer resolves the dots: it is bob's path, and not hers to change
         mode("alice", "alice/../bob/data/secret.txt", true).statusCode(403);
     }
+
+    /** The editor saves a whole new file (PUT, atomic): a lifecycle program must stay runnable after an edit. */
+    @Test
+    void aProgramSavedAgainStaysExecutableAndAPlainFileStaysPlain() throws Exception {
+        Path program = FILES.resolve("alice/digital twins/edited/lifecycle/execute");
+        Files.createDirectories(program.getParent());
+        Files.writeString(program, "#!/bin/sh\necho old\n");
+        new ProcessBuilder("chmod", "4755", program.toString()).start().waitFor(); // set-uid: Java cannot say it
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/octet-stream")
+                .body("#!/bin/sh\necho new\n".getBytes()).put("/api/library/raw/alice/digital twins/edited/lifecycle/execute")
+                .then().statusCode(204);
+        assertEquals("#!/bin/sh\necho new\n", Files.readString(program));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"), modeOf(program),
+                "executable as before; a set-uid bit is not carried over");
+        Path notes = FILES.resolve("alice/digital twins/edited/notes.txt");
+        Files.writeString(notes, "old");
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/octet-stream")
+                .body("new".getBytes()).put("/api/library/raw/alice/digital twins/edited/notes.txt").then().statusCode(204);
+        assertFalse(modeOf(notes).contains(PosixFilePermission.OWNER_EXECUTE));
+        LibraryFixture.deleteTree(FILES.resolve("alice/digital twins/edited"));
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -48,6 +49,7 @@ public class LocalFolderStore implements LibraryStore {
     /** Uploads in progress and folders being made: hidden from listings, renamed into place when complete. */
     static final String PARTIAL_PREFIX = ".upload-";
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> EXECUTABLE_FILE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final int BUFFER = 256 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -147,10 +149,14 @@ public class LocalFolderStore implements LibraryStore {
         requireNotRoot(path);
         try (TrustedTree staging = staging(path.owner()); TrustedTree owner = ownerTree(path.owner(), true);
                 TrustedTree parent = makeParents(staging, owner, path)) {
-            boolean existed = checkReplaceable(parent, path);
+            Optional<BasicFileAttributes> existing = checkReplaceable(parent, path);
+            boolean existed = existing.isPresent();
             String partial = PARTIAL_PREFIX + randomName() + ".part";
             try {
-                try (FileChannel channel = staging.createFile(partial, FILE)) {
+                // a program saved from the editor stays a program: the new file keeps the old one's executable bit
+                boolean executable = existing.isPresent() && existing.get() instanceof PosixFileAttributes posix
+                        && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+                try (FileChannel channel = staging.createFile(partial, executable ? EXECUTABLE_FILE : FILE)) {
                     copyLimited(body, channel, maxBytes);
                     channel.force(false); // durable before it becomes visible under its name
                 }
@@ -466,10 +472,11 @@ public class LocalFolderStore implements LibraryStore {
     }
 
     /** True when a regular file will be replaced; refuses to write over folders and links. */
-    private static boolean checkReplaceable(TrustedTree parent, LibraryPath path) throws IOException {
+    /** The file {@code path} replaces, if any; a link or a folder there is refused. */
+    private static Optional<BasicFileAttributes> checkReplaceable(TrustedTree parent, LibraryPath path) throws IOException {
         Optional<BasicFileAttributes> entry = parent.entry(path.name());
         if (entry.isEmpty()) {
-            return false;
+            return entry;
         }
         if (entry.get().isSymbolicLink()) {
             throw new BadPathException("the library does not write through links");
@@ -477,7 +484,7 @@ public class LocalFolderStore implements LibraryStore {
         if (entry.get().isDirectory()) {
             throw new ConflictException(path.name() + " is a folder");
         }
-        return true;
+        return entry;
     }
 
     private static void copyLimited(InputStream body, FileChannel channel, long maxBytes) throws IOException {

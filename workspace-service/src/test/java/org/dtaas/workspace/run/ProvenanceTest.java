@@ -115,12 +115,16 @@ class ProvenanceTest {
         assertFalse(body.contains(PASSWORD), "no variable's value is recorded");
 
         // the files it wrote: not the older one, not the link it planted
-        assertEquals("alice/data/recorder", p.getString("outputs.folder"));
+        assertEquals("alice", p.getString("outputs.folder"));
         Map<String, String> outputs = new java.util.TreeMap<>();
         for (Map<String, Object> f : p.<Map<String, Object>>getList("outputs.files")) {
             outputs.put((String) f.get("path"), (String) f.get("sha256"));
         }
-        assertEquals(Map.of("plots/x.png", sha256("png"), "result.csv", sha256("t,x\n0,1\n")), outputs);
+        assertEquals(sha256("png"), outputs.get("data/recorder/plots/x.png"));
+        assertEquals(sha256("t,x\n0,1\n"), outputs.get("data/recorder/result.csv"));
+        assertFalse(outputs.containsKey("data/recorder/old.txt"), "older files are not its outputs");
+        assertFalse(outputs.containsKey("data/recorder/planted-link"), "links are not outputs");
+        assertTrue(outputs.keySet().stream().noneMatch(path -> path.startsWith(".dtaas/")), "credentials are never listed");
     }
 
     @Test

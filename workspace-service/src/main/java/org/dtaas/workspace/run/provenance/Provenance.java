@@ -21,7 +21,7 @@ public record Provenance(String run, String startedBy, String owner, String twin
             List<TreeDigest.FileDigest> files) {
     }
 
-    /** Recorded as the run ends: the files of {@code folder} changed since it started. */
+    /** Recorded as the run ends: the files of {@code folder} (the runner's library) changed since it started. */
     public record Outputs(Instant recordedAt, String folder, List<TreeDigest.FileDigest> files, boolean complete) {
     }
 }

@@ -27,8 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * Records what each run used and made. At the start: the digests of the twin's files, of the program
  * and of the assets its programs name, and the names of the variables it gets. At the end: the files
- * of its output folder ({@code data/<twin>/} of the runner's library, where twins write) changed since
- * it started. Everything is read from users' trees through {@link TrustedTree}, within a budget, so a
+ * of the runner's library changed while it ran (by it, or by anything else of the runner's meanwhile). Everything is read from users' trees through {@link TrustedTree}, within a budget, so a
  * huge or hostile tree costs a bounded time and is never followed out of its owner's folder.
  */
 @ApplicationScoped
@@ -107,17 +106,18 @@ public class RunProvenance {
         return new Inputs(Instant.now(), program, twin, assets, List.copyOf(new TreeSet<>(variables)));
     }
 
+    /**
+     * The files of the runner's library changed while the run went (twins write where their programs
+     * say, mostly data/<twin>/, but not always under their own name). Its credentials folder and the
+     * common/ mountpoint are not looked at.
+     */
     Outputs outputs(Run run) throws IOException {
-        String folder = run.user() + "/data/" + run.twin();
         Instant since = run.createdAt();
         TreeDigest digest = new TreeDigest(OUTPUT_BYTES, MAX_FILES);
-        try (TrustedTree user = TrustedTree.open(files.resolve(run.user()));
-                TrustedTree out = user.folderAt("data/" + run.twin()).orElse(null)) {
-            if (out == null) {
-                return new Outputs(Instant.now(), folder, List.of(), true);
-            }
-            FolderDigest changed = digest.ofFolder(out, a -> !a.lastModifiedTime().toInstant().isBefore(since));
-            return new Outputs(Instant.now(), folder, changed.files(), changed.complete());
+        try (TrustedTree library = TrustedTree.open(files.resolve(run.user()))) {
+            FolderDigest changed = digest.ofFolder(library, a -> !a.lastModifiedTime().toInstant().isBefore(since),
+                    path -> path.equals(".dtaas") || path.equals(UserNames.COMMON) || path.equals(".runs"));
+            return new Outputs(Instant.now(), run.user(), changed.files(), changed.complete());
         }
     }
 

@@ -33,10 +33,14 @@ public final class TreeDigest {
 
     private static final int BUFFER = 64 * 1024;
 
+    /** Entries looked at (files, folders, links) in one walk, whatever they are: a walk of a huge tree ends. */
+    static final int MAX_ENTRIES = 200_000;
+
     private final long maxBytes;
     private final int maxFiles;
     private long bytesLeft;
     private int filesLeft;
+    private int entriesLeft = MAX_ENTRIES;
 
     /** A digest that reads at most {@code maxBytes} and looks at at most {@code maxFiles} files. */
     public TreeDigest(long maxBytes, int maxFiles) {
@@ -53,9 +57,15 @@ public final class TreeDigest {
 
     /** The regular files below {@code folder} that {@code wanted} keeps (e.g. changed since a run began). */
     public FolderDigest ofFolder(TrustedTree folder, Predicate<BasicFileAttributes> wanted) throws IOException {
+        return ofFolder(folder, wanted, path -> false);
+    }
+
+    /** As {@link #ofFolder(TrustedTree, Predicate)}, not entering or listing the relative paths {@code skipped} names. */
+    public FolderDigest ofFolder(TrustedTree folder, Predicate<BasicFileAttributes> wanted, Predicate<String> skipped)
+            throws IOException {
         List<FileDigest> files = new ArrayList<>();
         long before = bytesLeft;
-        boolean complete = walk(folder, "", wanted, files, 0);
+        boolean complete = walk(folder, "", wanted, skipped, files, 0);
         StringBuilder listing = new StringBuilder();
         for (FileDigest f : files) {
             listing.append(f.sha256() == null ? "-" : f.sha256()).append(' ').append(f.size()).append(' ')
@@ -96,23 +106,29 @@ public final class TreeDigest {
         }
     }
 
-    private boolean walk(TrustedTree folder, String prefix, Predicate<BasicFileAttributes> wanted, List<FileDigest> into,
-            int depth) throws IOException {
+    private boolean walk(TrustedTree folder, String prefix, Predicate<BasicFileAttributes> wanted, Predicate<String> skipped,
+            List<FileDigest> into, int depth) throws IOException {
         if (depth > 32) {
             return false;
         }
         boolean complete = true;
         for (String name : folder.names().stream().sorted().toList()) {
+            String relative = prefix + name;
+            if (skipped.test(relative)) {
+                continue;
+            }
+            if (--entriesLeft < 0) {
+                return false;
+            }
             Optional<BasicFileAttributes> entry = folder.entry(name);
             if (entry.isEmpty()) {
                 continue;
             }
-            String relative = prefix + name;
             if (entry.get().isDirectory()) {
                 Optional<TrustedTree> inner = folder.folder(name);
                 if (inner.isPresent()) {
                     try (TrustedTree child = inner.get()) {
-                        complete &= walk(child, relative + "/", wanted, into, depth + 1);
+                        complete &= walk(child, relative + "/", wanted, skipped, into, depth + 1);
                     }
                 }
             } else if (entry.get().isRegularFile() && wanted.test(entry.get())) {
