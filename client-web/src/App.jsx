@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { CssBaseline, ThemeProvider, createTheme, Box, CircularProgress } from '@mui/material';
 import { SIGNED_OUT, whoAmI } from './api.js';
-import LoginPage from './pages/LoginPage.jsx';
+import LoginPage, { safeNext } from './pages/LoginPage.jsx';
 import Shell from './components/Shell.jsx';
 import HomePage from './pages/HomePage.jsx';
 import LibraryPage from './pages/LibraryPage.jsx';
@@ -65,7 +65,7 @@ export default function App() {
       <Shell me={me} onSignedOut={() => setMe(null)} mode={mode} onToggleMode={toggleMode}>
         <Routes>
           <Route path="/" element={<HomePage me={me} />} />
-          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="/login" element={<Navigate to={safeNext(new URLSearchParams(location.search).get('next'))} replace />} />
           <Route path="/library/*" element={<LibraryPage me={me} />} />
           <Route path="/twins" element={<TwinsPage me={me} />} />
           <Route path="/twins/:name" element={<TwinPage me={me} />} />

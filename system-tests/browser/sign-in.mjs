@@ -55,8 +55,7 @@ try {
   await page.getByRole('button', { name: 'New file' }).click();
   await page.getByLabel('File name (e.g. README.md)').fill('notes.md');
   await page.getByRole('button', { name: 'Create' }).click();
-  await page.getByRole('table', { name: 'Files' }).getByText('notes.md').click();
-  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByTestId('code-editor').waitFor(); // a new file opens in the editor at once
   await page.getByLabel('File content').fill('# Notes\n\nThe incubator runs **warm** today.\n');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { name: 'Notes', exact: true }).waitFor();
@@ -95,6 +94,11 @@ try {
     `${base}/api/library/tree/${encodeURIComponent(user)}/digital%20twins/incubator-mine/lifecycle`)).json();
   check(lifecycle.some((e) => e.name === 'execute' && e.executable === true), 'the copied twin keeps its executable programs');
   await page.screenshot({ path: `${shots}/library-copied.png` });
+  await page.goto(`${base}/twins/incubator-mine`);
+  await page.getByRole('button', { name: 'Run execute' }).click();
+  await page.getByTestId('run-status').getByText('succeeded').waitFor({ timeout: 60000 });
+  await page.getByRole('table', { name: 'Outputs' }).getByRole('link', { name: 'data/incubator/run.csv' }).waitFor();
+  check(true, 'the copy of a common twin runs as the own twin, and its outputs are recorded');
 
   await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Services' }).click();
   await page.getByRole('table', { name: 'Platform services' }).getByText('RabbitMQ (AMQP)').waitFor();
@@ -116,7 +120,7 @@ try {
   await page.getByTestId('run-status').getByText('succeeded').waitFor();
   check(page.url().includes('/twins/hello-world/runs/'), 'a phase button opens the run with its live log');
   await page.screenshot({ path: `${shots}/run.png` });
-  await page.getByRole('link', { name: 'hello-world' }).click();
+  await page.getByRole('link', { name: 'hello-world', exact: true }).click();
   await page.getByRole('table', { name: 'Runs' }).getByText('succeeded').first().waitFor();
   check(true, "the twin's page lists its runs");
   // a phone: every phase button reachable (they wrap), nothing scrolls sideways; clean asks first
@@ -131,6 +135,69 @@ try {
   await page.screenshot({ path: `${shots}/twin-390-confirm.png` });
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   check(page.url().match(/\/twins\/hello-world$/) !== null, 'cancelled: no run started');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // a twin made and run entirely in the browser: home → new twin from a template → edit its execute
+  // program → run it → its provenance and outputs; then a copied common twin runs as the user's own
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Home' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${user}` }).waitFor();
+  const helloOnHome = page.getByRole('list', { name: 'My digital twins' }).getByRole('listitem').filter({ hasText: 'hello-world' });
+  await helloOnHome.getByText(/execute (succeeded|failed)/).waitFor();
+  check(true, 'the home page lists the twins with their last run');
+  check((await page.title()) === 'Home · DTaaS', 'each page names its tab');
+  await page.screenshot({ path: `${shots}/home.png` });
+  await page.getByRole('button', { name: 'New twin' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill('two words');
+  check(await page.getByRole('dialog').getByRole('button', { name: 'Create' }).isDisabled(), 'a bad twin name cannot be sent');
+  await page.getByRole('dialog').getByLabel('Name').fill('browser-made');
+  await page.getByRole('dialog').getByLabel(/Hello world/).check();
+  await page.waitForTimeout(300); // the dialog fades in
+  await page.screenshot({ path: `${shots}/new-twin.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Your twin is ready').waitFor();
+  check(page.url().includes('/twins/browser-made'), 'a new twin from a template opens its page');
+  await page.getByRole('link', { name: 'execute program' }).click();
+  await page.getByTestId('code-editor').waitFor();
+  check(true, 'its execute program opens in the code editor');
+  await page.getByLabel('File content').fill('#!/bin/bash\necho "written in the browser"\nmkdir -p "$WORKSPACE/data/browser-made"\n'
+    + 'echo 42 > "$WORKSPACE/data/browser-made/answer.txt"\n');
+  await page.screenshot({ path: `${shots}/editor.png` });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('dialog').getByText('Discard unsaved changes?').waitFor();
+  check(true, 'closing the editor with unsaved changes asks first');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Edit' }).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  const edited = (await (await page.request.get(
+    `${base}/api/library/tree/${encodeURIComponent(user)}/digital%20twins/browser-made/lifecycle`)).json()).find((e) => e.name === 'execute');
+  check(edited.executable === true, 'the edited program is still executable');
+  await page.goto(`${base}/twins/browser-made`);
+  await page.getByRole('button', { name: 'Run execute' }).click();
+  await page.getByTestId('run-log').getByText('written in the browser').waitFor();
+  await page.getByTestId('run-status').getByText('succeeded').waitFor();
+  check(true, 'the twin written in the browser runs');
+  const output = page.getByRole('table', { name: 'Outputs' }).getByRole('link', { name: 'data/browser-made/answer.txt' });
+  await output.waitFor();
+  check((await page.getByRole('table', { name: 'Inputs' }).getByText(/lifecycle\/execute \(the program\)/).count()) === 1,
+    'the run page shows the provenance: the program it ran and the outputs it wrote');
+  await page.screenshot({ path: `${shots}/run-provenance.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the run page with its provenance fits 390 px');
+  await page.screenshot({ path: `${shots}/run-provenance-390.png`, fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await output.click();
+  check((await page.getByTestId('file-text').textContent()) === '42\n', 'an output opens from the provenance in the library');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { name: `Welcome, ${user}` }).waitFor();
+  await page.getByRole('list', { name: 'Recent runs' }).getByText('execute · browser-made').first().waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the home page fits 390 px');
+  await page.screenshot({ path: `${shots}/home-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.goto(`${base}/lib`);

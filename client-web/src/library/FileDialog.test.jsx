@@ -22,7 +22,7 @@ function serve(saved) {
 }
 
 async function typeInEditor(text) {
-  const content = await screen.findByLabelText('File content');
+  const content = await screen.findByLabelText('File content', {}, { timeout: 5000 });
   const view = EditorView.findFromDOM(content);
   view.dispatch({ changes: { from: view.state.doc.length, insert: text } });
 }
@@ -33,13 +33,13 @@ test('a program opens in the code editor, is saved as typed, and closing with un
   const onClose = vi.fn();
   render(<FileDialog path="alice/digital twins/t/lifecycle/execute" entry={{ name: 'execute', type: 'file', size: 25 }}
     writable startEditing onClose={onClose} onSaved={vi.fn()} />);
-  expect(await screen.findByTestId('code-editor')).toBeTruthy();
+  expect(await screen.findByTestId('code-editor', {}, { timeout: 5000 })).toBeTruthy(); // loaded lazily
   expect(screen.getByRole('button', { name: 'Save' }).disabled).toBe(true); // nothing changed yet
 
   await typeInEditor('echo more\n');
-  await screen.findByText(/lifecycle\/execute •/);
+  await screen.findByText(/lifecycle\/execute •/, {}, { timeout: 5000 });
   fireEvent.click(screen.getByRole('button', { name: 'Close' }));
-  expect(await screen.findByText('Discard unsaved changes?')).toBeTruthy();
+  expect(await screen.findByText('Discard unsaved changes?', {}, { timeout: 5000 })).toBeTruthy();
   expect(onClose).not.toHaveBeenCalled();
   fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
 

@@ -18,7 +18,7 @@ let uploadIds = 0;
 
 // A folder of the library: browse, upload (files and folders, drag and drop, progress, cancel),
 // download (files and folders as zip), new folder and text file, preview and edit, rename/move, delete.
-export default function FileManager({ path, user, writable, readOnlyHint, onNavigate, openName }) {
+export default function FileManager({ path, user, writable, readOnlyHint, onNavigate, openName, openToEdit }) {
   const [entries, setEntries] = useState(null);
   const [error, setError] = useState(null);
   const [uploads, setUploads] = useState([]);
@@ -36,16 +36,16 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
   }, [path]);
   useEffect(load, [load]);
 
-  // a link to a file (/library/<folder>?open=<name>, e.g. "edit the execute program") opens it once listed
+  // a link to a file (/library/<folder>?open=<name>, with &edit=1 in the editor: "edit the execute program") opens it once listed
   const opened = useRef(null);
   useEffect(() => {
     if (!entries || !openName || opened.current === `${path}/${openName}`) return;
     const entry = entries.find((e) => e.name === openName && e.type === 'file');
     if (entry) {
       opened.current = `${path}/${openName}`;
-      setDialog({ type: 'open', entry, edit: writable });
+      setDialog({ type: 'open', entry, edit: writable && openToEdit });
     }
-  }, [entries, openName, path, writable]);
+  }, [entries, openName, openToEdit, path, writable]);
 
   const act = (promise) => promise.then(() => { setDialog(null); load(); }).catch((e) => { setDialog(null); setError(e); });
 
@@ -76,6 +76,9 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
 
   const parts = path.split('/');
   const target = (entry) => joinPath(path, entry.name);
+  // a new file or folder never takes the name of something listed here (a new file would empty it)
+  const takenOr = (check) => (name) => check(name)
+    || ((entries || []).some((e) => e.name === (name || '').trim()) ? `${(name || '').trim()} exists here: choose another name.` : null);
   const menuEntry = menu && menu.entry;
 
   return (
@@ -168,18 +171,24 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
           onSaved={load} startEditing={Boolean(dialog.edit)} />
       )}
       {dialog && dialog.type === 'mkdir' && (
-        <NameDialog title="New folder" label="Folder name" action="Create" check={checkName} onCancel={() => setDialog(null)}
+        <NameDialog title="New folder" label="Folder name" action="Create" check={takenOr(checkName)} onCancel={() => setDialog(null)}
           onDone={(name) => act(api(`/api/library/dirs/${encodePath(joinPath(path, name))}`, { method: 'POST' }))} />
       )}
       {dialog && dialog.type === 'newfile' && (
-        <NameDialog title="New text file" label="File name (e.g. README.md)" action="Create" check={checkName}
+        <NameDialog title="New text file" label="File name (e.g. README.md)" action="Create" check={takenOr(checkName)}
           onCancel={() => setDialog(null)}
           onDone={(name) => fetch(`/api/library/raw/${encodePath(joinPath(path, name))}`, {
             method: 'PUT', credentials: 'same-origin', body: '',
             headers: { 'X-Requested-With': 'dtaas-web', 'Content-Type': 'application/octet-stream' },
           }).then((r) => (r.ok ? r : r.json().then((b) => Promise.reject(new Error(b.message)))))
             // the new file opens in the editor: making it empty is only the first step
-            .then(() => { load(); setDialog({ type: 'open', entry: { name, type: 'file', size: 0 }, edit: true }); })
+            .then(() => api(`/api/library/tree/${encodePath(path)}`))
+            .then((list) => {
+              setEntries(list);
+              // as listed (with its mode, where the library keeps modes): the Executable switch shows
+              const entry = list.find((e) => e.name === name) || { name, type: 'file', size: 0 };
+              setDialog({ type: 'open', entry, edit: true });
+            })
             .catch((e) => { setDialog(null); setError(e); })} />
       )}
       {dialog && dialog.type === 'move' && (

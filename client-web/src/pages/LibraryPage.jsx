@@ -29,6 +29,7 @@ export default function LibraryPage({ me }) {
       {kind && <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="kind-help">{kind.help}</Typography>}
       <FileManager path={path} user={me.user} writable={writable} onNavigate={go}
         openName={new URLSearchParams(location.search).get('open')}
+        openToEdit={new URLSearchParams(location.search).get('edit') === '1'}
         readOnlyHint="common/ is read-only for you: only admins change shared assets. Copy what you need into your own library." />
     </>
   );

@@ -5,7 +5,7 @@ import { signIn, signInOptions } from '../api.js';
 import usePageTitle from '../components/usePageTitle.js';
 
 // Only a local path may follow sign-in (an open redirect would help phishing).
-function safeNext(next) {
+export function safeNext(next) {
   return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/';
 }
 

@@ -68,7 +68,7 @@ export default function TwinPage({ me }) {
       {twin && search.get('created') && (
         <Alert severity="success" sx={{ mb: 2 }}>
           Your twin is ready. Change what it does in its{' '}
-          <Link component={RouterLink} to={`${libraryLink(`${twin.path}/lifecycle`)}?open=execute`}>execute program</Link>
+          <Link component={RouterLink} to={`${libraryLink(`${twin.path}/lifecycle`)}?open=execute&edit=1`}>execute program</Link>
           , then run it below.
         </Alert>
       )}
