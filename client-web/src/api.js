@@ -1,10 +1,11 @@
 // All calls to the gateway go through here: same-origin cookies, a header that tells the gateway
 // this is the web app (so a 401 never pops up the browser's password dialog), JSON errors as Error.
 export class ApiError extends Error {
-  constructor(status, message, retryAfter) {
+  constructor(status, message, retryAfter, body = null) {
     super(message);
     this.status = status;
     this.retryAfter = retryAfter;
+    this.body = body; // the error's JSON, e.g. the run that holds a twin on a 409
   }
 }
 
@@ -31,13 +32,14 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
+    let body = null;
     try {
-      const error = await response.json();
-      message = error.message || message;
+      body = await response.json();
+      message = body.message || message;
     } catch {
       // not JSON: keep the status line
     }
-    throw new ApiError(response.status, message, response.headers.get('Retry-After'));
+    throw new ApiError(response.status, message, response.headers.get('Retry-After'), body);
   }
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';

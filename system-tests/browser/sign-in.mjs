@@ -32,9 +32,9 @@ try {
   }
   check(true, 'the signed-in shell shows Library, Digital Twins, Workbench and Services');
   check((await page.getByTestId('signed-in-user').textContent()).startsWith(user), 'the shell names the user');
-  await page.getByRole('table', { name: 'Files' }).waitFor();
-  check((await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Functions' })
-    .getAttribute('aria-selected')) === 'true', "the library opens on the user's Functions");
+  await page.getByRole('table', { name: 'Files' }).getByRole('button', { name: 'digital twins' }).waitFor();
+  check((await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { selected: true }).count()) === 0,
+    "the library opens on the root of the user's library, its kinds' folders listed");
   await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Digital Twins' }).click();
   await page.getByRole('table', { name: 'Files' }).getByText('hello-world').waitFor();
   check(page.url().endsWith('/library/digital%20twins'), "each kind is a tab with its own address, listing the user's assets");
@@ -50,6 +50,12 @@ try {
   await page.locator('[data-testid=upload][data-state=done]').waitFor({ timeout: 30000 });
   await page.getByRole('table', { name: 'Files' }).getByText('measurements.bin').waitFor();
   check(true, 'an uploaded file shows its progress and is listed');
+  // the same name again: asked first; "keep both" uploads it under a new name, nothing is replaced
+  await page.getByTestId('upload-files').setInputFiles({ name: 'measurements.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('other') });
+  await page.getByRole('dialog').getByText('Replace what is there?').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('table', { name: 'Files' }).getByText('measurements (1).bin').waitFor();
+  check(true, 'an upload onto an existing name asks, and keeps both');
   const back = await page.request.get(`${base}/api/library/raw/${encodeURIComponent(user)}/data/measurements.bin`);
   check(Buffer.compare(await back.body(), payload) === 0, 'the file downloads back byte-identical');
   await page.getByRole('button', { name: 'New file' }).click();
@@ -89,6 +95,8 @@ try {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await page.getByRole('table', { name: 'Files' }).getByText('incubator-mine').waitFor();
+  await page.getByRole('table', { name: 'Files' }).getByText('copied from common/digital twins/incubator').waitFor();
+  check(true, 'the library shows where a copy came from');
   check(page.url().endsWith('/library/digital%20twins'), 'after the copy the own folder with the copy is shown');
   const lifecycle = await (await page.request.get(
     `${base}/api/library/tree/${encodeURIComponent(user)}/digital%20twins/incubator-mine/lifecycle`)).json();

@@ -25,7 +25,7 @@ function Inline({ text }) {
   });
 }
 
-function Markdown({ text }) {
+export function Markdown({ text }) {
   return markdownBlocks(text).map((block, i) => {
     if (block.type === 'h') {
       return (

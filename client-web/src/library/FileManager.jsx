@@ -1,8 +1,9 @@
 import MoreVert from '@mui/icons-material/MoreVert';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  Alert, Box, Breadcrumbs, Button, IconButton, Link, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell,
-  TableHead, TableRow, Typography,
+  Alert, Box, Breadcrumbs, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, IconButton,
+  LinearProgress, Link, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TableSortLabel,
+  TextField, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
 import FolderIcon from '@mui/icons-material/Folder';
@@ -12,14 +13,44 @@ import FileDialog from './FileDialog.jsx';
 import NameDialog from './NameDialog.jsx';
 import UploadList from './UploadList.jsx';
 import { checkName, copyTargetOf, encodePath, formatSize, joinPath, parentOf } from './paths.js';
-import { droppedFiles, pickedFiles, uploadFile } from './upload.js';
+import { conflictsOf, droppedFiles, keepingBoth, pickedFiles, uploadFile } from './upload.js';
+import { sortedEntries } from './paths.js';
+import { Markdown } from './FileDialog.jsx';
 
 let uploadIds = 0;
+
+const ORIGINS_FILE = '.origins.json';
+
+const README_LIMIT = 256 * 1024;
+
+// A folder's README.md, rendered under its listing (as code hosts do): what the folder is for.
+function FolderReadme({ path, entries }) {
+  const readme = entries.find((e) => e.type === 'file' && e.name.toLowerCase() === 'readme.md' && e.size <= README_LIMIT);
+  const [text, setText] = useState(null);
+  useEffect(() => {
+    setText(null);
+    if (!readme) return;
+    fetch(`/api/library/raw/${encodePath(joinPath(path, readme.name))}`, { credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'dtaas-web' } })
+      .then((r) => (r.ok ? r.text() : null)).then(setText).catch(() => setText(null));
+  }, [path, readme && readme.name, readme && readme.modified]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!readme || text === null) return null;
+  return (
+    <Paper variant="outlined" sx={{ mt: 2, p: 2 }} component="section" aria-label={readme.name} data-testid="folder-readme">
+      <Typography variant="overline" color="text.secondary">{readme.name}</Typography>
+      <Markdown text={text} />
+    </Paper>
+  );
+}
 
 // A folder of the library: browse, upload (files and folders, drag and drop, progress, cancel),
 // download (files and folders as zip), new folder and text file, preview and edit, rename/move, delete.
 export default function FileManager({ path, user, writable, readOnlyHint, onNavigate, openName, openToEdit }) {
-  const [entries, setEntries] = useState(null);
+  const [listing, setListing] = useState({ path: null, entries: null });
+  const entries = listing.path === path ? listing.entries : null; // never the previous folder's list
+  const setEntries = useCallback((list) => setListing({ path, entries: list }), [path]);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState({ by: 'name', descending: false });
   const [error, setError] = useState(null);
   const [uploads, setUploads] = useState([]);
   const [dialog, setDialog] = useState(null);
@@ -29,11 +60,25 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
   const fileInput = useRef(null);
   const folderInput = useRef(null);
 
+  // where copies in this folder came from (the library keeps it in .origins.json beside them)
+  const [origins, setOrigins] = useState({});
   const load = useCallback(() => {
     api(`/api/library/tree/${encodePath(path)}`)
-      .then((list) => { setEntries(list); setError(null); })
+      .then((list) => {
+        setEntries(list);
+        setError(null);
+        if (!list.some((e) => e.name === ORIGINS_FILE)) {
+          setOrigins({});
+          return;
+        }
+        fetch(`/api/library/raw/${encodePath(joinPath(path, ORIGINS_FILE))}`, { credentials: 'same-origin',
+          headers: { 'X-Requested-With': 'dtaas-web' } })
+          .then((r) => (r.ok ? r.json() : {})).then((o) => setOrigins(o && typeof o === 'object' ? o : {}))
+          .catch(() => setOrigins({}));
+      })
       .catch((e) => { setEntries(null); setError(e); });
-  }, [path]);
+  }, [path, setEntries]);
+  useEffect(() => setFilter(''), [path]);
   useEffect(load, [load]);
 
   // a link to a file (/library/<folder>?open=<name>, with &edit=1 in the editor: "edit the execute program") opens it once listed
@@ -49,7 +94,14 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
 
   const act = (promise) => promise.then(() => { setDialog(null); load(); }).catch((e) => { setDialog(null); setError(e); });
 
+  // an upload onto listed names asks first: replace them, keep both (the new ones renamed), or cancel
   const startUploads = (files) => {
+    const conflicts = conflictsOf(files, entries || []);
+    if (conflicts.length > 0) setDialog({ type: 'overwrite', files, conflicts });
+    else uploadNow(files);
+  };
+
+  const uploadNow = (files) => {
     const batch = files.map(({ file, path: relative }) => ({
       id: (uploadIds += 1), path: relative, file, loaded: 0, total: file.size, state: 'uploading',
     }));
@@ -109,14 +161,25 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
       {error && <Alert severity="error" role="alert" sx={{ my: 1 }} onClose={() => setError(null)}>{error.message}</Alert>}
       <UploadList uploads={uploads} onCancel={(id) => aborts.current[id] && aborts.current[id]()}
         onClear={() => setUploads([])} />
+      {!entries && !error && <LinearProgress aria-label="Loading the folder" sx={{ my: 1 }} />}
+      {entries && entries.length > 8 && (
+        <TextField size="small" label="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)}
+          sx={{ my: 1, width: { xs: '100%', sm: 280 } }} />
+      )}
       {entries && (
         <Paper>
           <Table size="small" aria-label="Files">
             <TableHead>
               <TableRow>
-                <TableCell>Name</TableCell>
-                <TableCell align="right">Size</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Modified</TableCell>
+                {[['name', 'Name', 'left', {}], ['size', 'Size', 'right', {}],
+                  ['modified', 'Modified', 'left', { display: { xs: 'none', sm: 'table-cell' } }]].map(([by, label, align, sx]) => (
+                  <TableCell key={by} align={align} sx={sx} sortDirection={sort.by === by ? (sort.descending ? 'desc' : 'asc') : false}>
+                    <TableSortLabel active={sort.by === by} direction={sort.by === by && sort.descending ? 'desc' : 'asc'}
+                      onClick={() => setSort({ by, descending: sort.by === by ? !sort.descending : false })}>
+                      {label}
+                    </TableSortLabel>
+                  </TableCell>
+                ))}
                 <TableCell align="right"><Box component="span" sx={{ position: 'absolute', left: -9999 }}>Actions</Box></TableCell>
               </TableRow>
             </TableHead>
@@ -124,7 +187,10 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
               {entries.length === 0 && (
                 <TableRow><TableCell colSpan={4}>This folder is empty.</TableCell></TableRow>
               )}
-              {entries.map((entry) => (
+              {entries.length > 0 && sortedEntries(entries, sort, filter).length === 0 && (
+                <TableRow><TableCell colSpan={4}>Nothing here matches “{filter}”.</TableCell></TableRow>
+              )}
+              {sortedEntries(entries.filter((e) => e.name !== ORIGINS_FILE), sort, filter).map((entry) => (
                 <TableRow key={entry.name} hover>
                   <TableCell>
                     <Link component="button" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, textAlign: 'left' }}
@@ -132,6 +198,13 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
                         : setDialog({ type: 'open', entry }))}>
                       {entry.type === 'directory' ? <FolderIcon fontSize="small" color="action" /> : <FileIcon fontSize="small" color="action" />} {entry.name}
                     </Link>
+                    {origins[entry.name] && typeof origins[entry.name].from === 'string' && (
+                      <Typography variant="caption" color="text.secondary" component="div" data-testid="copied-from"
+                        title={`SHA-256 as copied: ${origins[entry.name].sha256 || 'unknown'}`}>
+                        copied from {origins[entry.name].from}
+                        {origins[entry.name].copiedAt ? ` · ${new Date(origins[entry.name].copiedAt).toLocaleDateString()}` : ''}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell align="right">{entry.type === 'directory' ? '' : formatSize(entry.size)}</TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
@@ -147,6 +220,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
           </Table>
         </Paper>
       )}
+      {entries && <FolderReadme path={path} entries={entries} />}
       <Menu anchorEl={menu && menu.anchor} open={Boolean(menu)} onClose={() => setMenu(null)}>
         {menuEntry && (
           <MenuItem component="a" onClick={() => setMenu(null)}
@@ -208,6 +282,23 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
           onDone={(to) => api('/api/library/copy', { method: 'POST', body: { from: target(dialog.entry), to: to.trim() } })
             .then(() => { setDialog(null); onNavigate(parentOf(to.trim())); load(); })
             .catch((e) => { setDialog(null); setError(e); })} />
+      )}
+      {dialog && dialog.type === 'overwrite' && (
+        <Dialog open onClose={() => setDialog(null)}>
+          <DialogTitle>Replace what is there?</DialogTitle>
+          <DialogContent>
+            <DialogContentText>
+              {dialog.conflicts.length === 1 ? `${dialog.conflicts[0]} exists` : `${dialog.conflicts.join(', ')} exist`}
+              {' '}in {path}. Replace {dialog.conflicts.length === 1 ? 'it' : 'them'} with the upload, or keep both (the
+              upload gets a new name)?
+            </DialogContentText>
+          </DialogContent>
+          <DialogActions sx={{ flexWrap: 'wrap' }}>
+            <Button onClick={() => setDialog(null)} autoFocus>Cancel</Button>
+            <Button onClick={() => { setDialog(null); uploadNow(keepingBoth(dialog.files, entries || [])); }}>Keep both</Button>
+            <Button color="error" variant="contained" onClick={() => { setDialog(null); uploadNow(dialog.files); }}>Replace</Button>
+          </DialogActions>
+        </Dialog>
       )}
       {dialog && dialog.type === 'delete' && (
         <ConfirmDialog title={`Delete ${dialog.entry.name}?`} action="Delete" onCancel={() => setDialog(null)}

@@ -48,7 +48,7 @@ export const KINDS = [
 // in the signed-in user's own library.
 export function libraryPathOf(route, user) {
   const rest = (route || '').replace(/^\/+|\/+$/g, '');
-  if (rest === '') return joinPath(user, KINDS[0].id);
+  if (rest === '') return user; // the library's root: its kinds' folders
   if (rest === 'common' || rest.startsWith('common/')) return rest;
   return joinPath(user, rest);
 }
@@ -95,4 +95,16 @@ export function copyTargetOf(path, user) {
   const dot = name.lastIndexOf('.');
   const copied = dot > 0 ? `${name.slice(0, dot)} (copy)${name.slice(dot)}` : `${name} (copy)`;
   return [...parts, copied].join('/');
+}
+
+// The listing as shown: folders first, then by the chosen column; only names containing the filter.
+export function sortedEntries(entries, { by, descending }, filter = '') {
+  const needle = filter.trim().toLowerCase();
+  const value = (e) => (by === 'size' ? (e.size ?? -1) : by === 'modified' ? (e.modified ? Date.parse(e.modified) : 0) : e.name.toLowerCase());
+  return entries.filter((e) => !needle || e.name.toLowerCase().includes(needle)).sort((a, b) => {
+    if ((a.type === 'directory') !== (b.type === 'directory')) return a.type === 'directory' ? -1 : 1;
+    const [x, y] = [value(a), value(b)];
+    const order = x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name);
+    return descending ? -order : order;
+  });
 }

@@ -58,3 +58,37 @@ export async function droppedFiles(dataTransfer) {
 
 // Files chosen with <input type=file> (webkitdirectory gives each its folder path).
 export const pickedFiles = (fileList) => [...fileList].map((file) => ({ file, path: file.webkitRelativePath || file.name }));
+
+// The names an upload takes in its folder: each file's first path segment (a folder upload takes one).
+const firstSegment = (path) => path.split('/')[0];
+
+/** The listed names an upload would replace (its files or, for a folder, the folder). */
+export function conflictsOf(files, entries) {
+  const listed = new Set(entries.map((e) => e.name));
+  return [...new Set(files.map((f) => firstSegment(f.path)))].filter((name) => listed.has(name));
+}
+
+/** "report (1).pdf", "data (2)": the first such name that is not taken. Folders keep their dots. */
+export function freeName(name, taken, isFolder = false) {
+  const dot = isFolder ? -1 : name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let i = 1; ; i += 1) {
+    const candidate = `${stem} (${i})${extension}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** The upload with every name it would replace moved to a free one ("keep both"). */
+export function keepingBoth(files, entries) {
+  const taken = new Set(entries.map((e) => e.name));
+  const renamed = {};
+  for (const name of conflictsOf(files, entries)) {
+    const isFolder = files.some((f) => f.path.startsWith(`${name}/`));
+    renamed[name] = freeName(name, taken, isFolder);
+    taken.add(renamed[name]);
+  }
+  return files.map((f) => {
+    const [first, ...rest] = f.path.split('/');
+    return renamed[first] ? { ...f, path: [renamed[first], ...rest].join('/') } : f;
+  });
+}

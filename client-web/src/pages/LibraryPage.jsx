@@ -27,6 +27,12 @@ export default function LibraryPage({ me }) {
         {KINDS.map((k) => <Tab key={k.id} value={k.id} label={k.label} />)}
       </Tabs>
       {kind && <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="kind-help">{kind.help}</Typography>}
+      {path === me.user && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="kind-help">
+          Your library: one folder per kind of asset (the tabs above), private to you; inside your workspace it is
+          /workspace, with common/ beside it.
+        </Typography>
+      )}
       <FileManager path={path} user={me.user} writable={writable} onNavigate={go}
         openName={new URLSearchParams(location.search).get('open')}
         openToEdit={new URLSearchParams(location.search).get('edit') === '1'}

@@ -5,6 +5,7 @@ import useApi from '../components/useApi.js';
 import Loadable from '../components/Loadable.jsx';
 import PhaseButtons from '../twins/PhaseButtons.jsx';
 import NewTwinDialog from '../twins/NewTwinDialog.jsx';
+import RunError from '../twins/RunError.jsx';
 import LastRunChip from '../twins/LastRunChip.jsx';
 import usePageTitle from '../components/usePageTitle.js';
 import { lastRunByTwin, myRuns, startRun } from '../twins/runs.js';
@@ -33,7 +34,7 @@ function TwinList({ owner, title, mayRun, action, lastRuns }) {
         </Typography>
         {action}
       </Box>
-      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
+      {error && <RunError error={error} onClose={() => setError(null)} />}
       <Loadable state={state}>
         {(twins) =>
           twins.length === 0 ? (

@@ -3,6 +3,7 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Breadcrumbs, Button, Chip, FormControlLabel, Link, Stack, Switch, Typography } from '@mui/material';
 import LogView from './LogView.jsx';
 import ProvenancePanel from './ProvenancePanel.jsx';
+import RunError from './RunError.jsx';
 import ConfirmDialog from '../library/ConfirmDialog.jsx';
 import { confirmationFor } from './PhaseButtons.jsx';
 import { STATUS_COLOUR, cancelRun, followLog, formatDuration, getRun, startRun } from './runs.js';
@@ -93,7 +94,7 @@ export default function RunPage({ me }) {
       {run && run.reason && (
         <Alert severity={run.status === 'cancelled' ? 'warning' : 'error'} sx={{ mb: 2 }}>{run.reason}</Alert>
       )}
-      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
+      {error && <RunError error={error} onClose={() => setError(null)} />}
       <LogView chunks={chunks} follow={follow} />
       {run && run.status !== 'queued' && <ProvenancePanel id={id} status={run.status} user={me.user} />}
     </>

@@ -5,6 +5,7 @@ import {
 } from '@mui/material';
 import { api } from '../api.js';
 import PhaseButtons from './PhaseButtons.jsx';
+import RunError from './RunError.jsx';
 import { libraryHref } from '../library/paths.js';
 import { STATUS_COLOUR, formatDuration, runHistory, startRun } from './runs.js';
 import usePageTitle from '../components/usePageTitle.js';
@@ -26,6 +27,12 @@ export default function TwinPage({ me }) {
     runHistory(owner, name).then(setRuns).catch(setError);
   }, [owner, name]);
   useEffect(load, [load]);
+  // the history follows runs started elsewhere (another tab, the workspace, an admin) and their ends
+  const going = runs.some((r) => r.status === 'running' || r.status === 'queued');
+  useEffect(() => {
+    const timer = setInterval(() => runHistory(owner, name).then(setRuns).catch(() => {}), going ? 2000 : 15000);
+    return () => clearInterval(timer);
+  }, [owner, name, going]);
 
   async function run(phase) {
     setError(null);
@@ -72,7 +79,7 @@ export default function TwinPage({ me }) {
           , then run it below.
         </Alert>
       )}
-      {error && <Alert severity="error" sx={{ mb: 2 }}>{error.message}</Alert>}
+      {error && <RunError error={error} onClose={() => setError(null)} />}
       {twin && (mayRun ? <PhaseButtons phases={twin.phases} owner={owner} onRun={run} />
         : (
           <Alert severity="info" action={<Button color="inherit" size="small" onClick={copyToMine}>Copy to my library</Button>}>

@@ -59,6 +59,7 @@ class CopyTest {
     void aCommonTwinIsCopiedWholeAndStillRuns() throws Exception {
         Path mine = FILES.resolve("alice/digital twins/my-twin");
         delete(mine);
+        Files.deleteIfExists(FILES.resolve("alice/digital twins/.origins.json"));
         copy("alice", "common/digital twins/shared-twin", "alice/digital twins/my-twin").statusCode(201)
                 .body("path", equalTo("alice/digital twins/my-twin")).body("type", equalTo("directory"))
                 .body("files", equalTo(2));
@@ -67,6 +68,16 @@ class CopyTest {
         assertTrue(Files.getPosixFilePermissions(mine.resolve("lifecycle/execute")).contains(PosixFilePermission.OWNER_EXECUTE),
                 "its lifecycle program stays executable");
         assertFalse(Files.getPosixFilePermissions(mine.resolve("README.md")).contains(PosixFilePermission.OWNER_EXECUTE));
+        // where it came from, beside it, with the digest a run's provenance would record for the same content
+        String readme = org.dtaas.files.ContentDigest.hex(org.dtaas.files.ContentDigest.sha256().digest("A twin everyone may copy.\n".getBytes()));
+        String program = org.dtaas.files.ContentDigest.hex(org.dtaas.files.ContentDigest.sha256().digest("#!/bin/sh\necho shared\n".getBytes()));
+        String digest = org.dtaas.files.ContentDigest.ofFolder(java.util.List.of(new org.dtaas.files.ContentDigest.Line("README.md", 26, readme),
+                new org.dtaas.files.ContentDigest.Line("lifecycle/execute", 22, program)));
+        io.restassured.path.json.JsonPath origins = io.restassured.path.json.JsonPath.from(
+                Files.readString(FILES.resolve("alice/digital twins/.origins.json")));
+        assertEquals("common/digital twins/shared-twin", origins.getString("'my-twin'.from"));
+        assertEquals(digest, origins.getString("'my-twin'.sha256"));
+        assertEquals("alice", origins.getString("'my-twin'.by"));
         // a single file too
         copy("alice", "common/models/readme.md", "alice/models/readme.md").statusCode(201).body("type", equalTo("file"));
         assertEquals("shared model", Files.readString(FILES.resolve("alice/models/readme.md")));

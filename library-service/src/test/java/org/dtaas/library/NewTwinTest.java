@@ -80,7 +80,7 @@ class NewTwinTest {
         assertTrue(readme.startsWith("# my-hello\n"), readme);
         assertTrue(readme.contains("The smallest digital twin"), "the template's text stays");
         assertFalse(Files.getPosixFilePermissions(twin.resolve("README.md")).contains(PosixFilePermission.OWNER_EXECUTE));
-        assertTrue(namesIn(twin.getParent()).stream().noneMatch(n -> n.startsWith(".")), "no partial folder left");
+        assertTrue(namesIn(twin.getParent()).stream().noneMatch(n -> n.startsWith(".upload-")), "no partial folder left");
 
         // a co-simulation template brings its configuration and sources along
         Path cosim = FILES.resolve("alice/digital twins/my-cosim");

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dtaas.files.ContentDigest;
 import org.dtaas.identity.Caller;
 import org.dtaas.library.ConflictException;
 import org.dtaas.library.LibraryAccess;
@@ -31,16 +34,20 @@ public class LibraryCopier {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What a copy made. */
-    public record Copied(String path, String type, int files, long bytes) {
+    /** What a copy made; {@code sha256} is the content's digest ({@link ContentDigest}), as copied. */
+    public record Copied(String path, String type, int files, long bytes,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String sha256) {
     }
 
     private final LibraryStore store;
     private final long maxFileSize;
 
-    public LibraryCopier(LibraryStore store, LibraryConfig config) {
+    private final CopyOrigins origins;
+
+    public LibraryCopier(LibraryStore store, LibraryConfig config, CopyOrigins origins) {
         this.store = store;
         this.maxFileSize = config.maxFileSize();
+        this.origins = origins;
     }
 
     /** {@code from} is readable and {@code to} writable for {@code caller} (checked by the caller of this). */
@@ -56,13 +63,15 @@ public class LibraryCopier {
         if (file.isEmpty() && !folder) {
             throw new NoSuchEntryException("nothing at " + from.display());
         }
-        return intoPlace(to, folder, author, (partial, files, bytes) -> {
+        List<ContentDigest.Line> copied = new ArrayList<>();
+        Copied made = intoPlace(to, folder, author, (partial, files, bytes) -> {
             if (folder) {
                 store.mkdir(partial, author);
                 Executables executables = new Executables(from);
                 store.forEachFile(from, (relative, content) -> {
                     if (LibraryAccess.mayHave(caller, from, relative)) { // never another user's service passwords
-                        copyFile(content, child(partial, relative), author, files, bytes);
+                        String sha256 = copyFile(content, child(partial, relative), author, files, bytes);
+                        copied.add(new ContentDigest.Line(relative, content.size(), sha256));
                         if (executables.has(relative)) {
                             keepExecutable(child(partial, relative), author);
                         }
@@ -70,13 +79,16 @@ public class LibraryCopier {
                 });
             } else {
                 try (FileContent content = file.get()) {
-                    copyFile(content, partial, author, files, bytes);
+                    copied.add(new ContentDigest.Line(from.name(), content.size(), copyFile(content, partial, author, files, bytes)));
                 }
                 if (new Executables(parentOf(from)).has(from.name())) {
                     keepExecutable(partial, author);
                 }
             }
         });
+        String sha256 = folder ? ContentDigest.ofFolder(copied) : copied.get(0).sha256();
+        origins.record(to, new CopyOrigins.Origin(from.display(), made.type(), sha256, java.time.Instant.now(), author));
+        return new Copied(made.path(), made.type(), made.files(), made.bytes(), sha256);
     }
 
     /** What fills the hidden folder (or file) that becomes the target; counts what it wrote. */
@@ -107,7 +119,7 @@ public class LibraryCopier {
             discard(partial, author);
             throw e;
         }
-        return new Copied(to.display(), folder ? "directory" : "file", files.get(), bytes.get());
+        return new Copied(to.display(), folder ? "directory" : "file", files.get(), bytes.get(), null);
     }
 
     /** Writes one file of a copy, streamed, within the library's file size limit. */
@@ -117,11 +129,14 @@ public class LibraryCopier {
         bytes.addAndGet(size);
     }
 
-    private void copyFile(FileContent content, LibraryPath target, String author, AtomicInteger files, AtomicLong bytes)
+    /** Copies one file, streamed; its SHA-256 as it was read. */
+    private String copyFile(FileContent content, LibraryPath target, String author, AtomicInteger files, AtomicLong bytes)
             throws IOException {
-        try (InputStream in = content.open()) {
+        MessageDigest digest = ContentDigest.sha256();
+        try (InputStream in = new DigestInputStream(content.open(), digest)) {
             write(target, in, content.size(), author, files, bytes);
         }
+        return ContentDigest.hex(digest.digest());
     }
 
     /** A copied twin runs like its original: its programs stay executable (where the store keeps modes). */

@@ -2,24 +2,21 @@ package org.dtaas.workspace.run.provenance;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.dtaas.files.ContentDigest;
 import org.dtaas.files.TrustedTree;
 
 /**
  * SHA-256 digests of files and folders of a user's tree, read through {@link TrustedTree}: links,
  * fifos and devices are neither followed nor read, and a budget of files and bytes bounds what one
- * digest costs (a user's tree may hold anything). A folder's digest is that of its sorted listing of
- * {@code <file digest> <size> <relative path>} lines, so the same content under the same names gives
- * the same digest on any machine ({@code sha256sum}-like, reproducible by hand).
+ * digest costs (a user's tree may hold anything). A folder's digest is {@link ContentDigest#ofFolder}:
+ * the same content under the same names gives the same digest on any machine.
  */
 public final class TreeDigest {
 
@@ -66,12 +63,8 @@ public final class TreeDigest {
         List<FileDigest> files = new ArrayList<>();
         long before = bytesLeft;
         boolean complete = walk(folder, "", wanted, skipped, files, 0);
-        StringBuilder listing = new StringBuilder();
-        for (FileDigest f : files) {
-            listing.append(f.sha256() == null ? "-" : f.sha256()).append(' ').append(f.size()).append(' ')
-                    .append(f.path()).append('\n');
-        }
-        return new FolderDigest(hex(sha256().digest(listing.toString().getBytes(StandardCharsets.UTF_8))), files,
+        String digest = ContentDigest.ofFolder(files.stream().map(f -> new ContentDigest.Line(f.path(), f.size(), f.sha256())).toList());
+        return new FolderDigest(digest, files,
                 before - bytesLeft, complete && files.stream().allMatch(f -> f.sha256() != null));
     }
 
@@ -152,14 +145,10 @@ public final class TreeDigest {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return ContentDigest.sha256();
     }
 
     static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+        return ContentDigest.hex(bytes);
     }
 }
