@@ -32,7 +32,7 @@ try {
   }
   check(true, 'the signed-in shell shows Library, Digital Twins, Workbench and Services');
   check((await page.getByTestId('signed-in-user').textContent()).startsWith(user), 'the shell names the user');
-  await page.getByRole('table', { name: 'Files' }).getByRole('button', { name: 'digital twins' }).waitFor();
+  await page.getByRole('table', { name: 'Files' }).getByRole('button', { name: 'digital twins', exact: true }).waitFor();
   check((await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { selected: true }).count()) === 0,
     "the library opens on the root of the user's library, its kinds' folders listed");
   await page.getByRole('tablist', { name: 'Asset kinds' }).getByRole('tab', { name: 'Digital Twins' }).click();
@@ -315,6 +315,28 @@ try {
   await page.getByRole('button', { name: 'Stop workspace' }).click();
   await page.getByTestId('workspace-state').getByText('stopped').waitFor({ timeout: 30000 });
   check(true, 'the workbench stops the workspace');
+
+  // publishing into common/, reviewed: propose the twin made in the browser, review its changes, accept
+  await page.goto(`${base}/library/digital%20twins`);
+  await page.getByRole('button', { name: 'Actions for browser-made' }).click();
+  await page.getByRole('menuitem', { name: 'Propose for common…' }).click();
+  check((await page.getByLabel('Its place in common/ (an admin reviews it)').inputValue()) === 'common/digital twins/browser-made',
+    'a proposal goes to the same place in common/');
+  await page.getByRole('dialog').getByRole('button', { name: 'Propose' }).click();
+  await page.getByText('Proposed: an admin will review browser-made').waitFor();
+  await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Admin' }).click();
+  const proposal = page.getByRole('table', { name: 'Proposals' }).getByRole('row').filter({ hasText: 'browser-made' }).first();
+  await proposal.getByRole('button', { name: 'Review' }).click();
+  const changes = page.getByRole('table', { name: 'Proposed changes' });
+  await changes.getByRole('row').filter({ hasText: 'lifecycle/execute' }).getByRole('button', { name: 'Show' }).click();
+  await page.getByTestId('proposal-diff').getByText('+ echo "written in the browser"').waitFor();
+  check(true, "an admin reviews a proposal: its files and the program's text");
+  await page.screenshot({ path: `${shots}/proposal-review.png` });
+  await page.getByRole('button', { name: 'Accept and publish' }).click();
+  await proposal.getByText('accepted').waitFor();
+  const published = await page.request.get(`${base}/api/library/raw/common/digital%20twins/browser-made/lifecycle/execute`);
+  check(published.status() === 200 && (await published.text()).includes('written in the browser'),
+    'an accepted proposal is published in common/');
 
   // the admin page: add a user from the browser, see workspaces and everyone's runs
   await page.getByRole('tablist', { name: 'Main menu' }).getByRole('tab', { name: 'Admin' }).click();

@@ -15,6 +15,7 @@ import UploadList from './UploadList.jsx';
 import { checkName, copyTargetOf, encodePath, formatSize, joinPath, parentOf } from './paths.js';
 import { conflictsOf, droppedFiles, keepingBoth, pickedFiles, uploadFile } from './upload.js';
 import { sortedEntries } from './paths.js';
+import { commonPlaceOf, propose } from '../proposals/proposals.js';
 import { Markdown } from './FileDialog.jsx';
 
 let uploadIds = 0;
@@ -52,6 +53,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState({ by: 'name', descending: false });
   const [error, setError] = useState(null);
+  const [notice, setNotice] = useState(null);
   const [uploads, setUploads] = useState([]);
   const [dialog, setDialog] = useState(null);
   const [menu, setMenu] = useState(null);
@@ -159,6 +161,7 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
       {!writable && <Alert severity="info" sx={{ mb: 1 }}>{readOnlyHint}</Alert>}
       {writable && <Typography variant="caption" color="text.secondary">Drop files or folders here to upload them.</Typography>}
       {error && <Alert severity="error" role="alert" sx={{ my: 1 }} onClose={() => setError(null)}>{error.message}</Alert>}
+      {notice && <Alert severity="success" sx={{ my: 1 }} onClose={() => setNotice(null)}>{notice}</Alert>}
       <UploadList uploads={uploads} onCancel={(id) => aborts.current[id] && aborts.current[id]()}
         onClear={() => setUploads([])} />
       {!entries && !error && <LinearProgress aria-label="Loading the folder" sx={{ my: 1 }} />}
@@ -233,6 +236,9 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
         {menuEntry && user && (
           <MenuItem onClick={() => { setDialog({ type: 'copy', entry: menuEntry }); setMenu(null); }}>Copy to my library</MenuItem>
         )}
+        {menuEntry && user && path.startsWith(`${user}/`) && (
+          <MenuItem onClick={() => { setDialog({ type: 'propose', entry: menuEntry }); setMenu(null); }}>Propose for common…</MenuItem>
+        )}
         {menuEntry && writable && (
           <MenuItem onClick={() => { setDialog({ type: 'move', entry: menuEntry }); setMenu(null); }}>Rename or move</MenuItem>
         )}
@@ -299,6 +305,16 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
             <Button color="error" variant="contained" onClick={() => { setDialog(null); uploadNow(dialog.files); }}>Replace</Button>
           </DialogActions>
         </Dialog>
+      )}
+      {dialog && dialog.type === 'propose' && (
+        <NameDialog title={`Propose ${dialog.entry.name} for common/`} label="Its place in common/ (an admin reviews it)"
+          initial={commonPlaceOf(target(dialog.entry), user)} action="Propose"
+          check={(value) => (!value.trim().startsWith('common/') ? 'It goes into common/ (common/...).'
+            : value.includes('..') ? 'A path cannot contain "..".' : null)}
+          onCancel={() => setDialog(null)}
+          onDone={(to) => propose(target(dialog.entry), to.trim(), '')
+            .then(() => { setDialog(null); setNotice(`Proposed: an admin will review ${dialog.entry.name} for ${to.trim()}.`); })
+            .catch((e) => { setDialog(null); setError(e); })} />
       )}
       {dialog && dialog.type === 'delete' && (
         <ConfirmDialog title={`Delete ${dialog.entry.name}?`} action="Delete" onCancel={() => setDialog(null)}

@@ -7,6 +7,7 @@ import Loadable from '../components/Loadable.jsx';
 import UsersPanel from '../admin/UsersPanel.jsx';
 import { STATE_COLORS, describeDisk, describeLimits } from '../workbench/workspace.js';
 import usePageTitle from '../components/usePageTitle.js';
+import ProposalsPanel from '../proposals/ProposalsPanel.jsx';
 
 const NETWORKS = { namespace: 'own namespace', host: 'shared (host)', kubernetes: 'pod' };
 
@@ -89,6 +90,8 @@ export default function AdminPage({ me }) {
       <UsersPanel me={me} />
       <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Workspaces</Typography>
       <Workspaces />
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Proposals to publish in common/</Typography>
+      <ProposalsPanel admin />
       <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>Recent runs</Typography>
       <Runs />
     </>

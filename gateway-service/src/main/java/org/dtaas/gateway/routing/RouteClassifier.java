@@ -46,8 +46,9 @@ public final class RouteClassifier {
         String collection = s.length > 1 ? s[1] : "";
         switch (collection) {
             case "library":
-                // /api/library/{operation}/{owner}/...; "move" names its paths in the body
-                return owned(Target.LIBRARY, s.length > 3 ? s[3] : null, write, s.length > 2 && !s[2].equals("move"));
+                // /api/library/{operation}/{owner}/...; "move" names its paths in the body, "proposals" ids after it
+                return owned(Target.LIBRARY, s.length > 3 ? s[3] : null, write,
+                        s.length > 2 && !s[2].equals("move") && !s[2].equals("proposals"));
             case "twins":
                 // a new twin (POST /api/twins/{owner}) is a write into the library; its runs are workspace work
                 boolean newTwin = write && s.length == 3;

@@ -33,5 +33,8 @@ class RouteClassifierTest {
         assertEquals(Target.WORKSPACE_API, RouteClassifier.classify(HttpMethod.GET, "/api/twins/alice").target());
         assertEquals(Target.WORKSPACE_API, RouteClassifier.classify(HttpMethod.POST, "/api/twins/alice/hello/runs").target());
         assertEquals(Target.BAD_PATH, RouteClassifier.classify(HttpMethod.POST, "/api/twins/..").target());
+        // a proposal's id is no owner: the library-service checks who may see and decide it
+        assertEquals(Target.LIBRARY, RouteClassifier.classify(HttpMethod.POST,
+                "/api/library/proposals/0b7c5c8e-2d1f-4c39-9a51-5b1e8d3f2a10/accept").target());
     }
 }

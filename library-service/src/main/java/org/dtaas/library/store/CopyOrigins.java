@@ -7,9 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dtaas.library.LibraryPath;
@@ -72,8 +70,6 @@ public class CopyOrigins {
     }
 
     private static LibraryPath beside(LibraryPath copy) {
-        List<String> segments = new ArrayList<>(copy.segments().subList(0, copy.segments().size() - 1));
-        segments.add(FILE_NAME);
-        return new LibraryPath(copy.owner(), List.copyOf(segments));
+        return LibraryCopier.sibling(copy, FILE_NAME);
     }
 }

@@ -52,6 +52,11 @@ public class LibraryCopier {
 
     /** {@code from} is readable and {@code to} writable for {@code caller} (checked by the caller of this). */
     public Copied copy(Caller caller, LibraryPath from, LibraryPath to, String author) {
+        return copy(caller, from, to, author, to);
+    }
+
+    /** As {@link #copy(Caller, LibraryPath, LibraryPath, String)}; the origin is noted for {@code finalPlace} (where it goes next). */
+    public Copied copy(Caller caller, LibraryPath from, LibraryPath to, String author, LibraryPath finalPlace) {
         if (to.segments().isEmpty()) {
             throw new BadPathException("name the copy, e.g. " + to.owner() + "/digital twins/" + from.name());
         }
@@ -87,7 +92,7 @@ public class LibraryCopier {
             }
         });
         String sha256 = folder ? ContentDigest.ofFolder(copied) : copied.get(0).sha256();
-        origins.record(to, new CopyOrigins.Origin(from.display(), made.type(), sha256, java.time.Instant.now(), author));
+        origins.record(finalPlace, new CopyOrigins.Origin(from.display(), made.type(), sha256, java.time.Instant.now(), author));
         return new Copied(made.path(), made.type(), made.files(), made.bytes(), sha256);
     }
 
@@ -195,7 +200,8 @@ public class LibraryCopier {
         }
     }
 
-    private static LibraryPath sibling(LibraryPath path, String name) {
+    /** {@code name} in the folder of {@code path}. */
+    public static LibraryPath sibling(LibraryPath path, String name) {
         List<String> segments = new ArrayList<>(path.segments().subList(0, path.segments().size() - 1));
         segments.add(name);
         return new LibraryPath(path.owner(), List.copyOf(segments));

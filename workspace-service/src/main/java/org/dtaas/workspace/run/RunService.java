@@ -104,8 +104,8 @@ public class RunService {
             RunLog log = logs.open(run.id());
             log.append("\n[" + reason + "]\n");
             Run interrupted = run.ended(RunStatus.FAILED, null, reason, Instant.now());
-            runs.save(interrupted);
             provenance.recordOutputs(interrupted);
+            runs.save(interrupted);
             locks.release(run.owner() + "/" + run.twin(), run.id());
             logs.close(run.id());
             LOG.infof("run %s (%s of %s/%s) was interrupted by a restart", run.id(), run.phase(), run.owner(), run.twin());
@@ -268,8 +268,8 @@ public class RunService {
             ended = entry.run.ended(RunStatus.FAILED, exit, reason, Instant.now());
             entry.process.endNote().ifPresent(note -> logs.of(entry.run.id()).append("\n[" + note + "]\n"));
         }
+        provenance.recordOutputs(ended); // before the end is told: an ended run's provenance is whole
         runs.save(ended);
-        provenance.recordOutputs(ended);
         entry.process.forget();
         active.remove(ended.id());
         locks.release(entry.twinKey, ended.id());
