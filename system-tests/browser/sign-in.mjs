@@ -376,6 +376,19 @@ try {
     await other.close();
   }
 
+  // a phone: every page fits 390 px (nothing scrolls sideways) and names its tab
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, title] of [['/', 'Home'], ['/library', 'Library'], ['/twins', 'Digital Twins'],
+    ['/twins/hello-world', 'hello-world'], ['/workbench', 'Workbench'], ['/services', 'Services'], ['/admin', 'Admin']]) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390 && (await page.title()).includes(title), `${path} fits 390 px (${width}) and its tab says ${title}`);
+    await page.screenshot({ path: `${shots}/phone${path.replace(/\//g, '-') || '-home'}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   const me = await page.request.get(`${base}/auth/me`);

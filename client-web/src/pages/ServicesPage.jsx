@@ -21,7 +21,7 @@ export default function ServicesPage({ me }) {
       <Loadable state={state}>
         {(services) => (
           <>
-            <Paper>
+            <Paper sx={{ overflowX: 'auto' }}>
               <Table size="small" aria-label="Platform services">
                 <TableHead>
                   <TableRow>
@@ -34,7 +34,7 @@ export default function ServicesPage({ me }) {
                   {services.map((service) => (
                     <TableRow key={service.name}>
                       <TableCell>{service.title}</TableCell>
-                      <TableCell>{service.url || '—'}</TableCell>
+                      <TableCell sx={{ wordBreak: 'break-all' }}>{service.url || '—'}</TableCell>
                       <TableCell>
                         <Chip size="small" label={service.status} color={COLORS[service.status] || 'default'} />
                       </TableCell>
