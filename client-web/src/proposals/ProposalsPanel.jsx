@@ -134,10 +134,10 @@ export default function ProposalsPanel({ admin }) {
         <TableBody>
           {proposals.map((p) => (
             <TableRow key={p.id}>
-              <TableCell>{new Date(p.proposedAt).toLocaleString()}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(p.proposedAt).toLocaleString()}</TableCell>
               <TableCell>{p.by}</TableCell>
-              <TableCell sx={{ wordBreak: 'break-all' }}>{p.from}</TableCell>
-              <TableCell sx={{ wordBreak: 'break-all' }}>{p.to}</TableCell>
+              <TableCell sx={{ minWidth: 180 }}>{p.from}</TableCell>
+              <TableCell sx={{ minWidth: 180 }}>{p.to}</TableCell>
               <TableCell>
                 <Chip size="small" label={p.status} color={STATUS[p.status]} title={p.reason || ''} />
               </TableCell>

@@ -58,12 +58,26 @@ public class TwinCreator {
                             : Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                         copier.write(target, in, retitled != null ? retitled.length : Files.size(file), author, files, bytes);
                     }
-                    if (Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE)) {
+                    if (Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) || isProgram(file, relative)) {
                         copier.keepExecutable(target, author);
                     }
                 }
             }
         });
+    }
+
+    /**
+     * A script of the twin's lifecycle folder ({@code #!} first): a program, whatever mode the template's
+     * copy has (a build that packs the templates may not keep modes); a sourced helper has no {@code #!}.
+     */
+    private static boolean isProgram(Path file, String relative) throws IOException {
+        if (!relative.startsWith("lifecycle/") || relative.indexOf('/', "lifecycle/".length()) >= 0) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] start = in.readNBytes(2);
+            return start.length == 2 && start[0] == '#' && start[1] == '!';
+        }
     }
 
     /** The spelling of the twins' folder this owner uses: {@code digital_twins} only when that is the one there. */
