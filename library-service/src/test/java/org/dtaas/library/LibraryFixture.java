@@ -26,6 +26,8 @@ final class LibraryFixture {
      */
     static synchronized void create() throws Exception {
         for (String owner : new String[] {"alice", "bob", "common"}) {
+            // where copies came from, noted beside them by copy tests: not part of the fixture's listings
+            deleteTree(files().resolve(owner).resolve(".origins.json"));
             for (String kind : new String[] {"functions", "models", "tools", "data", "digital twins"}) {
                 Path folder = files().resolve(owner).resolve(kind);
                 if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
