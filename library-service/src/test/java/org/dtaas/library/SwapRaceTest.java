@@ -120,6 +120,53 @@ class SwapRaceTest {
         assertEquals(LibraryFixture.BOBS_SECRET, Files.readString(LibraryFixture.files().resolve("bob/data/secret.txt")));
     }
 
+    /** The writes of twin authoring (mode change, copy, a proposal's review) under the same race. */
+    @Test
+    void aSwappedInLinkIsNeitherCopiedNorMadeExecutableNorProposed() throws Exception {
+        swap(race.resolve("x"), race.resolve("y"));
+        String alice = TestTokens.bearer("alice");
+        Path bobsFile = LibraryFixture.files().resolve("bob/data/secret.txt");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> bobsMode = Files.getPosixFilePermissions(bobsFile);
+        for (int i = 0; i < ROUNDS / 3; i++) {
+            Response mode = given().header("Authorization", alice).contentType("application/json")
+                    .body(Map.of("executable", true)).post("/api/library/mode/alice/data/race/x/secret.txt");
+            assertTrue(mode.statusCode() < 500, mode.asString());
+            Response out = given().header("Authorization", alice).contentType("application/json")
+                    .body(Map.of("from", "alice/data/race/x", "to", "alice/data/race/copy-" + i)).post("/api/library/copy");
+            assertTrue(out.statusCode() < 500, out.asString());
+            Response in = given().header("Authorization", alice).contentType("application/json")
+                    .body(Map.of("from", "alice/data/welcome.txt", "to", "alice/data/race/x/copied-" + i + ".txt"))
+                    .post("/api/library/copy");
+            assertTrue(in.statusCode() < 500, in.asString());
+            Response proposed = given().header("Authorization", alice).contentType("application/json")
+                    .body(Map.of("from", "alice/data/race/x", "to", "common/data/race-" + i)).post("/api/library/proposals");
+            assertTrue(proposed.statusCode() < 500, proposed.asString());
+            if (proposed.statusCode() == 201) {
+                io.restassured.path.json.JsonPath review = given().header("Authorization", TestTokens.adminBearer("admin"))
+                        .get("/api/library/proposals/" + proposed.path("id")).then().extract().jsonPath();
+                java.util.List<String> files = review.getList("added.path");
+                assertFalse(files != null && files.contains("secret.txt") && !files.contains(ALICES_MARKER),
+                        "a proposal's review listed bob's folder: " + files);
+            }
+        }
+        int copiedOwn = 0;
+        try (Stream<Path> copies = Files.walk(race)) {
+            for (Path copy : copies.filter(Files::isRegularFile).toList()) {
+                String content = Files.readString(copy, StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(LibraryFixture.BOBS_SECRET), "bob's file was copied: " + copy);
+                if (copy.getParent().getFileName().toString().startsWith("copy-") && content.equals(ALICES_OWN)) {
+                    copiedOwn++;
+                }
+            }
+        }
+        assertTrue(copiedOwn > 0, "alice's own folder was copied between the swaps");
+        try (Stream<Path> bobs = Files.list(LibraryFixture.files().resolve("bob/data"))) {
+            assertEquals(java.util.List.of("secret.txt"), bobs.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing was copied into bob's tree");
+        }
+        assertEquals(bobsMode, Files.getPosixFilePermissions(bobsFile), "bob's file's mode is untouched");
+    }
+
     @Test
     void aDownloadSendsExactlyTheBytesItDeclares() throws Exception {
         byte[] small = "small file\n".getBytes(StandardCharsets.US_ASCII);
