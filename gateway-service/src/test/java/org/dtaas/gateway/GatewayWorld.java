@@ -23,6 +23,8 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     static final String MALLORY_PASSWORD = "mallory-secret-1";
 
     static int upstreamPort;
+    /** Where the gateway finds the workspace-service: nobody listens there unless a test starts a stand-in. */
+    static int workspacePort;
     static Path home;
     private FakeUpstream upstream;
 
@@ -35,6 +37,7 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
             try (ServerSocket socket = new ServerSocket(0)) {
                 nobodyListens = socket.getLocalPort();
             }
+            workspacePort = nobodyListens;
             home = Files.createTempDirectory("gateway-home");
             Path config = Files.createDirectories(home.resolve("config"));
             Path keys = InternalKeys.ensure(config.resolve("keys"));
@@ -54,6 +57,15 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static int workspacePort() {
+        return workspacePort;
+    }
+
+    /** The port of the stand-in for alice's workspace and the services. */
+    public static int upstreamPort() {
+        return upstreamPort;
     }
 
     /** Whether the stand-in for the services received this request ("POST /api/library/dirs/bob/data"). */

@@ -19,10 +19,11 @@ import org.dtaas.gateway.identity.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the route table in step with the workspace-service: every few seconds it asks
- * {@code GET /internal/routes} ({@code {"user": [{"prefix","url","headers"}, ...]}}) and the published
- * services ({@code GET /internal/shared}) and swaps the tables. When the
- * workspace-service is away the last known table stays, so running workspaces stay reachable.
+ * Keeps the route table in step with the workspace-service: on every change it is told of ({@link
+ * #follow}) and every second as a safety net it asks {@code GET /internal/routes} ({@code {"user":
+ * [{"prefix","url","headers"}, ...]}}) and the published services ({@code GET /internal/shared}) and
+ * swaps the tables. When the workspace-service is away the last known table stays, so running
+ * workspaces stay reachable.
  */
 @ApplicationScoped
 public class WorkspaceRouteSync {
@@ -34,7 +35,13 @@ public class WorkspaceRouteSync {
     private final ServiceTokenIssuer tokens;
     private final Upstream workspaceService;
     private final HttpClient client;
+    private final Vertx vertx;
     private volatile boolean reachable = true;
+    /** Fetches are numbered: one that answers after a newer one has been applied is dropped. */
+    private final java.util.concurrent.atomic.AtomicLong fetches = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long seenVersion = -1;
+    private volatile boolean stopped;
 
     public WorkspaceRouteSync(RouteTable table, SharedRoutes shared, ServiceTokenIssuer tokens, GatewayConfig config, Vertx vertx) {
         this.table = table;
@@ -42,12 +49,82 @@ public class WorkspaceRouteSync {
         this.tokens = tokens;
         this.workspaceService = Upstream.parse(config.gateway().workspaceUrl());
         this.client = vertx.createHttpClient();
+        this.vertx = vertx;
+    }
+
+    /** Follows the workspace-service's route changes from the start (see {@link #follow}). */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        follow();
+    }
+
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopped = true;
+    }
+
+    /**
+     * Pushed routes: {@code GET /internal/routes/changes} sends the table's version whenever a route
+     * appears or goes; each new version fetches the table at once, so a tool is routable the moment the
+     * workspace-service reports it ready. A lost stream is opened again after a second; meanwhile the
+     * periodic fetch keeps the table.
+     */
+    void follow() {
+        if (stopped) {
+            return;
+        }
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
+                .setPort(workspaceService.port()).setURI("/internal/routes/changes").setConnectTimeout(1000)
+                .setIdleTimeout(60_000) // the stream's heartbeat comes every 15 s
+                .putHeader(HttpHeaders.ACCEPT, "text/event-stream")
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(ServiceTokenIssuer.GATEWAY));
+        client.request(request).compose(r -> r.send()).onComplete(result -> {
+            if (result.failed() || result.result().statusCode() != 200) {
+                LOG.debugf("route changes not followed (%s); again in a second",
+                        result.failed() ? result.cause().getMessage() : "status " + result.result().statusCode());
+                followAgainSoon();
+                return;
+            }
+            HttpClientResponse response = result.result();
+            StringBuilder pending = new StringBuilder();
+            response.handler(chunk -> {
+                pending.append(chunk.toString(java.nio.charset.StandardCharsets.UTF_8));
+                for (int end; (end = pending.indexOf("\n")) >= 0; ) {
+                    String line = pending.substring(0, end).strip();
+                    pending.delete(0, end + 1);
+                    if (line.startsWith("data:")) {
+                        versionSeen(line.substring(5).strip());
+                    }
+                }
+            });
+            response.exceptionHandler(e -> { });
+            response.endHandler(done -> followAgainSoon());
+        });
+    }
+
+    private void versionSeen(String data) {
+        try {
+            long version = Long.parseLong(data);
+            if (version != seenVersion) {
+                seenVersion = version;
+                refresh();
+            }
+        } catch (NumberFormatException ignored) {
+            // not a version: a newer workspace-service's event this gateway does not know
+        }
+    }
+
+    private void followAgainSoon() {
+        if (!stopped) {
+            vertx.setTimer(1000, id -> follow());
+        }
     }
 
     @Scheduled(every = "${dtaas.gateway.route-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        long fetch = fetches.incrementAndGet();
         fetch("/internal/routes").compose(routes -> {
-            table.replaceWorkspaceRoutes(parse(routes));
+            if (applied.getAndAccumulate(fetch, Math::max) < fetch) {
+                table.replaceWorkspaceRoutes(parse(routes));
+            }
             return fetch("/internal/shared");
         }).onComplete(result -> {
             if (result.succeeded()) {

@@ -8,11 +8,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.dtaas.identity.CurrentCaller;
+import io.smallrye.mutiny.Multi;
+import org.dtaas.workspace.workspaces.RouteChanges;
 import org.dtaas.workspace.workspaces.ToolRoute;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.dtaas.workspace.workspaces.WorkspaceService;
 
 /**
- * {@code GET /internal/routes}: the route table the gateway polls (not reachable through the gateway):
+ * {@code GET /internal/routes}: the route table the gateway fetches (not reachable through the gateway):
  * {@code {"alice": [{"prefix":"/alice/tools/vnc/","url":"http://127.0.0.1:41002/","headers":{}}, ...]}}.
  */
 @Path("/internal/routes")
@@ -21,17 +24,36 @@ public class RouteResource {
 
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
+    private final RouteChanges changes;
 
-    public RouteResource(WorkspaceService workspaces, CurrentCaller caller) {
+    public RouteResource(WorkspaceService workspaces, CurrentCaller caller, RouteChanges changes) {
         this.workspaces = workspaces;
         this.caller = caller;
+        this.changes = changes;
     }
 
     @GET
     public Map<String, List<ToolRoute>> routes() {
+        onlyTheGateway();
+        return workspaces.routes();
+    }
+
+    /**
+     * The table's version as server-sent events: the current one, then each change (a route appeared or
+     * went) as it happens, and a heartbeat; a gateway fetches the table on every new version.
+     */
+    @GET
+    @Path("changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<Long> changes() {
+        onlyTheGateway();
+        return changes.follow();
+    }
+
+    private void onlyTheGateway() {
         if (!caller.get().admin()) {
             throw new ForbiddenException("only the gateway reads the route table");
         }
-        return workspaces.routes();
     }
 }
