@@ -37,6 +37,7 @@ public class RouteChanges {
     private volatile Map<String, List<ToolRoute>> last = Map.of();
     private ScheduledExecutorService timer;
 
+    @jakarta.inject.Inject
     public RouteChanges(WorkspaceService workspaces) {
         this((Supplier<Map<String, List<ToolRoute>>>) workspaces::routes);
     }
