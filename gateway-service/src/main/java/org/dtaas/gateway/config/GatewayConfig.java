@@ -38,9 +38,16 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** How often the workspace route table is fetched from the workspace-service. */
+        /** How often the workspace route table is fetched from the workspace-service (the safety net of {@link #routePush}). */
         @WithDefault("1s")
         Duration routeRefresh();
+
+        /**
+         * Whether the gateway follows the workspace-service's route changes and fetches the table the
+         * moment one is announced; off, only the periodic fetch keeps it (a bench compares the two).
+         */
+        @WithDefault("true")
+        boolean routePush();
 
         Session session();
 

@@ -42,6 +42,7 @@ public class WorkspaceRouteSync {
     private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
     private volatile long seenVersion = -1;
     private volatile boolean stopped;
+    private final boolean push;
 
     public WorkspaceRouteSync(RouteTable table, SharedRoutes shared, ServiceTokenIssuer tokens, GatewayConfig config, Vertx vertx) {
         this.table = table;
@@ -50,11 +51,14 @@ public class WorkspaceRouteSync {
         this.workspaceService = Upstream.parse(config.gateway().workspaceUrl());
         this.client = vertx.createHttpClient();
         this.vertx = vertx;
+        this.push = config.gateway().routePush();
     }
 
     /** Follows the workspace-service's route changes from the start (see {@link #follow}). */
     void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        follow();
+        if (push) {
+            follow();
+        }
     }
 
     void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Route bench (bench, not a test):
+#  - lookup: the gateway's RouteTable with 10 to 100,000 users (5 tool routes each), ns per lookup and
+#    ms per table swap (bench/RouteLookup.java against the built gateway-service);
+#  - pushed routes: on a platform started with ./dtaas up, from the moment the workspace status says the
+#    terminal is ready to the first request the gateway routes to it (bench/routes_client.py, 5 rounds),
+#    with the routes pushed (default) and with only the periodic fetch (DTAAS_GATEWAY_ROUTE_PUSH=false:
+#    the gateway never hears of changes, as before).
+# Needs ./mvnw install (the gateway's jars) and the workspace tools. Writes bench/results/routes.md.
+set -euo pipefail
+export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="$(mktemp -d /tmp/dtaas-routebench.XXXXXX)"
+RESULT="$ROOT/bench/results/routes.md"
+APP="$ROOT/gateway-service/target/quarkus-app"
+[[ -d "$APP" ]] || { echo "build first: ./mvnw -B -DskipTests install" >&2; exit 1; }
+classpath="$(ls "$APP"/app/*.jar | tr '\n' ':')$(ls "$APP"/lib/main/*.jar | tr '\n' ':')"
+lookup=$(java -cp "$classpath" "$ROOT/bench/RouteLookup.java" 2>/dev/null)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
+  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
+  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
+  DTAAS_SHARED_PORT=$(free_port)
+trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
+GW="http://127.0.0.1:$DTAAS_PORT"
+auth="Basic $(printf 'routebench:route-bench-1' | base64 -w0)"
+measure() {
+  "$ROOT/dtaas" up >"$WORK/up.log"
+  echo "route-bench-1" | "$ROOT/dtaas" user add routebench >/dev/null 2>&1 || true
+  sleep 2 # the gateway re-reads users.htpasswd within a second
+  python3 "$ROOT/bench/routes_client.py" "$GW" routebench "$auth" 5
+  "$ROOT/dtaas" down >/dev/null
+}
+pushed=$(measure)
+# the gateway not told of changes: only the 1 s fetch is left
+polled=$(DTAAS_GATEWAY_ROUTE_PUSH=false measure)
+field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+{
+  echo "# Routes — $(date -u +%Y-%m-%d), $(nproc) cores"
+  echo
+  echo "## Lookup (RouteTable, in-process, 5 tool routes a user, random users and tools)"
+  echo
+  echo "| users | ns per lookup | ms to swap in the table |"
+  echo "| --- | --- | --- |"
+  while read -r users ns swap; do echo "| $users | $ns | $swap |"; done <<<"$lookup"
+  echo
+  echo "## Terminal reported ready → first request routed through the gateway (5 rounds each)"
+  echo
+  echo "| routes | p50 | max |"
+  echo "| --- | --- | --- |"
+  echo "| pushed (/internal/routes/changes) | $(field "$pushed" p50_ms) ms | $(field "$pushed" max_ms) ms |"
+  echo "| fetched every second only | $(field "$polled" p50_ms) ms | $(field "$polled" max_ms) ms |"
+} >"$RESULT"
+cat "$RESULT"
