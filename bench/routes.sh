@@ -14,7 +14,7 @@ WORK="$(mktemp -d /tmp/dtaas-routebench.XXXXXX)"
 RESULT="$ROOT/bench/results/routes.md"
 APP="$ROOT/gateway-service/target/quarkus-app"
 [[ -d "$APP" ]] || { echo "build first: ./mvnw -B -DskipTests install" >&2; exit 1; }
-classpath="$(ls "$APP"/app/*.jar | tr '\n' ':')$(ls "$APP"/lib/main/*.jar | tr '\n' ':')"
+classpath="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
 lookup=$(java -cp "$classpath" "$ROOT/bench/RouteLookup.java" 2>/dev/null)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

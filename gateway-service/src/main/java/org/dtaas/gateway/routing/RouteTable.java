@@ -32,7 +32,12 @@ public class RouteTable {
 
     /** The route of {@code user}'s workspace that serves {@code path}, if the workspace runs. */
     public Optional<ToolRoute> workspaceRoute(String user, String path) {
-        return routesOf(user).stream().filter(r -> r.matches(path)).findFirst();
+        for (ToolRoute route : routesOf(user)) { // a loop, not a stream: this runs on every request
+            if (route.matches(path)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Is {@code prefix} exactly the prefix of one of the user's tools? */
