@@ -22,6 +22,8 @@ export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port)
   PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
   RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
   DTAAS_SHARED_PORT=$(free_port)
+# tools on the platform's own origin: the client asks for /<user>/... directly (no per-user host names)
+export DTAAS_TOOLS_URL=""
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 GW="http://127.0.0.1:$DTAAS_PORT"
 auth="Basic $(printf 'routebench:route-bench-1' | base64 -w0)"

@@ -19,7 +19,8 @@ def call(gateway, auth, method, path):
 
 
 def status_of(gateway, auth, path):
-    request = urllib.request.Request(gateway + path, headers={"Authorization": auth})
+    url = path if path.startswith("http") else gateway + path
+    request = urllib.request.Request(url, headers={"Authorization": auth})
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status
