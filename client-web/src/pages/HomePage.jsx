@@ -1,31 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import {
   Alert, Box, Button, Card, CardActions, CardContent, Chip, Grid, Link, List, ListItem, ListItemText, Stack, Typography,
 } from '@mui/material';
 import { api } from '../api.js';
 import usePageTitle from '../components/usePageTitle.js';
-import { STATE_COLORS, pollInterval } from '../workbench/workspace.js';
+import { STATE_COLORS } from '../workbench/workspace.js';
+import useWorkspace from '../workbench/useWorkspace.js';
 import LastRunChip from '../twins/LastRunChip.jsx';
 import NewTwinDialog from '../twins/NewTwinDialog.jsx';
 import { STATUS_COLOUR, formatDuration, lastRunByTwin, myRuns, timeAgo } from '../twins/runs.js';
 
 function WorkspaceCard({ user }) {
-  const [status, setStatus] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const path = `/api/workspaces/${user}`;
-  const load = useCallback(() => api(path).then((s) => { setStatus(s); setError(null); }).catch(setError), [path]);
-  useEffect(() => { load(); }, [load]);
-  useEffect(() => {
-    if (!status) return undefined;
-    const timer = setTimeout(load, pollInterval(status.state));
-    return () => clearTimeout(timer);
-  }, [status, load]);
-  const act = (action) => {
-    setBusy(true);
-    api(`${path}/${action}`, { method: 'POST' }).then(setStatus).catch(setError).finally(() => setBusy(false));
-  };
+  const { status, error, busy, act } = useWorkspace(user);
   const state = status?.state;
   const active = state === 'running' || state === 'starting';
   const ready = (status?.tools ?? []).filter((t) => t.available && t.ready).length;

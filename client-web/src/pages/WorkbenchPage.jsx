@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
 import {
   Alert, Box, Button, Card, CardActionArea, CardContent, Chip, Grid, LinearProgress, List, ListItem, ListItemText,
   Stack, Tooltip, Typography,
 } from '@mui/material';
-import { api } from '../api.js';
-import { DESCRIPTIONS, STATE_COLORS, describeDisk, describeLimits, describeNetwork, pollInterval, whyClosed } from '../workbench/workspace.js';
+import { DESCRIPTIONS, STATE_COLORS, describeDisk, describeLimits, describeNetwork, whyClosed } from '../workbench/workspace.js';
 import PublishedPanel from '../workbench/PublishedPanel.jsx';
+import useWorkspace from '../workbench/useWorkspace.js';
 import usePageTitle from '../components/usePageTitle.js';
 
 function ToolTile({ tool, state }) {
@@ -35,30 +34,7 @@ function ToolTile({ tool, state }) {
 
 export default function WorkbenchPage({ me }) {
   usePageTitle('Workbench');
-  const [status, setStatus] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const path = `/api/workspaces/${me.user}`;
-
-  const load = useCallback(() => api(path).then((s) => { setStatus(s); setError(null); }).catch(setError), [path]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  useEffect(() => {
-    if (!status) return undefined;
-    const timer = setTimeout(load, pollInterval(status.state));
-    return () => clearTimeout(timer);
-  }, [status, load]);
-
-  const act = (action) => {
-    setBusy(true);
-    api(`${path}/${action}`, { method: 'POST' })
-      .then((s) => { setStatus(s); setError(null); })
-      .catch(setError)
-      .finally(() => setBusy(false));
-  };
+  const { status, error, busy, act } = useWorkspace(me.user);
 
   const state = status ? status.state : null;
   const active = state === 'running' || state === 'starting';
