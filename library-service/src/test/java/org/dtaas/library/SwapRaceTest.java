@@ -149,6 +149,7 @@ class SwapRaceTest {
                         "a proposal's review listed bob's folder: " + files);
             }
         }
+        swapper.destroyForcibly().waitFor(); // the tree holds still while it is looked at
         int copiedOwn = 0;
         try (Stream<Path> copies = Files.walk(race)) {
             for (Path copy : copies.filter(Files::isRegularFile).toList()) {
