@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what DTaaS needs on this machine, one step a line with the time it took:
 #   scripts/install.sh platform TOOLS_DIR   (what ./dtaas up needs: brokers, databases, workspace tools)
-#   scripts/install.sh test TOOLS_DIR       (the same, plus chromium, PostgreSQL and Keycloak for the tests)
+#   scripts/install.sh test TOOLS_DIR       (the same, plus chromium, PostgreSQL, Keycloak and the
+#                                           Kubernetes test cluster, scripts/test-cluster.sh, for the tests)
 # TOOLS_DIR receives what does not come from Debian: the Python environment of the workspaces
 # (JupyterLab 4, Notebook 7 and the field's libraries, from PyPI), VS Code (code-server, from npm) and,
 # for the tests, Keycloak. Each step is idempotent, so a second run only checks; a step that fails says
@@ -40,7 +41,7 @@ PLATFORM_PACKAGES=(
   /usr/include/krb5.h:libkrb5-dev /usr/include/X11/extensions/XKBfile.h:libxkbfile-dev
   /usr/include/libsecret-1:libsecret-1-dev pkg-config:pkg-config rg:ripgrep g++:g++ make:make
 )
-TEST_PACKAGES=(/usr/bin/chromium:chromium unzip:unzip /usr/lib/postgresql/15/bin/initdb:postgresql-15)
+TEST_PACKAGES=(/usr/bin/chromium:chromium unzip:unzip openssl:openssl /usr/lib/postgresql/15/bin/initdb:postgresql-15)
 
 have() {
   local what="$1"
@@ -137,6 +138,7 @@ netbridge() {
   echo "built $(go version | cut -d' ' -f3) ($target)"
 }
 keycloak() { "$ROOT/scripts/install-keycloak.sh" "$tools/keycloak" | tail -n 1; }
+test_cluster() { "$ROOT/scripts/test-cluster.sh" build "$tools/test-cluster"; }
 
 node_version() {
   command -v node >/dev/null || { echo "Node.js 20 or newer is needed (apt-get install nodejs npm)"; return 1; }
@@ -157,6 +159,9 @@ step "Python: JupyterLab, Notebook, libraries" python_environment
 step "VS Code (code-server)" code_server
 step "Network bridge (dtaas-netbridge)" netbridge
 [[ "$purpose" == test ]] && step "Keycloak (sign-in system test)" keycloak
+# a Kubernetes control plane for the manifests' and the Kubernetes backends' tests (the first build
+# takes about 5 minutes on 2 cores; then it is only checked)
+[[ "$purpose" == test ]] && step "Kubernetes test cluster (built from Go)" test_cluster
 
 if ((${#failed[@]})); then
   echo "install: these steps failed: ${failed[*]} (see above); what was installed before is unchanged" >&2

@@ -8,10 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.workspace.workspaces.kubernetes.KubernetesWorkspacesTest;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The spawner contract against the Kubernetes backend on fabric8's mock API server, where the cluster's
@@ -27,11 +25,6 @@ class KubernetesWorkspaceSpawningTest extends WorkspaceSpawningContract {
 
     @Inject
     KubernetesClient client;
-
-    @BeforeAll
-    static void library() throws Exception {
-        Files.createDirectories(TestPlatformHome.files().resolve(USER));
-    }
 
     @Override
     protected String backend() {

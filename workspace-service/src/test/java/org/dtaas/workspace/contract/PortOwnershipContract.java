@@ -78,7 +78,7 @@ public abstract class PortOwnershipContract {
 
     @Test
     @Order(2)
-    void nobodyElseCanPublishIt() {
+    protected void nobodyElseCanPublishIt() {
         assertEquals(400, publish(OTHER, OTHER + "-board"), "a port only " + USER + "'s workload serves");
         given().header("Authorization", TestTokens.bearer(OTHER)).contentType("application/json")
                 .body(Map.of("name", OTHER + "-x", "port", PORT, "access", "public"))

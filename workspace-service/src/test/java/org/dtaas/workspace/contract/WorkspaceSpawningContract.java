@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.identity.testing.TestTokens;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 public abstract class WorkspaceSpawningContract {
 
     public static final String USER = "carol";
+
+    @BeforeAll
+    static void library() throws Exception {
+        Files.createDirectories(TestPlatformHome.files().resolve(USER).resolve("data"));
+    }
 
     /** The backend's name in the status ({@code local}, {@code kubernetes}). */
     protected abstract String backend();

@@ -250,7 +250,12 @@ final class JobExecution implements PhaseExecution {
         try {
             client.batch().v1().jobs().inNamespace(namespace).withName(name)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).withGracePeriod(grace.toSeconds()).delete();
-            client.pods().inNamespace(namespace).withLabel("job-name", name).withGracePeriod(grace.toSeconds()).delete();
+            // each pod by name: the Role grants delete, not deletecollection (the Job's own deletion takes
+            // its pods too, but only once the garbage collector gets there)
+            for (Pod pod : client.pods().inNamespace(namespace).withLabel("job-name", name).list().getItems()) {
+                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                        .withGracePeriod(grace.toSeconds()).delete();
+            }
         } catch (KubernetesClientException e) {
             LOG.warnf("could not delete job %s: %s", name, e.getMessage());
         }

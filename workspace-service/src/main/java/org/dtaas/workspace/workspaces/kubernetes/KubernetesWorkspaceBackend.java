@@ -130,9 +130,11 @@ public class KubernetesWorkspaceBackend implements WorkspaceBackend {
     @Override
     public WorkspaceStatus stop(String user) {
         String ns = settings.namespace();
-        // the Service goes with its owner in a cluster; deleted here too so nothing depends on the garbage collector
-        client.services().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
-        client.apps().deployments().inNamespace(ns).withLabels(WorkspaceObjects.labels(user)).delete();
+        // the Service goes with its owner in a cluster; deleted here too so nothing depends on the garbage
+        // collector. By name: the service's Role grants delete, not deletecollection (a real API server
+        // refused the label-selector delete this used to be, ClusterWorkspaceSpawningTest)
+        client.services().inNamespace(ns).withName(WorkspaceObjects.name(user)).delete();
+        client.apps().deployments().inNamespace(ns).withName(WorkspaceObjects.name(user)).delete();
         event(user, "stop requested (the home claim " + WorkspaceObjects.homeClaim(user) + " is kept)");
         return status(user, null);
     }
