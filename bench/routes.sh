@@ -10,6 +10,7 @@
 set -euo pipefail
 export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# the bench's platform home, kept afterwards: its logs/ explain a figure that looks wrong
 WORK="$(mktemp -d /tmp/dtaas-routebench.XXXXXX)"
 RESULT="$ROOT/bench/results/routes.md"
 APP="$ROOT/gateway-service/target/quarkus-app"

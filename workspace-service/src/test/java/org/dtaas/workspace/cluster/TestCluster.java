@@ -157,10 +157,7 @@ public final class TestCluster {
 
     /** kubectl as the cluster's admin; its output, or an exception with it when it fails. */
     public String kubectl(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/test-cluster.sh").toString(), "kubectl",
-                state.toString()));
-        command.addAll(List.of(arguments));
-        Result result = run(command);
+        Result result = tryKubectl(arguments);
         if (result.status != 0) {
             throw new IllegalStateException("kubectl " + String.join(" ", arguments) + " failed: " + result.output);
         }
