@@ -3,7 +3,10 @@
 # A tiny upstream (nginx, 1 worker) serves a 12-byte and a 1 MiB file under /bench/. wrk (1 thread,
 # 10 s) asks for them directly, through nginx configured as a reverse proxy (1 worker, keep-alive to
 # the upstream), and through the DTaaS gateway (started with ./dtaas up, a fixed route in
-# config/routes, a signed-in session cookie), at 16 and 256 connections.
+# config/routes, a signed-in session cookie), at 16 and 256 connections. HAProxy (1 thread, keep-alive
+# and connection reuse to the upstream, X-Forwarded-For, access log on) is the second peer.
+# PROFILE=1 samples the gateway's CPU during each of its four measured runs (bench/profile.sh) and
+# writes where the time went, per load, to bench/results/gateway-profile.md.
 # Writes bench/results/gateway.md. Everything runs on loopback; every load is bounded by -d.
 set -euo pipefail
 # the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
@@ -16,17 +19,23 @@ RESULT="$ROOT/bench/results/gateway.md"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || need+=(haproxy)
 if ((${#need[@]})); then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-UP_PORT=$(free_port); PROXY_PORT=$(free_port)
+UP_PORT=$(free_port); PROXY_PORT=$(free_port); HAPROXY_PORT=$(free_port)
 export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+# tools on the platform's own origin, so that /bench/... is proxied with the platform's session cookie
+# (on an origin per user, the same request is a redirect to bench.localhost: no proxying to measure)
+export DTAAS_TOOLS_URL=""
 
 cleanup() {
   "$ROOT/dtaas" down >/dev/null 2>&1 || true
   [[ -f "$WORK/upstream.pid" ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
   [[ -f "$WORK/proxy.pid" ]] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
+  [[ -f "$WORK/haproxy.pid" ]] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -57,6 +66,31 @@ nginx_conf proxy "$PROXY_PORT" "upstream up { server 127.0.0.1:$UP_PORT; keepali
     proxy_set_header Connection \"\"; proxy_set_header X-Forwarded-For \$remote_addr; } }"
 "$NGINX" -c "$WORK/upstream.conf"
 "$NGINX" -c "$WORK/proxy.conf"
+# HAProxy as the second peer: one thread like nginx's one worker, the access log written by the
+# same process (stdout to a file, as the gateway's log)
+cat >"$WORK/haproxy.cfg" <<CONF
+global
+  nbthread 1
+  maxconn 4096
+  log stdout format raw local0 info
+defaults
+  mode http
+  log global
+  option httplog
+  option http-keep-alive
+  option forwardfor
+  http-reuse always
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+frontend bench
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend up
+backend up
+  server up 127.0.0.1:$UP_PORT maxconn 512
+CONF
+"$HAPROXY" -db -f "$WORK/haproxy.cfg" >"$WORK/logs/haproxy-access.log" 2>&1 &
+echo $! >"$WORK/haproxy.pid"
 
 "$ROOT/dtaas" up >"$WORK/up.log"
 password=$(cut -d: -f2 "$DTAAS_HOME/config/initial-credentials")
@@ -67,12 +101,15 @@ sleep 1.5
 GW="http://127.0.0.1:$DTAAS_PORT"
 cookie=$(curl -fsS -c - -o /dev/null -H "Origin: $GW" -H 'Content-Type: application/json' \
   -d '{"username":"bench","password":"bench-password-1"}' "$GW/auth/login" | awk '/dtaas_session/ {print $7}')
-curl -fsS -o /dev/null -b "dtaas_session=$cookie" "$GW/bench/small" || { echo "the gateway does not route /bench/ (see $DTAAS_HOME/logs)" >&2; exit 1; }
+status=$(curl -sS -o /dev/null -w '%{http_code}' -b "dtaas_session=$cookie" "$GW/bench/small")
+[[ "$status" == 200 ]] || { echo "the gateway answers /bench/small with $status, not 200 (see $DTAAS_HOME/logs)" >&2; exit 1; }
 
 # warm the gateway's JIT before measuring: on 2 shared cores C2 needs ~30 s of traffic to settle
 wrk -t1 -c16 -d30s -H "Cookie: dtaas_session=$cookie" "$GW/bench/small" >/dev/null
 wrk -t1 -c16 -d10s -H "Cookie: dtaas_session=$cookie" "$GW/bench/1mb" >/dev/null
 
+# (the pid file names the service's supervisor; the JVM is its child)
+gateway_pid=$(pgrep -n -P "$(cat "$DTAAS_HOME/run/gateway-service.pid")" java)
 declare -A RPS P50 P99 TPUT
 run() { # key url connections [header]
   local out
@@ -87,9 +124,26 @@ for body in small 1mb; do
   for c in 16 256; do
     run "direct-$body-$c" "http://127.0.0.1:$UP_PORT/bench/$body" "$c"
     run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c"
+    run "haproxy-$body-$c" "http://127.0.0.1:$HAPROXY_PORT/bench/$body" "$c"
+    if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" start "$gateway_pid"; fi
     run "gateway-$body-$c" "$GW/bench/$body" "$c" "Cookie: dtaas_session=$cookie"
+    if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" stop "$gateway_pid" "$WORK/gateway-$body-$c.collapsed"; fi
   done
 done
+if [[ -n "${PROFILE:-}" ]]; then
+  {
+    echo "# Where the gateway's CPU goes ($(date -u +%Y-%m-%d), bench/gateway.sh with PROFILE=1)"
+    echo
+    echo "async-profiler, itimer, 1 ms; each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
+    for body in small 1mb; do
+      for c in 16 256; do
+        echo; echo "## $body, $c connections (${RPS[gateway-$body-$c]} req/s while sampled)"; echo; echo '```'
+        "$ROOT/bench/profile.sh" summary "$WORK/gateway-$body-$c.collapsed" 18
+        echo '```'
+      done
+    done
+  } >"$ROOT/bench/results/gateway-profile.md"
+fi
 
 ms() { # wrk latency (us/ms/s) -> ms
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.3f", n }'
@@ -100,19 +154,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
   echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m)), by \`bench/gateway.sh\`: wrk -t1 -d$DURATION on the same machine,"
   echo "upstream nginx $("$NGINX" -v 2>&1 | sed 's#.*/##') (1 worker) serving a 12-byte and a 1 MiB file; nginx as reverse proxy with 1 worker and"
-  echo "upstream keep-alive; the DTaaS gateway as started by \`./dtaas up\` (session cookie, fixed route, access log on)."
+  echo "upstream keep-alive; HAProxy $("$HAPROXY" -v 2>&1 | awk 'NR==1 {print $3}') with 1 thread, connection reuse and its access log; the DTaaS"
+  echo "gateway as started by \`./dtaas up\` (session cookie checked per request, fixed route, access log on)."
   echo
-  echo "| body | conns | direct req/s | nginx req/s | gateway req/s | gateway/direct | gateway/nginx | nginx p50 ms | gateway p50 ms | nginx p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| body | conns | direct req/s | nginx req/s | haproxy req/s | gateway req/s | gateway/nginx | gateway/haproxy | nginx p50 ms | haproxy p50 ms | gateway p50 ms | nginx p99 ms | haproxy p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for body in small 1mb; do
     for c in 16 256; do
-      d="direct-$body-$c"; n="nginx-$body-$c"; g="gateway-$body-$c"
-      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$d]}") | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ms "${P50[$n]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} |"
+      d="direct-$body-$c"; n="nginx-$body-$c"; h="haproxy-$body-$c"; g="gateway-$body-$c"
+      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$h]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ratio "${RPS[$g]}" "${RPS[$h]}") | $(ms "${P50[$n]}") | $(ms "${P50[$h]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$h]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} |"
     done
   done
   echo
-  echo "Target (issue 2): at every load, gateway throughput >= nginx's and gateway p50 <= nginx's."
+  echo "Target (issue 20): at every load, gateway throughput >= nginx's and gateway p50 <= nginx's."
   echo "wrk, nginx and the JVM share the cores, so the figures are relative, not absolute. The gateway is"
   echo "warmed with 40 s of traffic first; it errs against itself on the access log (a line per request, on)."
+  echo
+  echo "Gateway answers in its access log: $(grep -c ' bench ' "$DTAAS_HOME/logs/gateway-service.log" || true) proxied, of which"
+  echo "$(grep ' bench ' "$DTAAS_HOME/logs/gateway-service.log" | awk '$(NF-1) != 200' | wc -l) not 200 (wrk counts no 3xx as errors: a redirect must not pass for a proxied answer)."
 } >"$RESULT"
 cat "$RESULT"

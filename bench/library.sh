@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Library benchmark (bench, not a test): GraphQL listDirectory/readFile through the gateway at 16
-# connections (wrk -t1, 10 s each, the same flags the upstream lib microservice was measured with),
-# and a streamed upload + download of a large sparse file through the gateway, sampling the RSS of
-# the library-service and the gateway. Writes bench/results/library.md. Loopback only, bounded.
+# Library benchmark (bench, not a test): the five GraphQL requests upstream libms 0.5.4 was measured
+# with (../shared/bench/libms-bodies/: the bodies, the tree of user1 and upstream's figures), wrk -t1
+# -c16 -d10s --latency as upstream, both through the gateway (HTTP Basic, as scripts call /lib) and
+# straight to the library-service (with the internal token the gateway would send: upstream was
+# measured with nothing in front); then a streamed upload + download of a large sparse file through
+# the gateway, sampling the RSS of the library-service and the gateway. Writes bench/results/library.md.
+# Loopback only, bounded.
 #   SIZE=10G bench/library.sh   (default SIZE=2G to keep a run short)
 set -euo pipefail
 # the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
@@ -10,6 +13,10 @@ export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 SIZE="${SIZE:-2G}"
+BODIES="${LIBMS_BODIES:-$ROOT/../shared/bench/libms-bodies}"
+[[ -f "$BODIES/ld_user1.json" ]] || { echo "no request bodies in $BODIES (set LIBMS_BODIES)" >&2; exit 1; }
+APP="$ROOT/gateway-service/target/quarkus-app"
+[[ -d "$APP" ]] || { echo "build first: ./mvnw -B -DskipTests install" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/dtaas-libbench.XXXXXX)"
 RESULT="$ROOT/bench/results/library.md"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -22,50 +29,55 @@ trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT # $WORK stays for its log
 password=$(cut -d: -f2 "$DTAAS_HOME/config/initial-credentials")
 GW="http://127.0.0.1:$DTAAS_PORT"
 AUTH="Authorization: Basic $(printf 'admin:%s' "$password" | base64 -w0)"
-data="$DTAAS_HOME/files/admin/data"
-mkdir -p "$data/six" "$data/thousand"
-for i in $(seq 1 6); do echo "file $i" >"$data/six/f$i.txt"; done
-for i in $(seq 1 1000); do echo "file $i" >"$data/thousand/f$i.txt"; done
-printf 'hello world' >"$data/welcome.txt"
-base64 -w 100 < <(head -c 7900000 /dev/urandom) >"$data/ten-mib.txt"
-truncate -s 10485760 "$data/ten-mib.txt" # 10 MiB of text lines
+printf 'bench-password-1\n' | "$ROOT/dtaas" user add user1 >/dev/null
+USER1="Basic $(printf 'user1:bench-password-1' | base64 -w0)"
+# upstream's tree of user1 (README of the bodies), exactly: the listing must have the same 6 entries
+tree="$DTAAS_HOME/files/user1"
+mkdir -p "$tree"
+find "$tree" -mindepth 1 -maxdepth 1 ! -name '.*' -exec rm -rf {} + # the platform's own .dtaas/ stays
+mkdir -p "$tree/data" "$tree/digital twins" "$tree/functions" "$tree/models" "$tree/tools/many"
+printf '# user1\n' >"$tree/README.md"
+for i in $(seq -w 0 999); do printf 'file %03d\n' "$((10#$i))" >"$tree/tools/many/f$i.txt"; done
+printf 'hello world' >"$tree/data/welcome.txt"
+head -c 10485760 /dev/urandom >"$tree/data/big.bin"
+head -c 10485760 /dev/zero | tr '\0' a >"$tree/data/big.txt"
+sleep 1.5 # the gateway re-reads users.htpasswd within a second
 
-query() { # name graphql-query path
-  cat >"$WORK/$1.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "${AUTH#Authorization: }"
-wrk.body = '{"query":"$2","variables":{"path":"$3"}}'
-LUA
+classpath="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
+token() { java -cp "$classpath" "$ROOT/bench/InternalTokenFor.java" "$DTAAS_HOME/config/keys" user1 2>/dev/null; }
+script() { # name body-file authorization
+  { echo 'wrk.method = "POST"'
+    echo 'wrk.headers["Content-Type"] = "application/json"'
+    echo "wrk.headers[\"Authorization\"] = \"$3\""
+    printf 'wrk.body = [==[%s]==]\n' "$(cat "$2")"; } >"$WORK/$1.lua"
 }
-LIST='query l($path: String!) { listDirectory(path: $path) { repository { tree { blobs { edges { node { name type } } } trees { edges { node { name type } } } } } } }'
-READ='query r($path: String!) { readFile(path: $path) { repository { blobs { nodes { name rawBlob rawTextBlob } } } } }'
-query list6 "$LIST" admin/data/six
-query list1000 "$LIST" admin/data/thousand
-query read11 "$READ" admin/data/welcome.txt
-query read10m "$READ" admin/data/ten-mib.txt
 
-rss_kb() { ps -o rss= -p "$(cat "$DTAAS_HOME/run/$1.pid")" | tr -d ' '; }
+# the pid file names the service's supervisor; the JVM is its child
+rss_kb() { ps -o rss= -p "$(pgrep -n -P "$(cat "$DTAAS_HOME/run/$1.pid")" java)" | tr -d ' '; }
+NAMES=(ld_user1 ld_many rf_welcome rf_big rf_bigtxt)
+declare -A RPS P50 P99 ERR SIZE_OF
+measure() { # key url name authorization
+  local out
+  script "$1" "$BODIES/$3.json" "$4"
+  # each request must answer data, not errors, before it is timed
+  curl -sS -o "$WORK/$1.answer" -H "Authorization: $4" -H 'Content-Type: application/json' \
+    --data-binary @"$BODIES/$3.json" "$2"
+  [[ "$(head -c 9 "$WORK/$1.answer")" == '{"data":{' ]] || { echo "$1: /lib answered $(head -c 300 "$WORK/$1.answer")" >&2; exit 1; }
+  SIZE_OF[$3]=$(stat -c %s "$WORK/$1.answer")
+  wrk -t1 -c16 -d5s -s "$WORK/$1.lua" "$2" >/dev/null # warm-up
+  out=$(wrk -t1 -c16 -d"$DURATION" --latency -s "$WORK/$1.lua" "$2")
+  ERR[$1]=$(awk '/Non-2xx/ {print $5}' <<<"$out"); ERR[$1]=${ERR[$1]:-0}
+  RPS[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  P50[$1]=$(awk '$1=="50%" {print $2}' <<<"$out")
+  P99[$1]=$(awk '$1=="99%" {print $2}' <<<"$out")
+  echo "$1: ${RPS[$1]} req/s p50 ${P50[$1]} p99 ${P99[$1]} non-2xx ${ERR[$1]}" >&2
+}
 # the JVMs need ~30 s of traffic before their JIT settles (measured on 2 cores)
-wrk -t1 -c16 -d30s -s "$WORK/list6.lua" "$GW/lib" >/dev/null
-declare -A RPS P50 P99 ERR
-for name in list6 list1000 read11 read10m; do
-  # each query must answer data, not errors, before it is timed
-  for attempt in 1 2; do # a 502 right after a wrk run is a known gateway weakness (see the issue note)
-    curl -sS -o "$WORK/answer.json" -H "$AUTH" -H 'Content-Type: application/json' \
-      --data-binary @<(awk -F"'" '/wrk.body/ {print $2}' "$WORK/$name.lua") "$GW/lib"
-    answer=$(head -c 300 "$WORK/answer.json")
-    [[ "$answer" == '{"data":{'* ]] && break
-    sleep 1
-  done
-  [[ "$answer" == '{"data":{'* ]] || { echo "$name: GraphQL answered $answer" >&2; exit 1; }
-  wrk -t1 -c16 -d5s -s "$WORK/$name.lua" "$GW/lib" >/dev/null # warm-up
-  out=$(wrk -t1 -c16 -d"$DURATION" --latency -s "$WORK/$name.lua" "$GW/lib")
-  ERR[$name]=$(awk '/Non-2xx/ {print $5}' <<<"$out"); ERR[$name]=${ERR[$name]:-0}
-  RPS[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  P50[$name]=$(awk '$1=="50%" {print $2}' <<<"$out")
-  P99[$name]=$(awk '$1=="99%" {print $2}' <<<"$out")
-  echo "$name: ${RPS[$name]} req/s p50 ${P50[$name]} p99 ${P99[$name]} non-2xx ${ERR[$name]}" >&2
+script warm "$BODIES/ld_user1.json" "$USER1"
+wrk -t1 -c16 -d30s -s "$WORK/warm.lua" "$GW/lib" >/dev/null
+for name in "${NAMES[@]}"; do
+  measure "gateway-$name" "$GW/lib" "$name" "$USER1"
+  measure "direct-$name" "http://127.0.0.1:$LIBRARY_PORT/lib" "$name" "Bearer $(token)"
 done
 graphql_rss=$(rss_kb library-service)
 
@@ -83,21 +95,30 @@ read -r down_rss_l down_rss_g < <(sample $!)
 wait
 up_s=$(cat "$WORK/up.time"); read -r down_s down_bytes <"$WORK/down.time"
 [[ "$down_bytes" == "$bytes" ]] || { echo "download returned $down_bytes of $bytes bytes" >&2; exit 1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%.1f", a/b }'; }
+declare -A UPSTREAM=([ld_user1]=2200 [ld_many]=35 [rf_welcome]=2260 [rf_big]=1.6 [rf_bigtxt]=8.0)
+declare -A LABEL=([ld_user1]="listDirectory user1 (6 entries)" [ld_many]="listDirectory user1/tools/many (1,000)"
+  [rf_welcome]="readFile welcome.txt (11 B)" [rf_big]="readFile big.bin (10 MiB binary)" [rf_bigtxt]="readFile big.txt (10 MiB text)")
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1048576 }'; }
 
 {
   echo "# Library benchmark"
   echo
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores by \`bench/library.sh\`, through the gateway (HTTP Basic),"
-  echo "wrk -t1 -c16 -d$DURATION after a 30 s + 5 s warm-up, services as started by \`./dtaas up\`"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores by \`bench/library.sh\`: through the gateway (HTTP Basic)"
+  echo "and straight to the library-service (internal token), the five upstream request bodies on upstream's tree,"
+  echo "wrk -t1 -c16 -d$DURATION --latency after a 30 s + 5 s warm-up, services as started by \`./dtaas up\`"
   echo "(service JVM options: ${DTAAS_JAVA_OPTS:-launcher default, -Xmx256m -XX:+UseSerialGC})."
   echo
-  echo "| query | req/s | p50 | p99 | non-2xx | upstream lib microservice (issue 3, same machine kind) |"
-  echo "| --- | --- | --- | --- | --- | --- |"
-  echo "| listDirectory, 6 entries | ${RPS[list6]} | ${P50[list6]} | ${P99[list6]} | ${ERR[list6]} | 4,495 req/s, p50 3.2 ms |"
-  echo "| listDirectory, 1,000 entries | ${RPS[list1000]} | ${P50[list1000]} | ${P99[list1000]} | ${ERR[list1000]} | 56 req/s, p50 255 ms |"
-  echo "| readFile, 11 B | ${RPS[read11]} | ${P50[read11]} | ${P99[read11]} | ${ERR[read11]} | 4,743 req/s |"
-  echo "| readFile, 10 MiB | ${RPS[read10m]} | ${P50[read10m]} | ${P99[read10m]} | ${ERR[read10m]} | 2 req/s at 1.35 GiB RSS |"
+  echo "| request | answer bytes | upstream libms req/s | gateway req/s | gateway/upstream | gateway p50 | gateway p99 | direct req/s | direct/upstream | direct p50 | direct p99 | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for name in "${NAMES[@]}"; do
+    g="gateway-$name"; d="direct-$name"; u=${UPSTREAM[$name]}
+    echo "| ${LABEL[$name]} | ${SIZE_OF[$name]} | $u | ${RPS[$g]} | $(ratio "${RPS[$g]}" "$u") | ${P50[$g]} | ${P99[$g]} | ${RPS[$d]} | $(ratio "${RPS[$d]}" "$u") | ${P50[$d]} | ${P99[$d]} | $((ERR[$g] + ERR[$d])) |"
+  done
+  echo
+  echo "Upstream: libms 0.5.4 (Node 20) on this kind of machine with the same bodies, tree and wrk flags"
+  echo "(\`../shared/bench/libms-bodies/README.md\`); it could not be run beside ours here (not on the npm registry"
+  echo "this machine reaches), so the ratios compare with its recorded figures. Target (issue 20): >= 5x on each."
   echo
   echo "library-service RSS after the GraphQL runs: $((graphql_rss / 1024)) MiB."
   echo

@@ -54,7 +54,17 @@ public class Authenticator {
         return passwordsAllowed() && basicCredentials(request) != null;
     }
 
-    /** HTTP Basic, or anonymous when the request has none (or passwords are off). Blocks: bcrypt. */
+    /**
+     * Whether {@link #authenticateBasic} would block for this request: not when the same credentials
+     * passed recently (no bcrypt then), so scripts that send Basic on every call skip the worker hop.
+     * The throttle is still asked, by {@link #checkPassword}, on whichever thread runs it.
+     */
+    public boolean basicCheckBlocks(HttpServerRequest request) {
+        String[] basic = basicCredentials(request);
+        return basic == null || !passwords.isRemembered(basic[0], basic[1]);
+    }
+
+    /** HTTP Basic, or anonymous when the request has none (or passwords are off). Blocks (bcrypt) unless {@link #basicCheckBlocks} says not. */
     public Authentication authenticateBasic(HttpServerRequest request) {
         String[] basic = basicCredentials(request);
         if (basic == null || !passwordsAllowed()) {

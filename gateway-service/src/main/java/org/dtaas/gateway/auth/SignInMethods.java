@@ -99,7 +99,7 @@ public class SignInMethods {
 
             @Override
             public boolean blocks(RoutingContext rc) {
-                return true;
+                return authenticator.basicCheckBlocks(rc.request());
             }
 
             @Override

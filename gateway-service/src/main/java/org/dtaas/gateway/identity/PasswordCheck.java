@@ -30,17 +30,30 @@ public class PasswordCheck {
         this.users = users;
     }
 
+    /**
+     * Whether this user and password passed a check recently (against the hash stored now): then
+     * {@link #verify} answers without bcrypt, so a caller may run it on the event loop.
+     */
+    public boolean isRemembered(String user, String password) {
+        if (user == null || password == null || password.length() > 1024) {
+            return false;
+        }
+        return users.passwordHash(user).map(h -> isRemembered(digest(user, password, h))).orElse(false);
+    }
+
+    private boolean isRemembered(String cacheKey) {
+        Long at = recentSuccesses.get(cacheKey);
+        return at != null && System.nanoTime() - at < REMEMBER_NANOS;
+    }
+
     public boolean verify(String user, String password) {
         if (user == null || password == null || password.length() > 1024) {
             return false;
         }
         Optional<String> hash = users.passwordHash(user);
         String cacheKey = hash.map(h -> digest(user, password, h)).orElse(null);
-        if (cacheKey != null) {
-            Long at = recentSuccesses.get(cacheKey);
-            if (at != null && System.nanoTime() - at < REMEMBER_NANOS) {
-                return true;
-            }
+        if (cacheKey != null && isRemembered(cacheKey)) {
+            return true;
         }
         byte[] stored = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
         boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), stored).verified;

@@ -50,6 +50,7 @@ public class SessionStore {
     private final long maxAgeMillis;
     private final long renewAfterMillis;
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final RevokedSessions revoked;
     private final AccountStamps stamps;
 
@@ -223,17 +224,23 @@ public class SessionStore {
 
     /** The platform's own cookie has no purpose in its MAC (as before tools origins); any other value does. */
     private String mac(String payload, String stamp, String purpose) {
+        Mac mac = macs.get(); // doFinal leaves it reset, ready for the next value
+        mac.update(payload.getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) '\n');
+        if (!purpose.isEmpty()) {
+            mac.update(stamp.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) '\n');
+            return B64.encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+        }
+        return B64.encodeToString(mac.doFinal(stamp.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A keyed HMAC for the calling thread: looking the algorithm up for every request cost more than the MAC. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(payload.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '\n');
-            if (!purpose.isEmpty()) {
-                mac.update(stamp.getBytes(StandardCharsets.UTF_8));
-                mac.update((byte) '\n');
-                return B64.encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
-            }
-            return B64.encodeToString(mac.doFinal(stamp.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,7 @@
 package org.dtaas.gateway.proxy;
 
+import io.netty.util.concurrent.FastThreadLocal;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -44,17 +46,32 @@ public final class UpstreamProxy {
     private static final long DISCARD_LIMIT = 1024 * 1024;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProxy.class);
 
-    private final HttpClient client;
+    /**
+     * One client (so one connection pool) per event loop. A shared pool hands a request a connection
+     * that another event loop owns, and every step of the exchange then hops between the two threads
+     * (a queued task and a wake-up each way): profiled, that was a quarter of the gateway's CPU.
+     */
+    private final FastThreadLocal<HttpClient> clientOfThisEventLoop;
+    /** For the rare request forwarded from outside an event loop. */
+    private final HttpClient sharedClient;
     private final long idleTimeoutMillis;
     private final long connectTimeoutMillis;
     private final String sessionCookieName;
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setMaxPoolSize(512)
                 .setKeepAlive(true)
                 .setTryUseCompression(false)
-                .setMaxWebSockets(1024));
+                .setMaxWebSockets(1024);
+        this.sharedClient = vertx.createHttpClient(options);
+        this.clientOfThisEventLoop = new FastThreadLocal<>() {
+            @Override
+            protected HttpClient initialValue() {
+                // created on the event loop that uses it: its connections are opened on that loop
+                return vertx.createHttpClient(options);
+            }
+        };
         this.idleTimeoutMillis = config.gateway().upstreamTimeout().toMillis();
         this.connectTimeoutMillis = config.gateway().connectTimeout().toMillis();
         this.sessionCookieName = config.gateway().session().cookieName();
@@ -120,7 +137,7 @@ public final class UpstreamProxy {
         if (!upgrade) {
             options.setIdleTimeout(idleTimeoutMillis);
         }
-        client.request(options).onComplete(connected -> {
+        client().request(options).onComplete(connected -> {
             if (connected.failed()) {
                 failed(rc, connected.cause());
                 return;
@@ -148,6 +165,10 @@ public final class UpstreamProxy {
                 });
             }
         });
+    }
+
+    private HttpClient client() {
+        return Context.isOnEventLoopThread() ? clientOfThisEventLoop.get() : sharedClient;
     }
 
     private void relay(RoutingContext rc, HttpClientResponse upstreamResponse) {
