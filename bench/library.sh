@@ -5,7 +5,8 @@
 # straight to the library-service (with the internal token the gateway would send: upstream was
 # measured with nothing in front); then a streamed upload + download of a large sparse file through
 # the gateway, sampling the RSS of the library-service and the gateway. Writes bench/results/library.md.
-# Loopback only, bounded.
+# PROFILE=1 samples the library-service's CPU during the direct runs (bench/profile.sh) and writes
+# where the time went to bench/results/library-profile.md. Loopback only, bounded.
 #   SIZE=10G bench/library.sh   (default SIZE=2G to keep a run short)
 set -euo pipefail
 # the tools `./dtaas test` installed (up only checks them instead of installing into a fresh home)
@@ -65,7 +66,10 @@ measure() { # key url name authorization
   [[ "$(head -c 9 "$WORK/$1.answer")" == '{"data":{' ]] || { echo "$1: /lib answered $(head -c 300 "$WORK/$1.answer")" >&2; exit 1; }
   SIZE_OF[$3]=$(stat -c %s "$WORK/$1.answer")
   wrk -t1 -c16 -d5s -s "$WORK/$1.lua" "$2" >/dev/null # warm-up
+  local pid; pid=$(pgrep -n -P "$(cat "$DTAAS_HOME/run/library-service.pid")" java)
+  if [[ -n "${PROFILE:-}" && "$1" == direct-* ]]; then "$ROOT/bench/profile.sh" start "$pid"; fi
   out=$(wrk -t1 -c16 -d"$DURATION" --latency -s "$WORK/$1.lua" "$2")
+  if [[ -n "${PROFILE:-}" && "$1" == direct-* ]]; then "$ROOT/bench/profile.sh" stop "$pid" "$WORK/$1.collapsed"; fi
   ERR[$1]=$(awk '/Non-2xx/ {print $5}' <<<"$out"); ERR[$1]=${ERR[$1]:-0}
   RPS[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   P50[$1]=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -80,6 +84,18 @@ for name in "${NAMES[@]}"; do
   measure "direct-$name" "http://127.0.0.1:$LIBRARY_PORT/lib" "$name" "Bearer $(token)"
 done
 graphql_rss=$(rss_kb library-service)
+if [[ -n "${PROFILE:-}" ]]; then
+  {
+    echo "# Where the library-service's CPU goes ($(date -u +%Y-%m-%d), bench/library.sh with PROFILE=1, direct runs)"
+    echo
+    echo "async-profiler, itimer, 1 ms; each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
+    for name in "${NAMES[@]}"; do
+      echo; echo "## $name (${RPS[direct-$name]} req/s while sampled)"; echo; echo '```'
+      "$ROOT/bench/profile.sh" summary "$WORK/direct-$name.collapsed" 18
+      echo '```'
+    done
+  } >"$ROOT/bench/results/library-profile.md"
+fi
 
 # streamed transfer of a sparse file through the gateway, sampling RSS while it runs
 truncate -s "$SIZE" "$WORK/big.bin"

@@ -32,7 +32,11 @@ import collections, sys
 LAYERS = [("io/vertx/ext/web/impl/RoutingContextImpl.next", "vertx-web routing and Quarkus' handlers (security)"),
           ("io/vertx/ext/web/impl/RouterImpl.handle", "vertx-web routing and Quarkus' handlers (security)"),
           ("io/vertx/core/http/impl/Http1xClientConnection", "Vert.x HTTP client connection"),
-          ("io/vertx/core/http/impl/Http1xServerConnection", "Vert.x HTTP server connection")]
+          ("io/vertx/core/http/impl/Http1xServerConnection", "Vert.x HTTP server connection"),
+          ("graphql/", "graphql-java"), ("com/fasterxml/jackson", "Jackson"),
+          ("org/jboss/resteasy/reactive", "Quarkus REST (RESTEasy Reactive)"),
+          ("io/smallrye/jwt", "smallrye-jwt"), ("jnr/", "jnr (system calls for TrustedTree)"),
+          ("org/jboss/threads", "worker pool hand-off")]
 SYSCALLS = {"__GI_write": "write(2)", "__GI_read": "read(2)", "epoll_wait": "epoll_wait(2)", "writeBytes": "write(2)"}
 where, total = collections.Counter(), 0
 for line in open(sys.argv[1]):

@@ -67,6 +67,43 @@ class GraphQLRequestLimitsTest {
                 + " }").statusCode(400).body("errors[0].message", containsString("depth")).body("data", nullValue());
     }
 
+    /** The limits are checked when a query is first parsed and remembered: a repeat, a directive or a second operation must not slip past. */
+    @Test
+    void limitsHoldForRepeatedQueriesDirectivesAndOperations() {
+        String flood = floodOf(200, "");
+        for (int round = 0; round < 2; round++) { // the second time from the cache
+            post(flood).statusCode(400).body("errors[0].message", containsString("complexity")).body("data", nullValue());
+        }
+        // with @include the variables decide what is selected: checked at every request, never remembered
+        String gated = "query q($on: Boolean!) {" + floodOf(200, " @include(if: $on)").substring(1);
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("query", gated, "variables", Map.of("on", false))).post("/lib").then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                .body(Map.of("query", gated, "variables", Map.of("on", true))).post("/lib").then()
+                .body("errors[0].message", containsString("complexity")).body("data", nullValue());
+        // two operations in one document: the one chosen is the one checked
+        String twoOperations = "query small { listDirectory(path: \"alice\") { repository { tree { trees { edges { node { name } } } } } } }"
+                + " query big " + floodOf(200, "");
+        for (String operation : new String[] {"small", "big", "small", "big"}) {
+            var answer = given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                    .body(Map.of("query", twoOperations, "operationName", operation)).post("/lib").then();
+            if (operation.equals("small")) {
+                answer.statusCode(200).body("errors", nullValue());
+            } else {
+                answer.statusCode(400).body("errors[0].message", containsString("complexity"));
+            }
+        }
+    }
+
+    private static String floodOf(int aliases, String directive) {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < aliases; i++) {
+            query.append(" a").append(i).append(": listDirectory(path: \"alice\")").append(directive)
+                    .append(" { repository { tree { trees { edges { node { name } } } } } }");
+        }
+        return query.append(" }").toString();
+    }
+
     @Test
     void queriesThatDoNotParseOrValidateAre400() {
         post("{ listDirectory(path: ").statusCode(400).body("errors[0].message", containsString("Invalid syntax"))

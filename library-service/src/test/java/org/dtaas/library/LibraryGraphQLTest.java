@@ -75,6 +75,59 @@ class LibraryGraphQLTest {
                 .body("data.readFile.repository.blobs.nodes[0].size", equalTo(5));
     }
 
+    /** Files are streamed into the answer (never held whole): what arrives must be exactly what a String would give. */
+    @Test
+    void largeFilesArriveWholeAndExactlyAsText() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder text = new StringBuilder(" \n\t\u3000 ");
+        String[] alphabet = {"a", "b", " ", "\n", "\"", "\\", "\u00e9", "\u20ac", "\u2603", "\ud83d\ude00", "\t", "/", "<"};
+        while (text.length() < 3 * 1024 * 1024) { // beyond any buffer of the writer
+            text.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        text.append("end \n\u2028 \r\n");
+        java.nio.file.Files.writeString(LibraryFixture.files().resolve("alice/data/big.txt"), text);
+        String expected = text.toString().strip();
+        String answered = graphql("alice", READ, "alice/data/big.txt").body("errors", nullValue())
+                .extract().path("data.readFile.repository.blobs.nodes[0].rawTextBlob");
+        org.junit.jupiter.api.Assertions.assertEquals(expected.length(), answered.length());
+        org.junit.jupiter.api.Assertions.assertEquals(expected, answered);
+    }
+
+    @Test
+    void largeBinaryFilesArriveWholeAsStandardBase64() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 7]; // not a multiple of 3: the padding must be there
+        new java.util.Random(11).nextBytes(bytes);
+        java.nio.file.Files.write(LibraryFixture.files().resolve("alice/data/big.bin"), bytes);
+        graphql("alice", "{ readFile(path: \"alice/data/big.bin\") { repository { blobs { nodes { rawBlob rawTextBlob encoding size } } } } }", "x")
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(Base64.getEncoder().encodeToString(bytes)))
+                .body("data.readFile.repository.blobs.nodes[0].encoding", equalTo("base64"))
+                .body("data.readFile.repository.blobs.nodes[0].size", equalTo(bytes.length));
+    }
+
+    @Test
+    void invalidUtf8FarIntoAFileMakesItBinaryAndWhiteSpaceOnlyIsEmptyText() throws Exception {
+        byte[] bytes = ("x".repeat(200_000) + "\u00e9").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 1); // ends inside a two-byte sequence
+        java.nio.file.Files.write(LibraryFixture.files().resolve("alice/data/cut.txt"), cut);
+        graphql("alice", "{ readFile(path: \"alice/data/cut.txt\") { repository { blobs { nodes { rawBlob encoding } } } } }", "x")
+                .body("data.readFile.repository.blobs.nodes[0].encoding", equalTo("base64"))
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(Base64.getEncoder().encodeToString(cut)));
+        java.nio.file.Files.writeString(LibraryFixture.files().resolve("alice/data/blank.txt"), " \n\t \n");
+        graphql("alice", READ, "alice/data/blank.txt")
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(""))
+                .body("data.readFile.repository.blobs.nodes[0].rawTextBlob", equalTo(""));
+    }
+
+    /** The answer marks where a file goes by object identity: a file that holds such a mark's text is only text. */
+    @Test
+    void aFileCannotPassForAnotherFilesContent() throws Exception {
+        java.nio.file.Files.writeString(LibraryFixture.files().resolve("alice/data/mark.txt"), "file content of welcome.txt");
+        graphql("alice", "{ a: readFile(path: \"alice/data/mark.txt\") { repository { blobs { nodes { rawBlob } } } }"
+                + " b: readFile(path: \"alice/data/welcome.txt\") { repository { blobs { nodes { rawBlob } } } } }", "x")
+                .body("data.a.repository.blobs.nodes[0].rawBlob", equalTo("file content of welcome.txt"))
+                .body("data.b.repository.blobs.nodes[0].rawBlob", equalTo("hello world"));
+    }
+
     @Test
     void theOtherHalfOfTheShapeIsEmptyInsteadOfAnError() {
         graphql("alice", "{ listDirectory(path: \"alice\") { repository { blobs { nodes { name } } } } }", "x")

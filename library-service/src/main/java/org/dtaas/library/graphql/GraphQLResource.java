@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.StreamingOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -26,15 +26,12 @@ public class GraphQLResource {
 
     private final LibraryGraphQL graphql;
     private final CurrentCaller currentCaller;
-    private final InlineMemoryBudget budget;
-    private final ObjectMapper json;
+    private final GraphQLAnswerWriter writer;
 
-    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller, InlineMemoryBudget budget,
-            ObjectMapper json) {
+    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller, ObjectMapper json) {
         this.graphql = graphql;
         this.currentCaller = currentCaller;
-        this.budget = budget;
-        this.json = json;
+        this.writer = new GraphQLAnswerWriter(json);
     }
 
     /**
@@ -51,22 +48,29 @@ public class GraphQLResource {
         }
         // taken here, on the request's own thread; the worker gets it as a value, not from a context
         Caller caller = currentCaller.get();
-        // inlined files hold memory until their answer has left (network buffers too), not just until built
-        InlineMemoryBudget.Reservation reservation = budget.open();
-        http.addEndHandler(done -> reservation.release());
-        return Uni.createFrom().item(() -> answer(caller, reservation, request))
+        // inlined files stay open until their answer has been written (or the client has gone)
+        StreamedFiles files = new StreamedFiles();
+        http.addEndHandler(done -> files.close());
+        return Uni.createFrom().item(() -> answer(caller, files, request))
+                .onFailure().invoke(files::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** 400 when nothing ran (a query that does not parse or validate, or is refused), as upstream libms answers. */
-    private Response answer(Caller caller, InlineMemoryBudget.Reservation reservation, GraphQLRequest request) {
-        LibraryGraphQL.Answer answer = graphql.execute(caller, reservation, request.query(), request.operationName(),
+    /**
+     * 400 when nothing ran (a query that does not parse or validate, or is refused), as upstream libms
+     * answers. The JSON is written as it is sent, files streamed in ({@link StreamedFiles}).
+     */
+    private Response answer(Caller caller, StreamedFiles files, GraphQLRequest request) {
+        LibraryGraphQL.Answer answer = graphql.execute(caller, files, request.query(), request.operationName(),
                 request.variables());
-        try {
-            return Response.status(answer.requestError() ? Response.Status.BAD_REQUEST : Response.Status.OK)
-                    .type(MediaType.APPLICATION_JSON).entity(json.writeValueAsBytes(answer.body())).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the GraphQL answer", e);
-        }
+        StreamingOutput body = out -> {
+            try {
+                writer.write(answer.body(), files, out);
+            } finally {
+                files.close();
+            }
+        };
+        return Response.status(answer.requestError() ? Response.Status.BAD_REQUEST : Response.Status.OK)
+                .type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 }

@@ -49,8 +49,10 @@ public class LibraryGraphQL {
             AccessDeniedException.class, NoSuchEntryException.class, FileTooLargeForGraphQLException.class,
             org.dtaas.library.store.StoreUnavailableException.class);
 
-    /** Data queries: held to the depth and complexity limits. */
+    /** Data queries without directives: held to the depth and complexity limits once, when parsed. */
     private final GraphQL graphql;
+    /** Data queries with directives: the limits walk them at every request (the variables decide what they select). */
+    private final GraphQL withDirectives;
     /** Introspection-only requests: held to graphql-java's good-faith introspection rules instead. */
     private final GraphQL introspection;
     private final IntrospectionOnly introspectionOnly = new IntrospectionOnly();
@@ -65,7 +67,7 @@ public class LibraryGraphQL {
                 .type("Query", type -> type
                         .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path")))
                         .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"),
-                                env.getGraphQlContext().get(InlineMemoryBudget.Reservation.class)))
+                                env.getGraphQlContext().get(StreamedFiles.class)))
                         .dataFetcher("searchAssets", env -> queries.searchAssets(callerOf(env), env.getArgument("query"),
                                 env.getArgument("kind"))))
                 .type("TreeEntry", type -> type
@@ -74,14 +76,19 @@ public class LibraryGraphQL {
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
-                .preparsedDocumentProvider(new ParsedQueryCache())
+                .preparsedDocumentProvider(new ParsedQueryCache(
+                        new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity())))
+                .build();
+        this.withDirectives = GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
+                .preparsedDocumentProvider(new ParsedQueryCache(null))
                 .instrumentation(new ChainedInstrumentation(List.of(
                         new MaxQueryDepthInstrumentation(config.graphqlMaxDepth()),
                         new MaxQueryComplexityInstrumentation(config.graphqlMaxComplexity()))))
                 .build();
         this.introspection = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
-                .preparsedDocumentProvider(new ParsedQueryCache())
+                .preparsedDocumentProvider(new ParsedQueryCache(null))
                 .build();
         // graphql-java's default, relied on above: said here so that a change of that default cannot open it
         GoodFaithIntrospection.enabledJvmWide(true);
@@ -91,12 +98,13 @@ public class LibraryGraphQL {
      * Runs one request for {@code caller}; the answer is the GraphQL-over-HTTP JSON map
      * ({@code data}, {@code errors}).
      */
-    public Answer execute(Caller caller, InlineMemoryBudget.Reservation reservation, String query,
+    Answer execute(Caller caller, StreamedFiles files, String query,
             String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
-                .graphQLContext(Map.of(Caller.class, caller, InlineMemoryBudget.Reservation.class, reservation)).build();
-        GraphQL engine = introspectionOnly.test(query, operationName) ? introspection : graphql;
+                .graphQLContext(Map.of(Caller.class, caller, StreamedFiles.class, files)).build();
+        GraphQL engine = introspectionOnly.test(query, operationName) ? introspection
+                : QueryLimits.appliesTo(query) ? graphql : withDirectives;
         ExecutionResult result = engine.execute(input);
         return new Answer(result.toSpecification(), !result.isDataPresent());
     }

@@ -80,9 +80,9 @@ public class LibraryQueries {
         return search.search(caller, query, kind);
     }
 
-    public Project readFile(Caller caller, String path, InlineMemoryBudget.Reservation reservation) {
+    public Project readFile(Caller caller, String path, StreamedFiles answer) {
         LibraryPath file = LibraryAccess.readable(caller, LibraryPath.parse(path));
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
-                new RepositoryBlobConnection(List.of(reader.read(file, reservation)))));
+                new RepositoryBlobConnection(List.of(reader.read(file, answer)))));
     }
 }

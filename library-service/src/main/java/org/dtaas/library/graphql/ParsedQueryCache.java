@@ -18,19 +18,33 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
     private static final int MAX_QUERY_LENGTH = 10_000;
 
     private final ConcurrentHashMap<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
+    /** What else a parsed query must pass before it is run (and remembered); none when null. */
+    private final QueryLimits limits;
+
+    ParsedQueryCache(QueryLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String query = input.getQuery();
-        PreparsedDocumentEntry entry = parsed.get(query);
+        // the operation chosen decides what the limits see: it is part of the key
+        String key = input.getOperationName() == null ? query : input.getOperationName() + "\n" + query;
+        PreparsedDocumentEntry entry = parsed.get(key);
         if (entry == null) {
             entry = parseAndValidate.apply(input);
-            if (query.length() <= MAX_QUERY_LENGTH) {
+            boolean remember = true;
+            if (limits != null) {
+                QueryLimits.Checked checked = limits.check(entry, input.getOperationName(), input.getRawVariables().toMap());
+                entry = checked.entry();
+                remember = checked.remember();
+            }
+            if (remember && query.length() <= MAX_QUERY_LENGTH) {
                 if (parsed.size() >= MAX_QUERIES) {
                     parsed.clear();
                 }
-                parsed.put(query, entry);
+                parsed.put(key, entry);
             }
         }
         return CompletableFuture.completedFuture(entry);

@@ -1,0 +1,51 @@
+package org.dtaas.library.graphql;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Writes a GraphQL-over-HTTP answer ({@code data}, {@code errors}: maps, lists and scalars as
+ * graphql-java gives them) as JSON straight to the response, streaming inlined files in place of
+ * their placeholders ({@link StreamedFiles}).
+ */
+final class GraphQLAnswerWriter {
+
+    private final ObjectMapper json;
+
+    GraphQLAnswerWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void write(Map<String, Object> answer, StreamedFiles files, OutputStream out) throws IOException {
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.setCodec(json);
+            value(answer, files, generator);
+        }
+    }
+
+    private static void value(Object value, StreamedFiles files, JsonGenerator generator) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                value(entry.getValue(), files, generator);
+            }
+            generator.writeEndObject();
+        } else if (value instanceof Iterable<?> list) {
+            generator.writeStartArray();
+            for (Object item : list) {
+                value(item, files, generator);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof String text) {
+            if (!files.writeIfPlaceholder(text, generator)) {
+                generator.writeString(text);
+            }
+        } else {
+            generator.writeObject(value); // numbers, booleans, null; anything else as Jackson writes it
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.dtaas.library.graphql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What one pass over a file tells before its content is written into a GraphQL answer: whether it
+ * is text (valid UTF-8 without NUL bytes) and, for text, which characters {@link String#strip()}
+ * would keep — so the content can then be streamed without ever being held whole.
+ *
+ * @param text      valid UTF-8 without NUL
+ * @param skip      characters of leading white space
+ * @param length    characters kept (0 for a file of white space only)
+ */
+record TextLayout(boolean text, long skip, long length) {
+
+    static final TextLayout BINARY = new TextLayout(false, 0, 0);
+    private static final int CHUNK = 64 * 1024;
+
+    /** {@code size}: the file's, to size the buffers (a small file must not cost 64 KiB buffers thrice). */
+    static TextLayout of(InputStream in, long size) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int chunkSize = size < 0 ? CHUNK : (int) Math.max(16, Math.min(CHUNK, size + 1));
+        byte[] chunk = new byte[chunkSize];
+        ByteBuffer bytes = ByteBuffer.allocate(chunkSize + 8);
+        CharBuffer chars = CharBuffer.allocate(chunkSize + 8);
+        long position = 0; // characters decoded so far
+        long first = -1;
+        long last = -1;
+        boolean end = false;
+        while (!end) {
+            int n = in.read(chunk);
+            end = n < 0;
+            if (n > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == 0) {
+                        return BINARY;
+                    }
+                }
+                bytes.put(chunk, 0, n);
+            }
+            bytes.flip();
+            CoderResult result = decoder.decode(bytes, chars, end);
+            if (result.isError() || (end && decoder.flush(chars).isError())) {
+                return BINARY;
+            }
+            bytes.compact();
+            chars.flip();
+            for (int i = 0; i < chars.limit(); i++) {
+                // supplementary characters (surrogate pairs) are never white space, as in String.strip
+                if (!Character.isWhitespace(chars.get(i))) {
+                    if (first < 0) {
+                        first = position + i;
+                    }
+                    last = position + i;
+                }
+            }
+            position += chars.limit();
+            chars.clear();
+        }
+        if (bytes.position() > 0) {
+            return BINARY; // a sequence cut off at the end
+        }
+        return first < 0 ? new TextLayout(true, 0, 0) : new TextLayout(true, first, last - first + 1);
+    }
+}
