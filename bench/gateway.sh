@@ -134,7 +134,7 @@ if [[ -n "${PROFILE:-}" ]]; then
   {
     echo "# Where the gateway's CPU goes ($(date -u +%Y-%m-%d), bench/gateway.sh with PROFILE=1)"
     echo
-    echo "async-profiler, itimer, 1 ms; each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
+    echo "async-profiler, itimer (CPU-time samples; shares, not seconds); each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
     for body in small 1mb; do
       for c in 16 256; do
         echo; echo "## $body, $c connections (${RPS[gateway-$body-$c]} req/s while sampled)"; echo; echo '```'

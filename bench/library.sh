@@ -88,7 +88,7 @@ if [[ -n "${PROFILE:-}" ]]; then
   {
     echo "# Where the library-service's CPU goes ($(date -u +%Y-%m-%d), bench/library.sh with PROFILE=1, direct runs)"
     echo
-    echo "async-profiler, itimer, 1 ms; each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
+    echo "async-profiler, itimer (CPU-time samples; shares, not seconds); each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
     for name in "${NAMES[@]}"; do
       echo; echo "## $name (${RPS[direct-$name]} req/s while sampled)"; echo; echo '```'
       "$ROOT/bench/profile.sh" summary "$WORK/direct-$name.collapsed" 18
