@@ -184,7 +184,8 @@ try {
   await page.goto(`${base}/twins/browser-made`);
   await page.getByRole('button', { name: 'Run execute' }).click();
   await page.getByTestId('run-log').getByText('written in the browser').waitFor();
-  await page.getByTestId('run-status').getByText('succeeded').waitFor();
+  // the run's end comes after its outputs are recorded (provenance), which takes longer on a busy machine
+  await page.getByTestId('run-status').getByText('succeeded').waitFor({ timeout: 45000 });
   check(true, 'the twin written in the browser runs');
   const output = page.getByRole('table', { name: 'Outputs' }).getByRole('link', { name: 'data/browser-made/answer.txt' });
   await output.waitFor();

@@ -25,7 +25,8 @@ export default function RunPage({ me }) {
   useEffect(() => {
     setChunks([]);
     setError(null);
-    getRun(id).then(setRun).catch(setError);
+    // the live log may end the run before this answer arrives: an ended run is never replaced by an older look
+    getRun(id).then((fresh) => setRun((old) => (old?.endedAt && !fresh.endedAt ? old : fresh))).catch(setError);
     return followLog(id, {
       onText: (text) => setChunks((old) => [...old, text]),
       onEnd: setRun,
@@ -36,9 +37,19 @@ export default function RunPage({ me }) {
   const active = run && (run.status === 'running' || run.status === 'queued');
   useEffect(() => {
     if (!active) return undefined;
-    const timer = setInterval(() => setTick((t) => t + 1), 1000); // the duration counts up
+    let ticks = 0;
+    const timer = setInterval(() => {
+      setTick((t) => t + 1); // the duration counts up
+      // the live log's end event says when the run ends; asking every 3 s as well covers a stream that
+      // ended without it (a proxy or a network in between cut it), so the status never stays "running"
+      ticks += 1;
+      if (ticks % 3 === 0) {
+        getRun(id).then((fresh) => setRun((old) => (old?.endedAt || (fresh.status === old?.status && !fresh.endedAt) ? old : fresh)))
+          .catch(() => {});
+      }
+    }, 1000);
     return () => clearInterval(timer);
-  }, [active]);
+  }, [active, id]);
 
   const duration = run && run.startedAt
     ? (run.endedAt ? Date.parse(run.endedAt) : Date.now()) - Date.parse(run.startedAt) : null;

@@ -93,6 +93,16 @@ class LibraryGraphQLTest {
         org.junit.jupiter.api.Assertions.assertEquals(expected, answered);
     }
 
+    /** ASCII stretches are scanned without decoding: the characters after them must still count right. */
+    @Test
+    void asciiStretchesAroundOtherCharactersKeepTheirPlaces() throws Exception {
+        String text = " \n\t" + "a".repeat(150_000) + "\u00e9\u20ac\ud83d\ude00" + " b".repeat(100_000) + "\u3000 \n";
+        java.nio.file.Files.writeString(LibraryFixture.files().resolve("alice/data/mixed.txt"), text);
+        String answered = graphql("alice", READ, "alice/data/mixed.txt").body("errors", nullValue())
+                .extract().path("data.readFile.repository.blobs.nodes[0].rawBlob");
+        org.junit.jupiter.api.Assertions.assertEquals(text.strip(), answered);
+    }
+
     @Test
     void largeBinaryFilesArriveWholeAsStandardBase64() throws Exception {
         byte[] bytes = new byte[3 * 1024 * 1024 + 7]; // not a multiple of 3: the padding must be there

@@ -22,6 +22,23 @@ record TextLayout(boolean text, long skip, long length) {
 
     static final TextLayout BINARY = new TextLayout(false, 0, 0);
     private static final int CHUNK = 64 * 1024;
+    /** Character.isWhitespace for the 128 ASCII characters. */
+    private static final boolean[] ASCII_WHITE_SPACE = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WHITE_SPACE[c] = Character.isWhitespace(c);
+        }
+    }
+
+    private static boolean isAscii(byte[] chunk, int n) {
+        for (int i = 0; i < n; i++) {
+            if (chunk[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** {@code size}: the file's, to size the buffers (a small file must not cost 64 KiB buffers thrice). */
     static TextLayout of(InputStream in, long size) throws IOException {
@@ -38,6 +55,22 @@ record TextLayout(boolean text, long skip, long length) {
         while (!end) {
             int n = in.read(chunk);
             end = n < 0;
+            if (n > 0 && bytes.position() == 0 && isAscii(chunk, n)) {
+                // ASCII (most text files, entirely): bytes are characters, no decoding needed
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == 0) {
+                        return BINARY;
+                    }
+                    if (!ASCII_WHITE_SPACE[chunk[i]]) {
+                        if (first < 0) {
+                            first = position + i;
+                        }
+                        last = position + i;
+                    }
+                }
+                position += n;
+                continue;
+            }
             if (n > 0) {
                 for (int i = 0; i < n; i++) {
                     if (chunk[i] == 0) {
