@@ -49,7 +49,13 @@ function FolderReadme({ path, entries }) {
 export default function FileManager({ path, user, writable, readOnlyHint, onNavigate, openName, openToEdit }) {
   const [listing, setListing] = useState({ path: null, entries: null });
   const entries = listing.path === path ? listing.entries : null; // never the previous folder's list
-  const setEntries = useCallback((list) => setListing({ path, entries: list }), [path]);
+  // what a request for an earlier folder answers late (a reload after an action that moved the page on)
+  // must not overwrite the folder shown now: its list, or the origins of its copies
+  const shownPath = useRef(path);
+  shownPath.current = path;
+  const setEntries = useCallback((list) => {
+    if (shownPath.current === path) setListing({ path, entries: list });
+  }, [path]);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState({ by: 'name', descending: false });
   const [error, setError] = useState(null);
@@ -65,20 +71,23 @@ export default function FileManager({ path, user, writable, readOnlyHint, onNavi
   // where copies in this folder came from (the library keeps it in .origins.json beside them)
   const [origins, setOrigins] = useState({});
   const load = useCallback(() => {
+    const current = () => shownPath.current === path;
+    const originsOfThisFolder = (o) => { if (current()) setOrigins(o); };
     api(`/api/library/tree/${encodePath(path)}`)
       .then((list) => {
+        if (!current()) return;
         setEntries(list);
         setError(null);
         if (!list.some((e) => e.name === ORIGINS_FILE)) {
-          setOrigins({});
+          originsOfThisFolder({});
           return;
         }
         fetch(`/api/library/raw/${encodePath(joinPath(path, ORIGINS_FILE))}`, { credentials: 'same-origin',
           headers: { 'X-Requested-With': 'dtaas-web' } })
-          .then((r) => (r.ok ? r.json() : {})).then((o) => setOrigins(o && typeof o === 'object' ? o : {}))
-          .catch(() => setOrigins({}));
+          .then((r) => (r.ok ? r.json() : {})).then((o) => originsOfThisFolder(o && typeof o === 'object' ? o : {}))
+          .catch(() => originsOfThisFolder({}));
       })
-      .catch((e) => { setEntries(null); setError(e); });
+      .catch((e) => { if (current()) { setEntries(null); setError(e); } });
   }, [path, setEntries]);
   useEffect(() => setFilter(''), [path]);
   useEffect(load, [load]);
