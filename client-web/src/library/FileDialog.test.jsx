@@ -45,6 +45,8 @@ test('a program opens in the code editor, is saved as typed, and closing with un
 
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   await waitFor(() => expect(saved).toEqual([`${program}echo more\n`]));
+  // the server has the body before the dialog has its answer: closing is "saved" only once the mark is gone
+  await waitFor(() => expect(screen.queryByText(/lifecycle\/execute •/)).toBeNull(), { timeout: 5000 });
   fireEvent.click(screen.getByRole('button', { name: 'Close' }));
   expect(onClose).toHaveBeenCalled(); // saved: no question
 });
