@@ -42,6 +42,10 @@ final class FakeUpstream {
             upload(request);
         } else if (path.endsWith("/download")) {
             download(request, Long.parseLong(request.getParam("size")));
+        } else if (path.endsWith("/sized-download")) {
+            sizedDownload(request, Integer.parseInt(request.getParam("size")));
+        } else if (path.endsWith("/trickle")) {
+            trickle(request);
         } else if (path.endsWith("/slow")) {
             vertx.setTimer(5000, t -> request.response().end("late"));
         } else {
@@ -73,6 +77,31 @@ final class FakeUpstream {
         });
         request.endHandler(v -> request.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("size", size[0]).put("sha256", HexFormat.of().formatHex(sha.digest())).encode()));
+    }
+
+    /** Sends the rest of the pending {@code /trickle} answer; the test calls it once it has the first part. */
+    static volatile Runnable trickleRest = () -> { };
+
+    /** {@code size} bytes of {@link #PATTERN} (repeated) with a Content-Length, in several writes. */
+    private void sizedDownload(HttpServerRequest request, int size) {
+        Buffer body = Buffer.buffer(size);
+        while (body.length() < size) {
+            body.appendBytes(PATTERN, 0, Math.min(PATTERN.length, size - body.length()));
+        }
+        var response = request.response().putHeader("Content-Length", Integer.toString(size))
+                .putHeader("Content-Type", "application/octet-stream");
+        for (int at = 0; at < size; at += 10_000) {
+            response.write(body.slice(at, Math.min(size, at + 10_000)));
+        }
+        response.end();
+    }
+
+    /** An answer with a Content-Length whose first line comes at once and the rest when the test says so. */
+    private void trickle(HttpServerRequest request) {
+        var response = request.response().putHeader("Content-Length", "12").putHeader("Content-Type", "text/plain");
+        response.write("first\n");
+        var context = vertx.getOrCreateContext();
+        trickleRest = () -> context.runOnContext(v -> response.end("rest!\n"));
     }
 
     /** Streams {@code size} bytes of {@link #PATTERN}, respecting back-pressure. */

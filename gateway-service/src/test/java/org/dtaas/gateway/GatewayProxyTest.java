@@ -118,6 +118,35 @@ class GatewayProxyTest {
     }
 
     @Test
+    void answersOfKnownLengthArriveWholeInAnyNumberOfPieces() throws Exception {
+        for (int size : new int[] {0, 1, 9_999, 10_000, 10_001, 1_000_000}) {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri("/alice/sized-download?size=" + size)).header("Authorization", ALICE).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertEquals(String.valueOf(size), response.headers().firstValue("Content-Length").orElse(null));
+            assertEquals(size, response.body().length);
+            for (int i = 0; i < size; i += 997) {
+                assertEquals(FakeUpstream.PATTERN[i % FakeUpstream.PATTERN.length], response.body()[i], "byte " + i);
+            }
+        }
+    }
+
+    /** The gateway keeps back only the piece that ends an answer, never one that more will follow. */
+    @Test
+    void theFirstPartOfAnAnswerArrivesBeforeTheUpstreamSendsTheRest() throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("/alice/trickle")).header("Authorization", ALICE).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            // held back, it would never come: the upstream sends the rest only after this read
+            assertEquals("first\n", new String(in.readNBytes(6)));
+            FakeUpstream.trickleRest.run();
+            assertEquals("rest!\n", new String(in.readAllBytes()));
+        }
+    }
+
+    @Test
     void largeDownloadsStreamThroughUnchanged() throws Exception {
         long size = 64L * 1024 * 1024 + 5;
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(

@@ -4,11 +4,13 @@ import org.dtaas.gateway.identity.Authentication;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import org.dtaas.gateway.config.GatewayConfig;
+import org.dtaas.gateway.identity.GatewayKeys;
 import org.dtaas.gateway.identity.LoginThrottle;
 import org.dtaas.gateway.identity.PasswordCheck;
 import org.dtaas.gateway.identity.SessionStore;
@@ -23,6 +25,7 @@ import org.dtaas.identity.Caller;
  */
 @ApplicationScoped
 public class Authenticator {
+    private static final Object NO_CREDENTIALS = new Object();
 
     private final GatewayConfig config;
     private final SessionStore sessions;
@@ -50,8 +53,8 @@ public class Authenticator {
     }
 
     /** Whether the request carries HTTP Basic credentials to check (bcrypt: off the event loop). */
-    public boolean needsPasswordCheck(HttpServerRequest request) {
-        return passwordsAllowed() && basicCredentials(request) != null;
+    public boolean needsPasswordCheck(RoutingContext rc) {
+        return passwordsAllowed() && basicAttempt(rc) != null;
     }
 
     /**
@@ -59,22 +62,27 @@ public class Authenticator {
      * passed recently (no bcrypt then), so scripts that send Basic on every call skip the worker hop.
      * The throttle is still asked, by {@link #checkPassword}, on whichever thread runs it.
      */
-    public boolean basicCheckBlocks(HttpServerRequest request) {
-        String[] basic = basicCredentials(request);
-        return basic == null || !passwords.isRemembered(basic[0], basic[1]);
+    public boolean basicCheckBlocks(RoutingContext rc) {
+        PasswordCheck.Attempt attempt = basicAttempt(rc);
+        return attempt == null || !passwords.isRemembered(attempt);
     }
 
     /** HTTP Basic, or anonymous when the request has none (or passwords are off). Blocks (bcrypt) unless {@link #basicCheckBlocks} says not. */
-    public Authentication authenticateBasic(HttpServerRequest request) {
-        String[] basic = basicCredentials(request);
-        if (basic == null || !passwordsAllowed()) {
+    public Authentication authenticateBasic(RoutingContext rc) {
+        PasswordCheck.Attempt attempt = basicAttempt(rc);
+        if (attempt == null || !passwordsAllowed()) {
             return new Authentication.Anonymous();
         }
-        return checkPassword(basic[0], basic[1], request.remoteAddress().hostAddress());
+        String[] basic = basicCredentials(rc.request());
+        return checkPassword(basic[0], attempt, rc.request().remoteAddress().hostAddress());
     }
 
     /** The password check shared by HTTP Basic and the login form. */
     public Authentication checkPassword(String user, String password, String address) {
+        return checkPassword(user, passwords.attempt(user, password), address);
+    }
+
+    private Authentication checkPassword(String user, PasswordCheck.Attempt attempt, String address) {
         if (!passwordsAllowed()) {
             return new Authentication.Refused(403, "Passwords are switched off here: sign in with "
                     + config.gateway().oidc().providerName() + ".", 0);
@@ -83,12 +91,27 @@ public class Authenticator {
         if (wait > 0) {
             return new Authentication.Refused(429, "Too many failed sign-ins; try again in " + wait + " s.", wait);
         }
-        if (!passwords.verify(user, password)) {
+        if (!passwords.verify(attempt)) {
             throttle.recordFailure(user, address);
             return new Authentication.Refused(401, "Wrong user name or password.", 0);
         }
         throttle.recordSuccess(user, address);
         return new Authentication.SignedIn(callerFor(user), false);
+    }
+
+    /**
+     * The request's HTTP Basic credentials as a password attempt, or null when it has none. Made once a
+     * request (the user's hash looked up and the remembered-success key hashed once), however often asked.
+     */
+    private PasswordCheck.Attempt basicAttempt(RoutingContext rc) {
+        Object known = rc.get(GatewayKeys.BASIC_ATTEMPT);
+        if (known != null) {
+            return known instanceof PasswordCheck.Attempt attempt ? attempt : null;
+        }
+        String[] basic = basicCredentials(rc.request());
+        PasswordCheck.Attempt attempt = basic == null ? null : passwords.attempt(basic[0], basic[1]);
+        rc.put(GatewayKeys.BASIC_ATTEMPT, attempt == null ? NO_CREDENTIALS : attempt);
+        return attempt;
     }
 
     /** Built-in users sign in with passwords unless an admin switched that off (DTAAS_PASSWORD_LOGIN=false). */

@@ -94,17 +94,17 @@ public class SignInMethods {
         return new SignInMethod() {
             @Override
             public boolean appliesTo(RoutingContext rc) {
-                return authenticator.needsPasswordCheck(rc.request());
+                return authenticator.needsPasswordCheck(rc);
             }
 
             @Override
             public boolean blocks(RoutingContext rc) {
-                return authenticator.basicCheckBlocks(rc.request());
+                return authenticator.basicCheckBlocks(rc);
             }
 
             @Override
             public Authentication authenticate(RoutingContext rc) {
-                return authenticator.authenticateBasic(rc.request());
+                return authenticator.authenticateBasic(rc);
             }
         };
     }

@@ -12,6 +12,9 @@ public final class GatewayKeys {
     /** The tools origin's session a request signed in with. */
     public static final String TOOLS_SESSION = "dtaas.tools-session";
 
+    /** The request's HTTP Basic credentials as a password attempt, made once a request ({@code Authenticator}). */
+    public static final String BASIC_ATTEMPT = "dtaas.basic-attempt";
+
     private GatewayKeys() {
     }
 }

@@ -31,39 +31,63 @@ public class PasswordCheck {
     }
 
     /**
+     * One user and password to check, with what the check needs looked up and hashed once: a request
+     * asks {@link #isRemembered(Attempt)} (may it run on the event loop?) and then {@link #verify(Attempt)}.
+     */
+    public static final class Attempt {
+        private final String password;
+        private final Optional<String> hash;
+        /** SHA-256 of user, password and stored hash; null when there is nothing to remember. */
+        private final String cacheKey;
+
+        private final boolean checkable;
+
+        private Attempt(String user, String password, boolean checkable, Optional<String> hash) {
+            this.checkable = checkable;
+            this.password = password;
+            this.hash = hash;
+            this.cacheKey = hash.map(h -> digest(user, password, h)).orElse(null);
+        }
+    }
+
+    /** The attempt to sign in as {@code user} with {@code password}, for {@link #isRemembered} and {@link #verify}. */
+    public Attempt attempt(String user, String password) {
+        boolean checkable = user != null && password != null && password.length() <= 1024;
+        return new Attempt(user, password, checkable, checkable ? users.passwordHash(user) : Optional.empty());
+    }
+
+    /**
      * Whether this user and password passed a check recently (against the hash stored now): then
      * {@link #verify} answers without bcrypt, so a caller may run it on the event loop.
      */
-    public boolean isRemembered(String user, String password) {
-        if (user == null || password == null || password.length() > 1024) {
+    public boolean isRemembered(Attempt attempt) {
+        if (attempt.cacheKey == null) {
             return false;
         }
-        return users.passwordHash(user).map(h -> isRemembered(digest(user, password, h))).orElse(false);
-    }
-
-    private boolean isRemembered(String cacheKey) {
-        Long at = recentSuccesses.get(cacheKey);
+        Long at = recentSuccesses.get(attempt.cacheKey);
         return at != null && System.nanoTime() - at < REMEMBER_NANOS;
     }
 
     public boolean verify(String user, String password) {
-        if (user == null || password == null || password.length() > 1024) {
+        return verify(attempt(user, password));
+    }
+
+    public boolean verify(Attempt attempt) {
+        if (!attempt.checkable) {
             return false;
         }
-        Optional<String> hash = users.passwordHash(user);
-        String cacheKey = hash.map(h -> digest(user, password, h)).orElse(null);
-        if (cacheKey != null && isRemembered(cacheKey)) {
+        if (isRemembered(attempt)) {
             return true;
         }
-        byte[] stored = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
-        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), stored).verified;
-        if (ok && hash.isPresent()) {
+        byte[] stored = attempt.hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
+        boolean ok = BCrypt.verifyer().verify(attempt.password.getBytes(StandardCharsets.UTF_8), stored).verified;
+        if (ok && attempt.cacheKey != null) {
             if (recentSuccesses.size() >= MAX_REMEMBERED) {
                 recentSuccesses.clear();
             }
-            recentSuccesses.put(cacheKey, System.nanoTime());
+            recentSuccesses.put(attempt.cacheKey, System.nanoTime());
         }
-        return ok && hash.isPresent();
+        return ok && attempt.hash.isPresent();
     }
 
     /** The hash an htpasswd line stores for a new password ({@code $2y$}, as {@code htpasswd -B} writes). */

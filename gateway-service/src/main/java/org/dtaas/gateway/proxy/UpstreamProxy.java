@@ -3,6 +3,7 @@ package org.dtaas.gateway.proxy;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -208,9 +209,21 @@ public final class UpstreamProxy {
                 response.reset(); // the client must see a broken transfer, never a short "complete" one
             }
         });
+        // The chunk that completes a body of known length is held for the end, which follows it at once
+        // (the same read from upstream): head, body and end then go to the client in one write(2), not
+        // two. Nothing else is held: a streamed answer (server-sent events, a live log) passes at once.
+        long[] left = {contentLength(upstreamResponse)};
+        Buffer[] last = {null};
         upstreamResponse.handler(chunk -> {
             if (response.ended() || response.closed()) {
                 return;
+            }
+            if (left[0] >= 0) {
+                left[0] -= chunk.length();
+                if (left[0] == 0) {
+                    last[0] = chunk;
+                    return;
+                }
             }
             response.write(chunk);
             if (response.writeQueueFull()) {
@@ -221,9 +234,26 @@ public final class UpstreamProxy {
         upstreamResponse.endHandler(v -> {
             upstreamDone[0] = true;
             if (!response.ended() && !response.closed()) {
-                response.end();
+                if (last[0] != null) {
+                    response.end(last[0]);
+                } else {
+                    response.end();
+                }
             }
         });
+    }
+
+    /** The length the upstream announced for its body, or -1 (none, chunked, or not a number). */
+    private static long contentLength(HttpClientResponse upstreamResponse) {
+        String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || upstreamResponse.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** WebSocket: the upstream's 101 goes back to the client, then bytes flow both ways untouched. */

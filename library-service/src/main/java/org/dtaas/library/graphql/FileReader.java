@@ -32,14 +32,25 @@ public class FileReader {
     }
 
     RepositoryBlob read(LibraryPath path, StreamedFiles answer) {
-        FileContent file = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
-        answer.keepOpen(file); // closed once the answer is sent
-        if (file.size() > maxBytes) {
-            throw new FileTooLargeForGraphQLException(path, file.size(), maxBytes);
+        FileContent found = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
+        answer.keepOpen(found); // closed once the answer is sent
+        if (found.size() > maxBytes) {
+            throw new FileTooLargeForGraphQLException(path, found.size(), maxBytes);
         }
         TextLayout layout;
-        try (InputStream in = file.open()) {
-            layout = TextLayout.of(in, file.size());
+        FileContent file;
+        try {
+            // read in up to three passes (scan, rawBlob, rawTextBlob): a GitLab file is fetched once
+            file = found.readableAgain(maxBytes);
+            if (file != found) {
+                answer.keepOpen(file); // the copy
+            }
+            if (file.size() > maxBytes) { // a remote file whose size was not known before it came
+                throw new FileTooLargeForGraphQLException(path, file.size(), maxBytes);
+            }
+            try (InputStream in = file.open()) {
+                layout = TextLayout.of(in, file.size());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

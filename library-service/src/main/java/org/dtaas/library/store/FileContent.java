@@ -3,7 +3,12 @@ package org.dtaas.library.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.dtaas.files.TrustedTree;
 
@@ -54,6 +59,36 @@ public final class FileContent implements AutoCloseable {
 
     public Instant modified() {
         return modified;
+    }
+
+    /**
+     * This file, readable more than once at the cost of a local read: a local file as it is; a remote
+     * one fetched once (at most {@code maxBytes} + 1 bytes, so a caller can tell that it is larger) into
+     * a private temporary file, unlinked as soon as it is open, so nothing is left behind whatever
+     * happens. Whoever reads a file in several passes (the GraphQL answer: scan, then {@code rawBlob}
+     * and {@code rawTextBlob}) asks GitLab once instead of once a pass. The returned content owns the
+     * copy; closing it frees the space.
+     */
+    public FileContent readableAgain(long maxBytes) throws IOException {
+        if (local != null) {
+            return this;
+        }
+        Path spool = Files.createTempFile("dtaas-library-", ".part"); // rw------- on POSIX
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } finally {
+            Files.delete(spool);
+        }
+        try (InputStream in = opener.open()) {
+            long copied = new LimitedStream(in, maxBytes + 1).transferTo(Channels.newOutputStream(channel));
+            TrustedTree.OpenedFile copy = new TrustedTree.OpenedFile(channel, copied,
+                    FileTime.from(modified == null ? Instant.EPOCH : modified));
+            return new FileContent(name, copied, modified, null, copy);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** The whole file. */

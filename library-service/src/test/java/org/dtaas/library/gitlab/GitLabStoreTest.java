@@ -68,6 +68,14 @@ class GitLabStoreTest {
     }
 
     @Test
+    void readFileAsksGitLabForTheFileOnceThoughTheAnswerReadsItInThreePasses() {
+        graphql(alice(), "{ readFile(path: \"alice/data/welcome.txt\") { repository { blobs { nodes { rawBlob rawTextBlob } } } } }")
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo("hello world"));
+        GitLabServer.server.verify(1, WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v4/projects/dtaas%2Falice/repository/files/data%2Fwelcome%2Etxt/raw")));
+    }
+
+    @Test
     void restTreeAndRawDownloadComeFromGitLab() {
         given().header("Authorization", alice()).get("/api/library/tree/alice/data").then().statusCode(200)
                 .body("name", contains("empty", "run.sh", "welcome.txt"))
