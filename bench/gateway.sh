@@ -14,7 +14,7 @@ export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 WORK="$(mktemp -d /tmp/dtaas-bench.XXXXXX)"
-RESULT="$ROOT/bench/results/gateway.md"
+RESULT="${RESULT:-$ROOT/bench/results/gateway.md}"
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -99,8 +99,14 @@ echo "bench http://127.0.0.1:$UP_PORT" >"$DTAAS_HOME/config/routes"
 printf 'bench-password-1\n' | "$ROOT/dtaas" user add bench >/dev/null
 sleep 1.5
 GW="http://127.0.0.1:$DTAAS_PORT"
-cookie=$(curl -fsS -c - -o /dev/null -H "Origin: $GW" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"bench-password-1"}' "$GW/auth/login" | awk '/dtaas_session/ {print $7}')
+# A browser takes the cookie the gateway re-issues once a minute while a session is used; wrk cannot
+# (it would send the first one, and get a new Set-Cookie, signed, with every answer after a minute).
+# So each measured run signs in afresh: 15 s of load stays inside one cookie's first minute.
+sign_in() {
+  curl -fsS -c - -o /dev/null -H "Origin: $GW" -H 'Content-Type: application/json' \
+    -d '{"username":"bench","password":"bench-password-1"}' "$GW/auth/login" | awk '/dtaas_session/ {print $7}'
+}
+cookie=$(sign_in)
 status=$(curl -sS -o /dev/null -w '%{http_code}' -b "dtaas_session=$cookie" "$GW/bench/small")
 [[ "$status" == 200 ]] || { echo "the gateway answers /bench/small with $status, not 200 (see $DTAAS_HOME/logs)" >&2; exit 1; }
 
@@ -110,26 +116,40 @@ wrk -t1 -c16 -d10s -H "Cookie: dtaas_session=$cookie" "$GW/bench/1mb" >/dev/null
 
 # (the pid file names the service's supervisor; the JVM is its child)
 gateway_pid=$(pgrep -n -P "$(cat "$DTAAS_HOME/run/gateway-service.pid")" java)
-declare -A RPS P50 P99 TPUT
-run() { # key url connections [header]
-  local out
-  if [[ -n "${4:-}" ]]; then out=$(wrk -t1 -c"$3" -d"$DURATION" --latency -H "$4" "$2"); else out=$(wrk -t1 -c"$3" -d"$DURATION" --latency "$2"); fi
+nginx_proxy_pid=$(pgrep -n -P "$(cat "$WORK/proxy.pid")")  # its one worker
+haproxy_pid=$(cat "$WORK/haproxy.pid")
+# CPU seconds (user + system, all threads) a process has used so far, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+declare -A RPS P50 P99 TPUT CPU_US
+run() { # key url connections [proxy-pid [header]]: CPU_US = the proxy's CPU per answered request, in µs
+  local out before=0
+  [[ -n "${4:-}" ]] && before=$(cpu_ticks "$4")
+  if [[ -n "${5:-}" ]]; then out=$(wrk -t1 -c"$3" -d"$DURATION" --latency -H "$5" "$2"); else out=$(wrk -t1 -c"$3" -d"$DURATION" --latency "$2"); fi
   RPS[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   TPUT[$1]=$(awk '/Transfer\/sec/ {print $2}' <<<"$out")
   P50[$1]=$(awk '$1=="50%" {print $2}' <<<"$out")
   P99[$1]=$(awk '$1=="99%" {print $2}' <<<"$out")
-  echo "$1: ${RPS[$1]} req/s, ${TPUT[$1]}/s, p50 ${P50[$1]}, p99 ${P99[$1]}" >&2
+  CPU_US[$1]="-"
+  if [[ -n "${4:-}" ]]; then
+    CPU_US[$1]=$(awk -v t=$(($(cpu_ticks "$4") - before)) -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+      'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  fi
+  echo "$1: ${RPS[$1]} req/s, ${TPUT[$1]}/s, p50 ${P50[$1]}, p99 ${P99[$1]}, proxy CPU ${CPU_US[$1]} us/request" >&2
 }
+# LOADS="small-16 small-256" measures only those (quick comparisons of gateway settings)
+LOADS="${LOADS:-small-16 small-256 1mb-16 1mb-256}"
 for body in small 1mb; do
   for c in 16 256; do
+    [[ " $LOADS " == *" $body-$c "* ]] || continue
     run "direct-$body-$c" "http://127.0.0.1:$UP_PORT/bench/$body" "$c"
-    run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c"
-    run "haproxy-$body-$c" "http://127.0.0.1:$HAPROXY_PORT/bench/$body" "$c"
+    run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c" "$nginx_proxy_pid"
+    run "haproxy-$body-$c" "http://127.0.0.1:$HAPROXY_PORT/bench/$body" "$c" "$haproxy_pid"
     # 5 s of the same load first, as bench/library.sh does: the JIT re-compiles for each load (profiled:
     # up to 13% of the gateway's CPU was C2 still at work in a run measured straight after another load)
+    cookie=$(sign_in)
     wrk -t1 -c"$c" -d5s -H "Cookie: dtaas_session=$cookie" "$GW/bench/$body" >/dev/null
     if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" start "$gateway_pid"; fi
-    run "gateway-$body-$c" "$GW/bench/$body" "$c" "Cookie: dtaas_session=$cookie"
+    run "gateway-$body-$c" "$GW/bench/$body" "$c" "$gateway_pid" "Cookie: dtaas_session=$cookie"
     if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" stop "$gateway_pid" "$WORK/gateway-$body-$c.collapsed"; fi
   done
 done
@@ -140,12 +160,13 @@ if [[ -n "${PROFILE:-}" ]]; then
     echo "async-profiler, itimer (CPU-time samples; shares, not seconds); each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
     for body in small 1mb; do
       for c in 16 256; do
+        [[ " $LOADS " == *" $body-$c "* ]] || continue
         echo; echo "## $body, $c connections (${RPS[gateway-$body-$c]} req/s while sampled)"; echo; echo '```'
         "$ROOT/bench/profile.sh" summary "$WORK/gateway-$body-$c.collapsed" 18
         echo '```'
       done
     done
-  } >"$ROOT/bench/results/gateway-profile.md"
+  } >"${PROFILE_RESULT:-$ROOT/bench/results/gateway-profile.md}"
 fi
 
 ms() { # wrk latency (us/ms/s) -> ms
@@ -160,16 +181,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
   echo "upstream keep-alive; HAProxy $("$HAPROXY" -v 2>&1 | awk 'NR==1 {print $3}') with 1 thread, connection reuse and its access log; the DTaaS"
   echo "gateway as started by \`./dtaas up\` (session cookie checked per request, fixed route, access log on)."
   echo
-  echo "| body | conns | direct req/s | nginx req/s | haproxy req/s | gateway req/s | gateway/nginx | gateway/haproxy | nginx p50 ms | haproxy p50 ms | gateway p50 ms | nginx p99 ms | haproxy p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| body | conns | direct req/s | nginx req/s | haproxy req/s | gateway req/s | gateway/nginx | gateway/haproxy | nginx p50 ms | haproxy p50 ms | gateway p50 ms | nginx p99 ms | haproxy p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s | nginx CPU µs/req | haproxy CPU µs/req | gateway CPU µs/req |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for body in small 1mb; do
     for c in 16 256; do
+      [[ " $LOADS " == *" $body-$c "* ]] || continue
       d="direct-$body-$c"; n="nginx-$body-$c"; h="haproxy-$body-$c"; g="gateway-$body-$c"
-      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$h]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ratio "${RPS[$g]}" "${RPS[$h]}") | $(ms "${P50[$n]}") | $(ms "${P50[$h]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$h]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} |"
+      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$h]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ratio "${RPS[$g]}" "${RPS[$h]}") | $(ms "${P50[$n]}") | $(ms "${P50[$h]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$h]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} | ${CPU_US[$n]} | ${CPU_US[$h]} | ${CPU_US[$g]} |"
     done
   done
   echo
   echo "Target (issue 20): at every load, gateway throughput >= nginx's and gateway p50 <= nginx's."
+  echo "CPU µs/req: the proxy process's user + system CPU during the run over the requests answered (all its"
+  echo "threads; the kernel's work for its sockets on loopback included), the cost that decides throughput when"
+  echo "the proxy shares the cores with wrk and the upstream."
   echo "wrk, nginx and the JVM share the cores, so the figures are relative, not absolute. The gateway is"
   echo "warmed with 40 s of traffic first and 5 s of each load before it is measured; it errs against itself"
   echo "on the access log (a line per request, on)."

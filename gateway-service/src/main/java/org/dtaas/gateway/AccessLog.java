@@ -25,6 +25,10 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("dtaas.access");
 
+    /** The routes' names as logged and tagged, made once (not lower-cased per request). */
+    private static final String[] ROUTE_NAMES = java.util.Arrays.stream(org.dtaas.gateway.routing.Target.values())
+            .map(target -> target.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     /** Beside the console's own lines, to the same output (the service's log). */
@@ -47,7 +51,7 @@ public class AccessLog {
 
     private void end(RoutingContext rc, long nanos) {
         RouteMatch route = rc.get(GatewayKeys.ROUTE);
-        String routeName = route == null ? "none" : route.target().name().toLowerCase();
+        String routeName = route == null ? "none" : ROUTE_NAMES[route.target().ordinal()];
         int status = rc.response().getStatusCode();
         String user = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller().user() : "-";
         timers.computeIfAbsent(routeName + status / 100, k -> Timer.builder("dtaas.gateway.requests")

@@ -350,7 +350,7 @@ public class GatewayRouter {
     /** {@code /<user>/...}: the tool of the user's workspace whose prefix matches, longest first. */
     private void toWorkspace(RoutingContext rc, String owner) {
         String path = rc.request().path();
-        if (routes.isToolPrefix(owner, path + "/")) {
+        if (routes.isToolPrefixWithoutSlash(owner, path)) {
             // "/alice/tools/vscode" -> "/alice/tools/vscode/": tools resolve their pages relative to the slash
             String query = rc.request().query();
             rc.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, path + "/" + (query == null ? "" : "?" + query))

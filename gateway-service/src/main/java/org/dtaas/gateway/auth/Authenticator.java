@@ -1,7 +1,6 @@
 package org.dtaas.gateway.auth;
 
 import org.dtaas.gateway.identity.Authentication;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -120,8 +119,7 @@ public class Authenticator {
     }
 
     private String sessionId(HttpServerRequest request) {
-        Cookie cookie = request.getCookie(config.gateway().session().cookieName());
-        return cookie == null ? null : cookie.getValue();
+        return RequestCookies.value(request, config.gateway().session().cookieName());
     }
 
     private Caller callerFor(String user) {

@@ -74,8 +74,8 @@ public class ToolSessions {
 
     /** The live session of {@code owner}'s tools origin that the request carries. */
     public Optional<SessionStore.Session> session(HttpServerRequest request, String owner) {
-        Cookie cookie = request.getCookie(COOKIE);
-        return cookie == null ? Optional.empty() : sessions.openTool(cookie.getValue(), owner);
+        String cookie = RequestCookies.value(request, COOKIE);
+        return cookie == null ? Optional.empty() : sessions.openTool(cookie, owner);
     }
 
     /** As the platform's cookie: re-issued now and then while used, which moves its idle deadline. */

@@ -356,11 +356,12 @@ public final class UpstreamProxy {
     }
 
     private static Set<String> connectionTokens(String connection) {
+        if (connection == null) {
+            return Set.of();
+        }
         Set<String> tokens = new HashSet<>();
-        if (connection != null) {
-            for (String token : connection.split(",")) {
-                tokens.add(token.strip().toLowerCase(Locale.ROOT));
-            }
+        for (String token : connection.split(",")) {
+            tokens.add(token.strip().toLowerCase(Locale.ROOT));
         }
         return tokens;
     }

@@ -40,9 +40,18 @@ public class RouteTable {
         return Optional.empty();
     }
 
-    /** Is {@code prefix} exactly the prefix of one of the user's tools? */
-    public boolean isToolPrefix(String user, String prefix) {
-        return routesOf(user).stream().anyMatch(r -> r.prefix().equals(prefix));
+    /**
+     * Is {@code path} a tool's prefix but for its last slash ({@code /alice/tools/vscode} of
+     * {@code /alice/tools/vscode/})? Asked on every request, so without building {@code path + "/"}.
+     */
+    public boolean isToolPrefixWithoutSlash(String user, String path) {
+        for (ToolRoute route : routesOf(user)) {
+            String prefix = route.prefix();
+            if (prefix.length() == path.length() + 1 && prefix.charAt(path.length()) == '/' && prefix.startsWith(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the user's workspace runs (some route of it is known). */

@@ -22,6 +22,9 @@ final class GraphQLAnswerWriter {
     void write(Map<String, Object> answer, StreamedFiles files, OutputStream out) throws IOException {
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.setCodec(json);
+            // flushing hands the generator's bytes to the stream (StreamedFiles writes past it), no more:
+            // a flush of the response itself would send a small answer in several pieces
+            generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             value(answer, files, generator);
         }
     }

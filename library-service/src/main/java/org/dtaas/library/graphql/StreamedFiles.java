@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -56,12 +56,19 @@ final class StreamedFiles implements AutoCloseable {
         if (content == null) {
             return false;
         }
-        try (InputStream in = content.file().open()) {
-            if (content.layout().text()) {
-                try (Reader text = new StrippedText(in, content.layout())) {
-                    json.writeString(text, -1);
-                }
-            } else {
+        TextLayout layout = content.layout();
+        if (layout.text()) {
+            // the stripped text's bytes, escaped on the way, straight to the answer's stream: the
+            // generator writes the opening quote (and whatever separates it from the value before),
+            // hands over what it holds, and writes the closing quote after
+            try (InputStream in = content.file().open(layout.start(), layout.length())) {
+                json.writeRawValue("\"");
+                json.flush();
+                JsonStringBytes.write(in, (OutputStream) json.getOutputTarget(), layout.length());
+                json.writeRaw('"');
+            }
+        } else {
+            try (InputStream in = content.file().open()) {
                 // the standard alphabet with padding and no line breaks, as java.util.Base64.getEncoder()
                 json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, in, -1);
             }

@@ -11,14 +11,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What one pass over a file tells before its content is written into a GraphQL answer: whether it
- * is text (valid UTF-8 without NUL bytes) and, for text, which characters {@link String#strip()}
- * would keep — so the content can then be streamed without ever being held whole.
+ * is text (valid UTF-8 without NUL bytes) and, for text, which bytes hold the characters
+ * {@link String#strip()} would keep — so the content can then be streamed, as bytes, without ever
+ * being held whole or decoded again ({@link JsonStringBytes}).
  *
  * @param text      valid UTF-8 without NUL
- * @param skip      characters of leading white space
- * @param length    characters kept (0 for a file of white space only)
+ * @param start     bytes of leading white space
+ * @param length    bytes kept (0 for a file of white space only)
  */
-record TextLayout(boolean text, long skip, long length) {
+record TextLayout(boolean text, long start, long length) {
 
     static final TextLayout BINARY = new TextLayout(false, 0, 0);
     private static final int CHUNK = 64 * 1024;
@@ -48,13 +49,13 @@ record TextLayout(boolean text, long skip, long length) {
         byte[] chunk = new byte[chunkSize];
         ByteBuffer bytes = ByteBuffer.allocate(chunkSize + 8);
         CharBuffer chars = CharBuffer.allocate(chunkSize + 8);
-        long position = 0; // characters decoded so far
-        long first = -1;
-        long last = -1;
-        boolean end = false;
-        while (!end) {
+        long position = 0; // bytes of the characters decoded so far
+        long first = -1; // where the first character strip() keeps starts
+        long end = -1; // where the last one it keeps ends
+        boolean done = false;
+        while (!done) {
             int n = in.read(chunk);
-            end = n < 0;
+            done = n < 0;
             if (n > 0 && bytes.position() == 0 && isAscii(chunk, n)) {
                 // ASCII (most text files, entirely): bytes are characters, no decoding needed
                 for (int i = 0; i < n; i++) {
@@ -65,7 +66,7 @@ record TextLayout(boolean text, long skip, long length) {
                         if (first < 0) {
                             first = position + i;
                         }
-                        last = position + i;
+                        end = position + i + 1;
                     }
                 }
                 position += n;
@@ -80,27 +81,46 @@ record TextLayout(boolean text, long skip, long length) {
                 bytes.put(chunk, 0, n);
             }
             bytes.flip();
-            CoderResult result = decoder.decode(bytes, chars, end);
-            if (result.isError() || (end && decoder.flush(chars).isError())) {
+            CoderResult result = decoder.decode(bytes, chars, done);
+            if (result.isError() || (done && decoder.flush(chars).isError())) {
                 return BINARY;
             }
             bytes.compact();
             chars.flip();
             for (int i = 0; i < chars.limit(); i++) {
+                char c = chars.get(i);
+                long at = position;
+                position += utf8Length(c);
                 // supplementary characters (surrogate pairs) are never white space, as in String.strip
-                if (!Character.isWhitespace(chars.get(i))) {
+                if (!Character.isWhitespace(c)) {
                     if (first < 0) {
-                        first = position + i;
+                        first = at;
                     }
-                    last = position + i;
+                    end = position;
                 }
             }
-            position += chars.limit();
             chars.clear();
         }
         if (bytes.position() > 0) {
             return BINARY; // a sequence cut off at the end
         }
-        return first < 0 ? new TextLayout(true, 0, 0) : new TextLayout(true, first, last - first + 1);
+        return first < 0 ? new TextLayout(true, 0, 0) : new TextLayout(true, first, end - first);
+    }
+
+    /**
+     * Bytes of {@code c} in UTF-8; a surrogate pair's four are counted at its first half (so a character
+     * that is kept ends after all four).
+     */
+    private static int utf8Length(char c) {
+        if (c < 0x80) {
+            return 1;
+        }
+        if (c < 0x800) {
+            return 2;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return 4;
+        }
+        return Character.isLowSurrogate(c) ? 0 : 3;
     }
 }
