@@ -57,7 +57,7 @@ for line in open(sys.argv[1]):
     if frames[-1] in SYSCALLS:
         place += " - in " + SYSCALLS[frames[-1]]
     where[place] += count
-print(f"{total} samples (1 ms of CPU each)")
+print(f"{total} samples of CPU time (one a kernel timer tick at most, so 4 ms each at HZ=250, not the 1 ms asked)")
 for place, count in where.most_common(int(sys.argv[2])):
     print(f"{100 * count / total:5.1f}%  {place}")
 PY
