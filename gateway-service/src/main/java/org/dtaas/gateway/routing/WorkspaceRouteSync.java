@@ -39,7 +39,10 @@ public class WorkspaceRouteSync {
     private volatile boolean reachable = true;
     /** Fetches are numbered: one that answers after a newer one has been applied is dropped. */
     private final java.util.concurrent.atomic.AtomicLong fetches = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+    /** The number of the fetch whose table is in (guarded by this object's lock, see {@link #apply}). */
+    private long appliedFetch;
+    /** The version tag of that table; sent as If-None-Match. */
+    private volatile String appliedTag;
     private volatile long seenVersion = -1;
     private volatile boolean stopped;
     private final boolean push;
@@ -125,12 +128,12 @@ public class WorkspaceRouteSync {
     @Scheduled(every = "${dtaas.gateway.route-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         long fetch = fetches.incrementAndGet();
-        fetch("/internal/routes").compose(routes -> {
-            if (applied.getAndAccumulate(fetch, Math::max) < fetch) {
-                table.replaceWorkspaceRoutes(parse(routes));
-            }
-            return fetch("/internal/shared");
-        }).onComplete(result -> {
+        fetchRoutes().compose(answer -> answer == null ? io.vertx.core.Future.<Void>succeededFuture()
+                // parsing and sorting a large table takes long enough to stall an event loop's requests
+                : vertx.<Void>executeBlocking(() -> {
+                    apply(fetch, answer);
+                    return null;
+                }, false)).compose(v -> fetch("/internal/shared")).onComplete(result -> {
             if (result.succeeded()) {
                 shared.replace(parseShared(result.result()));
                 if (!reachable) {
@@ -145,11 +148,50 @@ public class WorkspaceRouteSync {
         });
     }
 
-    private io.vertx.core.Future<JsonObject> fetch(String uri) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
+    /** A route table as fetched, with the version it is tagged with (null from a service that tags none). */
+    private record RoutesAnswer(io.vertx.core.buffer.Buffer body, String tag) {
+    }
+
+    /**
+     * The route table, or null (a 304) when the workspace-service's table still has the version this
+     * gateway applied last: the safety net's fetch every second then moves no table and parses none.
+     */
+    private io.vertx.core.Future<RoutesAnswer> fetchRoutes() {
+        RequestOptions request = internalGet("/internal/routes");
+        String known = appliedTag;
+        if (known != null) {
+            request.putHeader(HttpHeaders.IF_NONE_MATCH, known);
+        }
+        return client.request(request).compose(r -> r.send()).compose(response -> {
+            if (response.statusCode() == 304) {
+                return io.vertx.core.Future.succeededFuture(null);
+            }
+            if (response.statusCode() != 200) {
+                return io.vertx.core.Future.failedFuture("status " + response.statusCode());
+            }
+            String tag = response.getHeader(HttpHeaders.ETAG);
+            return response.body().map(body -> new RoutesAnswer(body, tag));
+        });
+    }
+
+    /** Swaps in the table of fetch number {@code fetch}, unless a later fetch's is in already. */
+    private synchronized void apply(long fetch, RoutesAnswer answer) {
+        if (fetch <= appliedFetch) {
+            return;
+        }
+        table.replaceWorkspaceRoutes(parse(answer.body().toJsonObject()));
+        appliedFetch = fetch;
+        appliedTag = answer.tag();
+    }
+
+    private RequestOptions internalGet(String uri) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost(workspaceService.host())
                 .setPort(workspaceService.port()).setURI(uri).setConnectTimeout(1000).setIdleTimeout(2000)
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(ServiceTokenIssuer.GATEWAY));
-        return client.request(request).compose(r -> r.send()).compose(this::bodyOf);
+    }
+
+    private io.vertx.core.Future<JsonObject> fetch(String uri) {
+        return client.request(internalGet(uri)).compose(r -> r.send()).compose(this::bodyOf);
     }
 
     /** {@code {"name": {"url": "http://127.0.0.1:8050/", "tokenHash": "..." | null}}}. */

@@ -41,6 +41,10 @@ class PushedRoutesTest {
     }
 
     static volatile String routes = "{}";
+    /** The table's version tag (null: the stand-in tags none, as an older workspace-service). */
+    static volatile String routesTag;
+    static final java.util.concurrent.atomic.AtomicInteger tablesSent = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger notModified = new java.util.concurrent.atomic.AtomicInteger();
     static final List<OutputStream> followers = new CopyOnWriteArrayList<>();
     static HttpServer server;
 
@@ -56,6 +60,19 @@ class PushedRoutesTest {
                 out.flush();
                 followers.add(out); // kept open: changes are written to it
                 return;
+            }
+            String tag = routesTag;
+            String asked = exchange.getRequestHeaders().getFirst("If-None-Match");
+            if (tag != null && tag.equals(asked)) {
+                notModified.incrementAndGet();
+                exchange.getResponseHeaders().add("ETag", tag);
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            tablesSent.incrementAndGet();
+            if (tag != null) {
+                exchange.getResponseHeaders().add("ETag", tag);
             }
             reply(exchange, routes);
         });
@@ -103,5 +120,36 @@ class PushedRoutesTest {
             Thread.sleep(20);
         }
         assertEquals(200, status, "bob's new route is used at once, an hour before the next periodic fetch");
+
+        // a tagged table: fetched once, then only asked whether it is still that version
+        routesTag = "\"i-3\"";
+        int before = tablesSent.get();
+        push(3);
+        waitFor(() -> tablesSent.get() > before, "the tagged table is fetched");
+        Thread.sleep(300); // and applied
+        int sent = tablesSent.get();
+        push(4); // a version the gateway has not seen, but the table is still the one tagged i-3
+        waitFor(() -> notModified.get() > 0, "the gateway asks with the tag it has");
+        assertEquals(sent, tablesSent.get(), "an unchanged table is not sent again");
+        assertEquals(200, given().header("Authorization", BOB).get("/bob/lab/x").statusCode(), "and the routes stay");
+
+        routes = "{}";
+        routesTag = "\"i-5\"";
+        push(5);
+        int gone = 0;
+        for (long until = System.currentTimeMillis() + 3_000; System.currentTimeMillis() < until && gone != 503; ) {
+            gone = given().header("Authorization", BOB).get("/bob/lab/x").statusCode();
+            Thread.sleep(20);
+        }
+        assertEquals(503, gone, "a table with a new tag is fetched and applied");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        for (long until = System.currentTimeMillis() + 3_000; System.currentTimeMillis() < until; Thread.sleep(20)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+        }
+        throw new AssertionError(what);
     }
 }

@@ -2,8 +2,10 @@ package org.dtaas.workspace.rest;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.dtaas.identity.CurrentCaller;
 import io.smallrye.mutiny.Multi;
 import org.dtaas.workspace.workspaces.RouteChanges;
 import org.dtaas.workspace.workspaces.ToolRoute;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.dtaas.workspace.workspaces.WorkspaceService;
 
@@ -32,10 +35,22 @@ public class RouteResource {
         this.changes = changes;
     }
 
+    /**
+     * The table, tagged with its version ({@code ETag}); a gateway that already has that version asks
+     * with {@code If-None-Match} and gets 304 without a body, so its periodic safety-net fetch costs
+     * neither side a table's worth of JSON while nothing changed.
+     */
     @GET
-    public Map<String, List<ToolRoute>> routes() {
+    public RestResponse<Map<String, List<ToolRoute>>> routes(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String knownTag) {
         onlyTheGateway();
-        return workspaces.routes();
+        // the tag is read before the table: the table sent is at least as new as the version it names
+        // (a newer one only costs the gateway one more fetch once the version moves on)
+        String tag = changes.tag();
+        if (tag.equals(knownTag)) {
+            return RestResponse.ResponseBuilder.<Map<String, List<ToolRoute>>>notModified().header(HttpHeaders.ETAG, tag)
+                    .build();
+        }
+        return RestResponse.ResponseBuilder.ok(workspaces.routes()).header(HttpHeaders.ETAG, tag).build();
     }
 
     /**

@@ -33,6 +33,7 @@ public class RouteChanges {
 
     private final Supplier<Map<String, List<ToolRoute>>> routes;
     private final AtomicLong version = new AtomicLong(1);
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
     private final BroadcastProcessor<Long> changes = BroadcastProcessor.create();
     private volatile Map<String, List<ToolRoute>> last = Map.of();
     private ScheduledExecutorService timer;
@@ -77,6 +78,14 @@ public class RouteChanges {
 
     public long version() {
         return version.get();
+    }
+
+    /**
+     * The current version as an entity tag. It names this instance too: versions start again at 1
+     * after a restart, and a gateway must not take a restarted service's version 5 for the old one's.
+     */
+    public String tag() {
+        return "\"" + instance + "-" + version.get() + "\"";
     }
 
     /** The current version at once, then each new one, and the current one again every {@link #HEARTBEAT}. */

@@ -280,16 +280,32 @@ class LocalWorkspacesTest {
 
     @Test
     @Order(6)
-    void stopLeavesNoProcessAndNoRoute() {
+    void stopLeavesNoProcessAndNoRoute() throws Exception {
         LocalWorkspaceBackend backend = (LocalWorkspaceBackend) workspaces.backend();
         List<ProcessHandle> family = backend.pids("alice").stream().flatMap(pid -> ProcessHandle.of(pid).stream())
                 .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).toList();
         assertTrue(family.size() >= 4, "jupyter, Xvfb, x11vnc, websockify at least: " + family.size());
+        String running = given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
+                .then().statusCode(200).extract().header("ETag");
+        given().header("Authorization", TestTokens.adminBearer("_gateway")).header("If-None-Match", running)
+                .get("/internal/routes").then().statusCode(304).header("ETag", running); // nothing changed: no table
         given().header("Authorization", TestTokens.bearer("alice")).post("/api/workspaces/alice/stop")
                 .then().statusCode(200).body("state", equalTo("stopped"));
         assertTrue(family.stream().noneMatch(ProcessHandle::isAlive), "every program and child is gone");
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().statusCode(200).body("alice", org.hamcrest.Matchers.nullValue());
+        // the table's version moves on (it is compared every 100 ms): a gateway holding the old one gets the new table
+        io.restassured.response.Response changed = null;
+        for (long until = System.currentTimeMillis() + 5_000; System.currentTimeMillis() < until; Thread.sleep(50)) {
+            changed = given().header("Authorization", TestTokens.adminBearer("_gateway")).header("If-None-Match", running)
+                    .get("/internal/routes");
+            if (changed.statusCode() == 200) {
+                break;
+            }
+        }
+        assertEquals(200, changed.statusCode(), "a changed table is sent to a gateway that has the old version");
+        assertNotEquals(running, changed.header("ETag"));
+        assertTrue(changed.jsonPath().get("alice") == null);
         given().header("Authorization", TestTokens.bearer("alice")).get("/api/workspaces/alice")
                 .then().body("events.message", hasItem("stopped"));
     }
