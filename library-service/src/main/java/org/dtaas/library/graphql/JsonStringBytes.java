@@ -32,12 +32,12 @@ final class JsonStringBytes {
             int run = 0; // where the bytes not yet written begin
             int i = 0;
             while (i < limit) {
-                int b = buffer[i];
-                if (b >= 0x20 && b != '"' && b != '\\') { // printable ASCII (negative: not ASCII)
-                    i++;
-                    continue;
+                i = AsciiWords.firstNotPlainJson(buffer, i, limit);
+                if (i >= limit) {
+                    break;
                 }
-                if (b >= 0) {
+                int b = buffer[i];
+                if (b >= 0) { // a control character, a quote or a backslash
                     out.write(buffer, run, i - run);
                     escape(b, out);
                     run = ++i;

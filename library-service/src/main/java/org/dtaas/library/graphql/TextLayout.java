@@ -32,15 +32,6 @@ record TextLayout(boolean text, long start, long length) {
         }
     }
 
-    private static boolean isAscii(byte[] chunk, int n) {
-        for (int i = 0; i < n; i++) {
-            if (chunk[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** {@code size}: the file's, to size the buffers (a small file must not cost 64 KiB buffers thrice). */
     static TextLayout of(InputStream in, long size) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -56,18 +47,22 @@ record TextLayout(boolean text, long start, long length) {
         while (!done) {
             int n = in.read(chunk);
             done = n < 0;
-            if (n > 0 && bytes.position() == 0 && isAscii(chunk, n)) {
-                // ASCII (most text files, entirely): bytes are characters, no decoding needed
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == 0) {
-                        return BINARY;
-                    }
-                    if (!ASCII_WHITE_SPACE[chunk[i]]) {
-                        if (first < 0) {
-                            first = position + i;
+            if (n > 0 && bytes.position() == 0 && AsciiWords.firstNulOrNonAscii(chunk, 0, n) == n) {
+                // ASCII without NUL (most text files, entirely): bytes are characters, no decoding needed;
+                // only the first kept character of the file and the last one of each chunk matter
+                int last = n - 1;
+                while (last >= 0 && ASCII_WHITE_SPACE[chunk[last]]) {
+                    last--;
+                }
+                if (last >= 0) {
+                    if (first < 0) {
+                        int i = 0;
+                        while (ASCII_WHITE_SPACE[chunk[i]]) {
+                            i++;
                         }
-                        end = position + i + 1;
+                        first = position + i;
                     }
+                    end = position + last + 1;
                 }
                 position += n;
                 continue;
