@@ -15,7 +15,6 @@ import org.dtaas.workspace.workspaces.RouteChanges;
 import org.dtaas.workspace.workspaces.ToolRoute;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.dtaas.workspace.workspaces.WorkspaceService;
 
 /**
  * {@code GET /internal/routes}: the route table the gateway fetches (not reachable through the gateway):
@@ -25,12 +24,10 @@ import org.dtaas.workspace.workspaces.WorkspaceService;
 @Produces(MediaType.APPLICATION_JSON)
 public class RouteResource {
 
-    private final WorkspaceService workspaces;
     private final CurrentCaller caller;
     private final RouteChanges changes;
 
-    public RouteResource(WorkspaceService workspaces, CurrentCaller caller, RouteChanges changes) {
-        this.workspaces = workspaces;
+    public RouteResource(CurrentCaller caller, RouteChanges changes) {
         this.caller = caller;
         this.changes = changes;
     }
@@ -43,14 +40,12 @@ public class RouteResource {
     @GET
     public RestResponse<Map<String, List<ToolRoute>>> routes(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String knownTag) {
         onlyTheGateway();
-        // the tag is read before the table: the table sent is at least as new as the version it names
-        // (a newer one only costs the gateway one more fetch once the version moves on)
-        String tag = changes.tag();
-        if (tag.equals(knownTag)) {
-            return RestResponse.ResponseBuilder.<Map<String, List<ToolRoute>>>notModified().header(HttpHeaders.ETAG, tag)
-                    .build();
+        RouteChanges.Tagged current = changes.current();
+        if (current.tag().equals(knownTag)) {
+            return RestResponse.ResponseBuilder.<Map<String, List<ToolRoute>>>notModified()
+                    .header(HttpHeaders.ETAG, current.tag()).build();
         }
-        return RestResponse.ResponseBuilder.ok(workspaces.routes()).header(HttpHeaders.ETAG, tag).build();
+        return RestResponse.ResponseBuilder.ok(current.routes()).header(HttpHeaders.ETAG, current.tag()).build();
     }
 
     /**

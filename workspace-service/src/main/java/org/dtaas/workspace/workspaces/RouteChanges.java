@@ -66,11 +66,7 @@ public class RouteChanges {
     /** Compares the table with the last one; a difference is a new version, told to every follower. */
     void check() {
         try {
-            Map<String, List<ToolRoute>> now = routes.get();
-            if (!now.equals(last)) {
-                last = now;
-                changes.onNext(version.incrementAndGet());
-            }
+            current();
         } catch (RuntimeException e) {
             LOG.debugf("route table not read: %s", e.getMessage());
         }
@@ -80,12 +76,24 @@ public class RouteChanges {
         return version.get();
     }
 
+    /** A route table with the entity tag of its version. */
+    public record Tagged(String tag, Map<String, List<ToolRoute>> routes) {
+    }
+
     /**
-     * The current version as an entity tag. It names this instance too: versions start again at 1
-     * after a restart, and a gateway must not take a restarted service's version 5 for the old one's.
+     * The table as it is now, with its version as an entity tag: a change not yet seen by the periodic
+     * comparison is compared (and told) first, so the tag always names exactly this table. The tag names
+     * this instance too: versions start again at 1 after a restart, and a gateway must not take a
+     * restarted service's version 5 for the old one's.
      */
-    public String tag() {
-        return "\"" + instance + "-" + version.get() + "\"";
+    public synchronized Tagged current() {
+        // a table that cannot be read is an error for the caller, never an empty table
+        Map<String, List<ToolRoute>> now = routes.get();
+        if (!now.equals(last)) {
+            last = now;
+            changes.onNext(version.incrementAndGet());
+        }
+        return new Tagged("\"" + instance + "-" + version.get() + "\"", now);
     }
 
     /** The current version at once, then each new one, and the current one again every {@link #HEARTBEAT}. */

@@ -294,7 +294,7 @@ class LocalWorkspacesTest {
         assertTrue(family.stream().noneMatch(ProcessHandle::isAlive), "every program and child is gone");
         given().header("Authorization", TestTokens.adminBearer("_gateway")).get("/internal/routes")
                 .then().statusCode(200).body("alice", org.hamcrest.Matchers.nullValue());
-        // the table's version moves on (it is compared every 100 ms): a gateway holding the old one gets the new table
+        // the table's version moves on: a gateway holding the old one gets the new table
         io.restassured.response.Response changed = null;
         for (long until = System.currentTimeMillis() + 5_000; System.currentTimeMillis() < until; Thread.sleep(50)) {
             changed = given().header("Authorization", TestTokens.adminBearer("_gateway")).header("If-None-Match", running)
