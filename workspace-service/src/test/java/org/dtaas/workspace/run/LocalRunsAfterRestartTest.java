@@ -92,6 +92,10 @@ class LocalRunsAfterRestartTest {
         assertEquals(RunStatus.FAILED, ended.status());
         assertEquals(3, ended.exitCode());
         assertTrue(Files.readString(logs.of(run.id()).file()).contains("done quickly\n"));
+        // removed right after the run is recorded (recorded first: a crash in between must not lose the exit code)
+        for (long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); Files.exists(exit) && System.nanoTime() < until; ) {
+            Thread.sleep(20);
+        }
         assertTrue(!Files.exists(exit), "the monitor's files are removed once the run is recorded");
     }
 
