@@ -72,8 +72,7 @@ public class Authenticator {
         if (attempt == null || !passwordsAllowed()) {
             return new Authentication.Anonymous();
         }
-        String[] basic = basicCredentials(rc.request());
-        return checkPassword(basic[0], attempt, rc.request().remoteAddress().hostAddress());
+        return checkPassword(attempt.user(), attempt, rc.request().remoteAddress().hostAddress());
     }
 
     /** The password check shared by HTTP Basic and the login form. */

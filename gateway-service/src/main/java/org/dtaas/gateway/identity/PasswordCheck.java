@@ -35,6 +35,7 @@ public class PasswordCheck {
      * asks {@link #isRemembered(Attempt)} (may it run on the event loop?) and then {@link #verify(Attempt)}.
      */
     public static final class Attempt {
+        private final String user;
         private final String password;
         private final Optional<String> hash;
         /** SHA-256 of user, password and stored hash; null when there is nothing to remember. */
@@ -44,9 +45,15 @@ public class PasswordCheck {
 
         private Attempt(String user, String password, boolean checkable, Optional<String> hash) {
             this.checkable = checkable;
+            this.user = user;
             this.password = password;
             this.hash = hash;
             this.cacheKey = hash.map(h -> digest(user, password, h)).orElse(null);
+        }
+
+        /** The user name the attempt is for. */
+        public String user() {
+            return user;
         }
     }
 

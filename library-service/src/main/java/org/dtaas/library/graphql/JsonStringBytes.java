@@ -39,7 +39,7 @@ final class JsonStringBytes {
                 int b = buffer[i];
                 if (b >= 0) { // a control character, a quote or a backslash
                     out.write(buffer, run, i - run);
-                    escape(b, out);
+                    out.write(ESCAPES[b]);
                     run = ++i;
                     continue;
                 }
@@ -60,15 +60,18 @@ final class JsonStringBytes {
         }
     }
 
-    private static void escape(int b, OutputStream out) throws IOException {
-        switch (b) {
-            case '"' -> out.write(new byte[] {'\\', '"'});
-            case '\\' -> out.write(new byte[] {'\\', '\\'});
-            case '\n' -> out.write(new byte[] {'\\', 'n'});
-            case '\r' -> out.write(new byte[] {'\\', 'r'});
-            case '\t' -> out.write(new byte[] {'\\', 't'});
-            default -> out.write(new byte[] {'\\', 'u', '0', '0', HEX[b >> 4], HEX[b & 0xF]});
+    /** The escape of each ASCII byte a JSON string cannot hold as it is (control characters, quote, backslash). */
+    private static final byte[][] ESCAPES = new byte['\\' + 1][];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            ESCAPES[b] = new byte[] {'\\', 'u', '0', '0', HEX[b >> 4], HEX[b & 0xF]};
         }
+        ESCAPES['\n'] = new byte[] {'\\', 'n'};
+        ESCAPES['\r'] = new byte[] {'\\', 'r'};
+        ESCAPES['\t'] = new byte[] {'\\', 't'};
+        ESCAPES['"'] = new byte[] {'\\', '"'};
+        ESCAPES['\\'] = new byte[] {'\\', '\\'};
     }
 
     /**

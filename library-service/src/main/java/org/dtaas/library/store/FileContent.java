@@ -73,12 +73,19 @@ public final class FileContent implements AutoCloseable {
         if (local != null) {
             return this;
         }
-        Path spool = Files.createTempFile("dtaas-library-", ".part"); // rw------- on POSIX
-        FileChannel channel;
+        // made and opened in one step (O_EXCL: nothing planted under the name, a link included, is used),
+        // readable by its owner only, and unlinked at once: the open descriptor is the only way to it
+        Path spool = Path.of(System.getProperty("java.io.tmpdir"),
+                "dtaas-library-" + java.util.UUID.randomUUID() + ".part");
+        FileChannel channel = FileChannel.open(spool, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try {
-            channel = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } finally {
             Files.delete(spool);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
         }
         try (InputStream in = opener.open()) {
             long copied = new LimitedStream(in, maxBytes + 1).transferTo(Channels.newOutputStream(channel));
