@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ final class LoopUserDisks implements UserDisks {
     private final Path command;
     private final String size;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+    private volatile Object disksDevice;
 
     LoopUserDisks(Path home, Path command, String size) {
         this.home = home.toAbsolutePath().normalize();
@@ -65,11 +67,11 @@ final class LoopUserDisks implements UserDisks {
         if (!hasDisk(owner)) {
             return Optional.empty();
         }
+        // asked on every library request: two stats, the tree's also telling its device
         Path disk = disks.resolve(owner);
         Path tree = disk.resolve("tree");
         Path staging = disk.resolve(".staging");
-        if (!mounted(disk) || !Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)
-                || !Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+        if (!onMountedDisk(tree) || !Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         return Optional.of(new Place(tree, staging));
@@ -89,14 +91,26 @@ final class LoopUserDisks implements UserDisks {
                 : new Use("own file system", total, total - tree.getFreeSpace());
     }
 
-    /** A mount point is on another device than its parent folder. */
-    private static boolean mounted(Path folder) {
+    /**
+     * {@code tree} is a real folder on another device than {@code disks/}: it lives inside the owner's
+     * image, so it is there only while the disk is mounted. The device of {@code disks/} (the
+     * installation's own folder) is read once.
+     */
+    private boolean onMountedDisk(Path tree) {
         try {
-            Object own = Files.getAttribute(folder, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            Object parent = Files.getAttribute(folder.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            return !own.equals(parent);
+            Map<String, Object> attributes = Files.readAttributes(tree, "unix:dev,isDirectory", LinkOption.NOFOLLOW_LINKS);
+            return Boolean.TRUE.equals(attributes.get("isDirectory")) && !attributes.get("dev").equals(disksDevice());
         } catch (IOException | UnsupportedOperationException e) {
             return false; // no disk folder (yet): the tree is where it always was, files/<user>
         }
+    }
+
+    private Object disksDevice() throws IOException {
+        Object device = disksDevice;
+        if (device == null) {
+            device = Files.getAttribute(disks, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            disksDevice = device;
+        }
+        return device;
     }
 }
