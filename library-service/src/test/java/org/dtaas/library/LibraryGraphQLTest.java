@@ -93,6 +93,41 @@ class LibraryGraphQLTest {
         org.junit.jupiter.api.Assertions.assertEquals(expected, answered);
     }
 
+    /**
+     * A small query is answered on the event loop; one that passes its budget there (a long listing,
+     * several listings together, a larger file) runs again on a worker: the answer must be whole and
+     * the same either way, never cut at the budget.
+     */
+    @Test
+    void queriesPastTheEventLoopsBudgetAreAnsweredWhole() throws Exception {
+        java.nio.file.Path many = LibraryFixture.files().resolve("alice/data/many");
+        java.nio.file.Files.createDirectories(many);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) { // past 256, the entries an event loop may stat
+            names.add(String.format("f%03d.txt", i));
+            java.nio.file.Files.writeString(many.resolve(names.get(i)), "x");
+        }
+        java.util.List<String> listed = graphql("alice", LIST, "alice/data/many").body("errors", nullValue())
+                .extract().path("data.listDirectory.repository.tree.blobs.edges.node.name");
+        org.junit.jupiter.api.Assertions.assertEquals(names, listed);
+
+        java.nio.file.Path some = LibraryFixture.files().resolve("alice/data/some");
+        java.nio.file.Files.createDirectories(some);
+        for (int i = 0; i < 200; i++) { // one listing fits, two together do not
+            java.nio.file.Files.writeString(some.resolve(String.format("g%03d", i)), "y");
+        }
+        String twice = "{ a: listDirectory(path: \"alice/data/some\") { repository { tree { blobs { edges { node { name } } } } } }"
+                + " b: listDirectory(path: \"alice/data/some\") { repository { tree { blobs { edges { node { name } } } } } } }";
+        graphql("alice", twice, "x").body("errors", nullValue())
+                .body("data.a.repository.tree.blobs.edges.size()", equalTo(200))
+                .body("data.b.repository.tree.blobs.edges.size()", equalTo(200));
+
+        String text = "z".repeat(64 * 1024 + 1); // one byte past the event loop's file budget
+        java.nio.file.Files.writeString(LibraryFixture.files().resolve("alice/data/past.txt"), text);
+        graphql("alice", READ, "alice/data/past.txt").body("errors", nullValue())
+                .body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(text));
+    }
+
     /** ASCII stretches are scanned without decoding: the characters after them must still count right. */
     @Test
     void asciiStretchesAroundOtherCharactersKeepTheirPlaces() throws Exception {

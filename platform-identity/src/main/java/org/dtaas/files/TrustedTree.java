@@ -69,9 +69,20 @@ public final class TrustedTree implements Closeable {
 
     /** The names of the entries inside (whatever they are; look at each with {@link #entry}). */
     public java.util.List<String> names() throws IOException {
+        return names(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The names of the first {@code atMost + 1} entries inside: more than {@code atMost} tells the caller
+     * that there are too many, without reading a huge folder to the end.
+     */
+    public java.util.List<String> names(int atMost) throws IOException {
         java.util.List<String> names = new java.util.ArrayList<>();
         for (Path entry : dir) {
             names.add(entry.getFileName().toString());
+            if (names.size() > atMost) {
+                break;
+            }
         }
         return names;
     }

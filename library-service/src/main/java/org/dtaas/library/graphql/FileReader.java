@@ -31,12 +31,13 @@ public class FileReader {
         this.maxBytes = config.graphqlMaxFileSize();
     }
 
-    RepositoryBlob read(LibraryPath path, StreamedFiles answer) {
+    RepositoryBlob read(LibraryPath path, StreamedFiles answer, EventLoopBudget budget) {
         FileContent found = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
         answer.keepOpen(found); // closed once the answer is sent
         if (found.size() > maxBytes) {
             throw new FileTooLargeForGraphQLException(path, found.size(), maxBytes);
         }
+        budget.spendFileBytes(found.size()); // before it is scanned
         TextLayout layout;
         FileContent file;
         try {

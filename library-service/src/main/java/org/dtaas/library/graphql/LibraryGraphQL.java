@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Built on graphql-java directly rather than SmallRye GraphQL (tried first): the schema comes from
  * the upstream's SDL verbatim instead of being derived from Java types, and the resource controls the
- * threading (body read on the event loop, query on a worker with the caller passed explicitly).
+ * threading (body read on the event loop, a small query answered there, a bigger one on a worker;
+ * the caller passed explicitly).
  */
 @ApplicationScoped
 public class LibraryGraphQL {
@@ -65,13 +66,14 @@ public class LibraryGraphQL {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(LongScalar.LONG)
                 .type("Query", type -> type
-                        .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path")))
+                        .dataFetcher("listDirectory", env -> queries.listDirectory(callerOf(env), env.getArgument("path"),
+                                budgetOf(env)))
                         .dataFetcher("readFile", env -> queries.readFile(callerOf(env), env.getArgument("path"),
-                                env.getGraphQlContext().get(StreamedFiles.class)))
+                                env.getGraphQlContext().get(StreamedFiles.class), budgetOf(env)))
                         .dataFetcher("searchAssets", env -> queries.searchAssets(callerOf(env), env.getArgument("query"),
-                                env.getArgument("kind"))))
+                                env.getArgument("kind"), budgetOf(env))))
                 .type("TreeEntry", type -> type
-                        .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource())))
+                        .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource(), budgetOf(env))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
         this.graphql = GraphQL.newGraphQL(schema)
@@ -95,14 +97,15 @@ public class LibraryGraphQL {
     }
 
     /**
-     * Runs one request for {@code caller}; the answer is the GraphQL-over-HTTP JSON map
-     * ({@code data}, {@code errors}).
+     * Runs one request for {@code caller} within {@code budget}; the answer is the GraphQL-over-HTTP JSON
+     * map ({@code data}, {@code errors}), to be thrown away when the budget was exceeded.
      */
-    Answer execute(Caller caller, StreamedFiles files, String query,
+    Answer execute(Caller caller, StreamedFiles files, EventLoopBudget budget, String query,
             String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
-                .graphQLContext(Map.of(Caller.class, caller, StreamedFiles.class, files)).build();
+                .graphQLContext(Map.of(Caller.class, caller, StreamedFiles.class, files, EventLoopBudget.class, budget))
+                .build();
         GraphQL engine = introspectionOnly.test(query, operationName) ? introspection
                 : QueryLimits.appliesTo(query) ? graphql : withDirectives;
         ExecutionResult result = engine.execute(input);
@@ -111,6 +114,10 @@ public class LibraryGraphQL {
 
     private static Caller callerOf(graphql.schema.DataFetchingEnvironment env) {
         return env.getGraphQlContext().get(Caller.class);
+    }
+
+    private static EventLoopBudget budgetOf(graphql.schema.DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(EventLoopBudget.class);
     }
 
     private static String sdl() {
@@ -127,7 +134,9 @@ public class LibraryGraphQL {
                 graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
             Throwable cause = parameters.getException();
             String message;
-            if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
+            if (cause instanceof EventLoopBudget.NeedsWorker) {
+                message = cause.getMessage(); // the answer is thrown away: the query runs again on a worker
+            } else if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
                 message = cause.getMessage();
             } else {
                 LOG.errorf(cause, "GraphQL %s failed", parameters.getPath());

@@ -22,12 +22,13 @@ import org.dtaas.library.graphql.GitLabShapes.TreeConnection;
 import org.dtaas.library.graphql.GitLabShapes.TreeEdge;
 import org.dtaas.library.graphql.GitLabShapes.TreeEntry;
 import org.dtaas.library.store.LibraryStore;
+import org.dtaas.library.store.ListingTooLongException;
 
 /**
  * The upstream lib microservice's two queries, answered with the same shapes. Unlike upstream, a
  * path must stay inside the caller's own tree or {@code common}, and selecting {@code blobs} on a
  * listing (or {@code tree} on a file) gives an empty list instead of an error. The caller is passed
- * in explicitly because queries run on a worker thread, away from the request that carried the token.
+ * in explicitly because queries may run on a worker thread, away from the request that carried the token.
  */
 @ApplicationScoped
 public class LibraryQueries {
@@ -44,10 +45,17 @@ public class LibraryQueries {
         this.search = search;
     }
 
-    public Project listDirectory(Caller caller, String path) {
+    public Project listDirectory(Caller caller, String path, EventLoopBudget budget) {
         LibraryPath directory = LibraryAccess.readable(caller, LibraryPath.parse(path));
-        List<Entry> entries = store.list(directory)
-                .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
+        List<Entry> entries;
+        try {
+            entries = store.list(directory, budget.entriesLeft())
+                    .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
+        } catch (ListingTooLongException e) {
+            budget.workerOnly();
+            throw e; // not reached: an unlimited budget takes every listing
+        }
+        budget.spendEntries(entries.size());
         String prefix = directory.display() + "/";
         List<BlobEdge> blobs = entries.stream().filter(e -> !e.isDirectory())
                 .map(e -> new BlobEdge(new Blob(e.name(), "blob", e.size(), modified(e), prefix + e.name(),
@@ -71,18 +79,20 @@ public class LibraryQueries {
     }
 
     /** The README summary of a listed folder, read only when a query asks for it. */
-    public String summary(Caller caller, TreeEntry entry) {
+    public String summary(Caller caller, TreeEntry entry, EventLoopBudget budget) {
+        budget.workerOnly();
         LibraryPath folder = LibraryAccess.readable(caller, LibraryPath.parse(entry.path()));
         return summaries.summaryOf(folder);
     }
 
-    public List<Asset> searchAssets(Caller caller, String query, String kind) {
+    public List<Asset> searchAssets(Caller caller, String query, String kind, EventLoopBudget budget) {
+        budget.workerOnly();
         return search.search(caller, query, kind);
     }
 
-    public Project readFile(Caller caller, String path, StreamedFiles answer) {
+    public Project readFile(Caller caller, String path, StreamedFiles answer, EventLoopBudget budget) {
         LibraryPath file = LibraryAccess.readable(caller, LibraryPath.parse(path));
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
-                new RepositoryBlobConnection(List.of(reader.read(file, answer)))));
+                new RepositoryBlobConnection(List.of(reader.read(file, answer, budget)))));
     }
 }

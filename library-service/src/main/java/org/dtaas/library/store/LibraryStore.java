@@ -16,6 +16,26 @@ public interface LibraryStore {
     /** The entries of a directory, directories first then by name; empty when there is no such directory. */
     Optional<List<Entry>> list(LibraryPath directory);
 
+    /**
+     * {@link #list}, for a caller that must stay quick: a directory of more than {@code maxEntries}
+     * entries is refused with {@link ListingTooLongException} before its entries are looked at.
+     */
+    default Optional<List<Entry>> list(LibraryPath directory, int maxEntries) {
+        Optional<List<Entry>> entries = list(directory);
+        if (entries.isPresent() && entries.get().size() > maxEntries) {
+            throw new ListingTooLongException(maxEntries);
+        }
+        return entries;
+    }
+
+    /**
+     * Whether this store answers from a local disk, in microseconds (a GraphQL query on it may then run
+     * on the event loop), rather than over a network.
+     */
+    default boolean readsLocalDisk() {
+        return false;
+    }
+
     /** The owners (user names and {@code common}) that have a tree in this store. */
     List<String> owners();
 

@@ -81,6 +81,16 @@ public class LocalFolderStore implements LibraryStore {
 
     @Override
     public Optional<List<Entry>> list(LibraryPath directory) {
+        return list(directory, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean readsLocalDisk() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<Entry>> list(LibraryPath directory, int maxEntries) {
         try (TrustedTree owner = ownerTree(directory.owner(), false)) {
             if (owner == null) {
                 return Optional.empty();
@@ -89,8 +99,12 @@ public class LocalFolderStore implements LibraryStore {
                 if (folder == null) {
                     return Optional.empty();
                 }
+                List<String> names = folder.tree().names(maxEntries);
+                if (names.size() > maxEntries) {
+                    throw new ListingTooLongException(maxEntries);
+                }
                 List<Entry> entries = new ArrayList<>();
-                for (String name : folder.tree().names()) {
+                for (String name : names) {
                     // a user's "common" is the mountpoint workspaces put common/ on (see LibraryPath)
                     boolean mountpoint = directory.isUserRoot() && name.equals(UserNames.COMMON);
                     if (!name.startsWith(PARTIAL_PREFIX) && !mountpoint) {
