@@ -5,9 +5,9 @@ package org.dtaas.library.graphql;
  * costs a few system calls, less than handing it to a worker thread and its answer back (two thread
  * wake-ups per request: through the gateway the library-service spent ~25% less CPU per small call
  * without them). A query that turns out bigger — a long listing, a large file, a search or README
- * summaries — stops as soon as it passes the budget and runs again on a worker: every field of this
- * schema only reads, so running it again changes nothing. The budget is for the whole execution, so
- * aliases cannot add up to a long stall.
+ * summaries — stops as soon as it passes the budget (its fields answer null from then on) and runs
+ * again on a worker: every field of this schema only reads, so running it again changes nothing. The
+ * budget is for the whole execution, so aliases cannot add up to a long stall.
  */
 final class EventLoopBudget {
 
@@ -37,26 +37,35 @@ final class EventLoopBudget {
 
     /** How many entries a listing may still have; more must not even be looked at. */
     int entriesLeft() {
-        return limited ? entriesLeft : Integer.MAX_VALUE;
+        return limited ? Math.max(entriesLeft, 0) : Integer.MAX_VALUE;
     }
 
-    void spendEntries(int entries) {
+    /** Ends the execution: a field found more work than is left (a listing longer than {@link #entriesLeft}). */
+    void passed() {
+        exceeded = true;
+    }
+
+    /** Takes {@code entries} listed entries from the budget: false (and the execution is over) when they do not fit. */
+    boolean spendEntries(int entries) {
         if (limited) {
             entriesLeft -= entries;
-            requireLeft(entriesLeft >= 0);
+            return stillWithin(entriesLeft >= 0);
         }
+        return true;
     }
 
-    void spendFileBytes(long bytes) {
+    /** Takes a file of {@code bytes} from the budget: false (and the execution is over) when it does not fit. */
+    boolean spendFileBytes(long bytes) {
         if (limited) {
             bytesLeft -= bytes;
-            requireLeft(bytesLeft >= 0);
+            return stillWithin(bytesLeft >= 0);
         }
+        return true;
     }
 
-    /** For work whose size is not known before it is done (a search, README summaries). */
-    void workerOnly() {
-        requireLeft(!limited);
+    /** For work whose size is not known before it is done (a search, README summaries): only on a worker. */
+    boolean allowsWorkOfUnknownSize() {
+        return stillWithin(!limited);
     }
 
     /** Whether the execution stopped on the budget, so its answer is to be thrown away. */
@@ -64,17 +73,13 @@ final class EventLoopBudget {
         return exceeded;
     }
 
-    private void requireLeft(boolean left) {
-        if (!left || exceeded) {
+    // A field past the budget answers null rather than throwing: the answer is thrown away anyway, and
+    // exceptions through graphql-java's compiled frames made the JIT recompile them again and again.
+    private boolean stillWithin(boolean within) {
+        if (!within || exceeded) {
             exceeded = true;
-            throw new NeedsWorker();
+            return false;
         }
-    }
-
-    /** Stops a field that passed the budget; never reaches a client (the execution runs again). */
-    static final class NeedsWorker extends RuntimeException {
-        NeedsWorker() {
-            super("more work than the event loop takes", null, false, false);
-        }
+        return true;
     }
 }

@@ -31,13 +31,16 @@ public class FileReader {
         this.maxBytes = config.graphqlMaxFileSize();
     }
 
+    /** The file as a blob; null when it does not fit {@code budget} (the answer is then thrown away). */
     RepositoryBlob read(LibraryPath path, StreamedFiles answer, EventLoopBudget budget) {
         FileContent found = store.file(path).orElseThrow(() -> new NoSuchEntryException("no file " + path.display()));
         answer.keepOpen(found); // closed once the answer is sent
         if (found.size() > maxBytes) {
             throw new FileTooLargeForGraphQLException(path, found.size(), maxBytes);
         }
-        budget.spendFileBytes(found.size()); // before it is scanned
+        if (!budget.spendFileBytes(found.size())) { // before it is scanned
+            return null; // past the event loop's budget: the query runs again on a worker
+        }
         TextLayout layout;
         FileContent file;
         try {

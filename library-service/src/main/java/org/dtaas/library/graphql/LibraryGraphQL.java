@@ -134,9 +134,7 @@ public class LibraryGraphQL {
                 graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
             Throwable cause = parameters.getException();
             String message;
-            if (cause instanceof EventLoopBudget.NeedsWorker) {
-                message = cause.getMessage(); // the answer is thrown away: the query runs again on a worker
-            } else if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
+            if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
                 message = cause.getMessage();
             } else {
                 LOG.errorf(cause, "GraphQL %s failed", parameters.getPath());

@@ -16,6 +16,7 @@ import org.dtaas.library.graphql.GitLabShapes.BlobConnection;
 import org.dtaas.library.graphql.GitLabShapes.BlobEdge;
 import org.dtaas.library.graphql.GitLabShapes.Project;
 import org.dtaas.library.graphql.GitLabShapes.Repository;
+import org.dtaas.library.graphql.GitLabShapes.RepositoryBlob;
 import org.dtaas.library.graphql.GitLabShapes.RepositoryBlobConnection;
 import org.dtaas.library.graphql.GitLabShapes.Tree;
 import org.dtaas.library.graphql.GitLabShapes.TreeConnection;
@@ -47,15 +48,20 @@ public class LibraryQueries {
 
     public Project listDirectory(Caller caller, String path, EventLoopBudget budget) {
         LibraryPath directory = LibraryAccess.readable(caller, LibraryPath.parse(path));
+        if (budget.exceeded()) {
+            return null; // past the event loop's budget: this answer is thrown away
+        }
         List<Entry> entries;
         try {
             entries = store.list(directory, budget.entriesLeft())
                     .orElseThrow(() -> new NoSuchEntryException("no directory " + directory.display()));
-        } catch (ListingTooLongException e) {
-            budget.workerOnly();
-            throw e; // not reached: an unlimited budget takes every listing
+        } catch (ListingTooLongException e) { // only with a limited budget
+            budget.passed();
+            return null;
         }
-        budget.spendEntries(entries.size());
+        if (!budget.spendEntries(entries.size())) {
+            return null;
+        }
         String prefix = directory.display() + "/";
         List<BlobEdge> blobs = entries.stream().filter(e -> !e.isDirectory())
                 .map(e -> new BlobEdge(new Blob(e.name(), "blob", e.size(), modified(e), prefix + e.name(),
@@ -80,19 +86,30 @@ public class LibraryQueries {
 
     /** The README summary of a listed folder, read only when a query asks for it. */
     public String summary(Caller caller, TreeEntry entry, EventLoopBudget budget) {
-        budget.workerOnly();
+        if (!budget.allowsWorkOfUnknownSize()) {
+            return null; // past the event loop's budget: this answer is thrown away
+        }
         LibraryPath folder = LibraryAccess.readable(caller, LibraryPath.parse(entry.path()));
         return summaries.summaryOf(folder);
     }
 
     public List<Asset> searchAssets(Caller caller, String query, String kind, EventLoopBudget budget) {
-        budget.workerOnly();
+        if (!budget.allowsWorkOfUnknownSize()) {
+            return null; // past the event loop's budget: this answer is thrown away
+        }
         return search.search(caller, query, kind);
     }
 
     public Project readFile(Caller caller, String path, StreamedFiles answer, EventLoopBudget budget) {
         LibraryPath file = LibraryAccess.readable(caller, LibraryPath.parse(path));
+        if (budget.exceeded()) {
+            return null; // past the event loop's budget: this answer is thrown away
+        }
+        RepositoryBlob blob = reader.read(file, answer, budget);
+        if (blob == null) {
+            return null; // past the event loop's budget: this answer is thrown away
+        }
         return new Project(new Repository(new Tree(new BlobConnection(List.of()), new TreeConnection(List.of())),
-                new RepositoryBlobConnection(List.of(reader.read(file, answer, budget)))));
+                new RepositoryBlobConnection(List.of(blob))));
     }
 }

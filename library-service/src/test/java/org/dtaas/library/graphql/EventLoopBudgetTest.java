@@ -1,9 +1,7 @@
 package org.dtaas.library.graphql;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -13,34 +11,42 @@ class EventLoopBudgetTest {
     @Test
     void entriesAndBytesAddUpOverTheWholeExecution() {
         EventLoopBudget budget = EventLoopBudget.forEventLoop();
-        budget.spendEntries(200);
+        assertTrue(budget.spendEntries(200));
         assertEquals(EventLoopBudget.MAX_ENTRIES - 200, budget.entriesLeft(), "a second listing may have only what is left");
-        assertThrows(EventLoopBudget.NeedsWorker.class, () -> budget.spendEntries(100));
+        assertFalse(budget.spendEntries(100));
         assertTrue(budget.exceeded());
+        assertEquals(0, budget.entriesLeft());
         // once past, every later field stops at once, even one that would have fitted
-        assertThrows(EventLoopBudget.NeedsWorker.class, () -> budget.spendFileBytes(1));
+        assertFalse(budget.spendFileBytes(1));
 
         EventLoopBudget files = EventLoopBudget.forEventLoop();
-        files.spendFileBytes(EventLoopBudget.MAX_FILE_BYTES);
-        assertFalse(files.exceeded(), "exactly the budget fits");
-        assertThrows(EventLoopBudget.NeedsWorker.class, () -> files.spendFileBytes(1));
+        assertTrue(files.spendFileBytes(EventLoopBudget.MAX_FILE_BYTES), "exactly the budget fits");
+        assertFalse(files.exceeded());
+        assertFalse(files.spendFileBytes(1));
+        assertTrue(files.exceeded());
+    }
+
+    @Test
+    void aListingLongerThanWhatIsLeftEndsTheExecution() {
+        EventLoopBudget budget = EventLoopBudget.forEventLoop();
+        budget.passed();
+        assertTrue(budget.exceeded());
+        assertFalse(budget.spendEntries(0));
     }
 
     @Test
     void searchesAndSummariesNeverRunOnTheEventLoop() {
         EventLoopBudget budget = EventLoopBudget.forEventLoop();
-        assertThrows(EventLoopBudget.NeedsWorker.class, budget::workerOnly);
+        assertFalse(budget.allowsWorkOfUnknownSize());
         assertTrue(budget.exceeded());
     }
 
     @Test
     void aWorkersBudgetHasNoLimit() {
         EventLoopBudget budget = EventLoopBudget.unlimited();
-        assertDoesNotThrow(() -> {
-            budget.spendEntries(1_000_000);
-            budget.spendFileBytes(Long.MAX_VALUE / 2);
-            budget.workerOnly();
-        });
+        assertTrue(budget.spendEntries(1_000_000));
+        assertTrue(budget.spendFileBytes(Long.MAX_VALUE / 2));
+        assertTrue(budget.allowsWorkOfUnknownSize());
         assertEquals(Integer.MAX_VALUE, budget.entriesLeft());
         assertFalse(budget.exceeded());
     }
