@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.workspace.run.kubernetes.KubernetesRunsTest;
+import org.dtaas.workspace.testing.MockApiServer;
 
 /**
  * The runner contract against runs as Kubernetes Jobs on fabric8's mock API server: the cluster's part
@@ -51,6 +52,7 @@ class KubernetesPhaseRunsTest extends PhaseRunsContract {
                 .withNewState().withNewTerminated().withExitCode(succeeds ? 0 : 3).endTerminated().endState()
                 .endContainerStatus().endStatus().build()).create();
         job.setStatus(succeeds ? new JobStatusBuilder().withSucceeded(1).build() : new JobStatusBuilder().withFailed(1).build());
-        client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+        Job ended = job;
+        MockApiServer.asTheCluster(() -> client.batch().v1().jobs().inNamespace(NS).resource(ended).updateStatus());
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.dtaas.identity.testing.TestPlatformHome;
 import org.dtaas.workspace.workspaces.kubernetes.KubernetesWorkspacesTest;
+import org.dtaas.workspace.testing.MockApiServer;
 
 /**
  * The spawner contract against the Kubernetes backend on fabric8's mock API server, where the cluster's
@@ -44,6 +45,7 @@ class KubernetesWorkspaceSpawningTest extends WorkspaceSpawningContract {
             Thread.sleep(deployment == null ? 100 : 0);
         }
         deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
-        client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
+        Deployment ready = deployment;
+        MockApiServer.asTheCluster(() -> client.apps().deployments().inNamespace(NS).resource(ready).updateStatus());
     }
 }

@@ -30,6 +30,7 @@ import org.dtaas.workspace.config.WorkspaceConfig;
 import org.dtaas.workspace.run.kubernetes.KubernetesRunsTest;
 import org.dtaas.workspace.twin.TwinCatalog;
 import org.junit.jupiter.api.Test;
+import org.dtaas.workspace.testing.MockApiServer;
 
 /**
  * A run is a Job that goes on while the workspace-service restarts (an upgrade, a moved pod): the
@@ -90,7 +91,7 @@ class RunsAfterRestartTest {
                 .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState().endContainerStatus()
                 .endStatus().build()).create();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+        MockApiServer.asTheCluster(() -> client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus());
 
         Run ended = RunAwait.awaitEnd(runs, left.id());
         assertEquals(RunStatus.SUCCEEDED, ended.status());

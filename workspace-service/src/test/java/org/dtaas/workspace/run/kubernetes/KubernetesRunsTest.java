@@ -29,6 +29,7 @@ import org.dtaas.identity.testing.TestTokens;
 import org.dtaas.workspace.run.TwinFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.dtaas.workspace.testing.MockApiServer;
 
 /**
  * Runs as Kubernetes Jobs, against fabric8's mock API server: the Job and Secret a run creates, the
@@ -98,7 +99,7 @@ public class KubernetesRunsTest {
                 .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState().endContainerStatus()
                 .endStatus().build()).create();
         job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-        client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+        MockApiServer.asTheCluster(() -> client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus());
 
         JsonPath ended = awaitEnd(id);
         assertEquals("succeeded", ended.getString("status"), ended.prettify());

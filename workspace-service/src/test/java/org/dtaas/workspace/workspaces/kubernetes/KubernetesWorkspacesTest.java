@@ -33,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.dtaas.workspace.testing.MockApiServer;
 
 /**
  * The Kubernetes backend against fabric8's mock API server (CRUD mode; no cluster can run here):
@@ -110,7 +111,7 @@ public class KubernetesWorkspacesTest {
                 .then().statusCode(200).body("alice", org.hamcrest.Matchers.nullValue());
         Deployment deployment = client.apps().deployments().inNamespace(NS).withName("workspace-alice").get();
         deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
-        client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
+        MockApiServer.asTheCluster(() -> client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus());
 
         JsonPath status = awaitState("running");
         assertEquals(List.of("lab", "notebook", "vscode", "desktop", "terminal"), status.getList("tools.name"));
