@@ -58,7 +58,7 @@ final class EventLoopBudget {
     boolean spendFileBytes(long bytes) {
         if (limited) {
             bytesLeft -= bytes;
-            return stillWithin(bytesLeft >= 0);
+            return stillWithin(bytes >= 0 && bytesLeft >= 0); // negative: a size not known
         }
         return true;
     }

@@ -41,8 +41,8 @@ public class GraphQLResource {
      * Not {@code @Blocking}: the small JSON body is then read on the event loop, and only the
      * execution (which touches the disk) may move to a worker. A blocking method would read the body
      * from the worker, waiting on the event loop per request: that capped /lib at ~900 req/s. On a
-     * local disk the query is first answered right here, within an {@link EventLoopBudget}; one that
-     * passes it runs again on a worker.
+     * local disk a query seen before (so not parsed or validated again) is first answered right here,
+     * within an {@link EventLoopBudget}; one that passes it runs again on a worker, as a new query does.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -53,7 +53,7 @@ public class GraphQLResource {
         }
         // taken here, on the request's own thread; the worker gets it as a value, not from a context
         Caller caller = currentCaller.get();
-        if (readsLocalDisk) {
+        if (readsLocalDisk && graphql.isKnownDataQuery(request.query(), request.operationName())) {
             StreamedFiles files = new StreamedFiles();
             Response quick = answerOnEventLoop(caller, files, request);
             if (quick != null) {

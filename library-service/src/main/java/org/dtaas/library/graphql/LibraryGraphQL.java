@@ -52,6 +52,7 @@ public class LibraryGraphQL {
 
     /** Data queries without directives: held to the depth and complexity limits once, when parsed. */
     private final GraphQL graphql;
+    private final ParsedQueryCache dataQueries;
     /** Data queries with directives: the limits walk them at every request (the variables decide what they select). */
     private final GraphQL withDirectives;
     /** Introspection-only requests: held to graphql-java's good-faith introspection rules instead. */
@@ -76,10 +77,10 @@ public class LibraryGraphQL {
                         .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource(), budgetOf(env))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
+        this.dataQueries = new ParsedQueryCache(new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity()));
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
-                .preparsedDocumentProvider(new ParsedQueryCache(
-                        new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity())))
+                .preparsedDocumentProvider(dataQueries)
                 .build();
         this.withDirectives = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
@@ -110,6 +111,15 @@ public class LibraryGraphQL {
                 : QueryLimits.appliesTo(query) ? graphql : withDirectives;
         ExecutionResult result = engine.execute(input);
         return new Answer(result.toSpecification(), !result.isDataPresent());
+    }
+
+    /**
+     * Whether {@code query} is a data query without directives that was parsed, validated and held to the
+     * limits before: running it again costs no parsing or validation (which a new, crafted query can make
+     * expensive), so it may run on the event loop.
+     */
+    boolean isKnownDataQuery(String query, String operationName) {
+        return dataQueries.knows(query, operationName);
     }
 
     private static Caller callerOf(graphql.schema.DataFetchingEnvironment env) {

@@ -29,8 +29,7 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String query = input.getQuery();
-        // the operation chosen decides what the limits see: it is part of the key
-        String key = input.getOperationName() == null ? query : input.getOperationName() + "\n" + query;
+        String key = key(query, input.getOperationName());
         PreparsedDocumentEntry entry = parsed.get(key);
         if (entry == null) {
             entry = parseAndValidate.apply(input);
@@ -48,5 +47,15 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
             }
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    /** Whether {@code query} (with that operation) was parsed, validated and passed the limits before. */
+    boolean knows(String query, String operationName) {
+        return parsed.containsKey(key(query, operationName));
+    }
+
+    // the operation chosen decides what the limits see: it is part of the key
+    private static String key(String query, String operationName) {
+        return operationName == null ? query : operationName + "\n" + query;
     }
 }

@@ -24,6 +24,9 @@ class EventLoopBudgetTest {
         assertFalse(files.exceeded());
         assertFalse(files.spendFileBytes(1));
         assertTrue(files.exceeded());
+
+        EventLoopBudget unknown = EventLoopBudget.forEventLoop();
+        assertFalse(unknown.spendFileBytes(-1), "a file of unknown size (-1) adds nothing to the budget");
     }
 
     @Test
