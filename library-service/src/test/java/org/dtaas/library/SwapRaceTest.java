@@ -230,6 +230,35 @@ class SwapRaceTest {
         assertTrue(served > 0, "the regular file was served between the swaps");
     }
 
+    /** A small readFile is answered on the event loop: a fifo swapped in there must not hold it (nor the loop). */
+    @Test
+    void aFifoSwappedInNeverHoldsAGraphQLReadOnTheEventLoop() throws Exception {
+        Files.writeString(race.resolve("f"), ALICES_OWN);
+        Process mkfifo = new ProcessBuilder("mkfifo", race.resolve("g").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        swap(race.resolve("f"), race.resolve("g"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("query",
+                LibraryGraphQLTest.READ, "variables", Map.of("path", "alice/data/race/f")));
+        int served = 0;
+        for (int i = 0; i < ROUNDS; i++) { // the first one teaches the service the query; the rest run on the loop
+            HttpResponse<String> answer;
+            try {
+                answer = client.sendAsync(HttpRequest.newBuilder(base.resolve("lib"))
+                        .header("Authorization", TestTokens.bearer("alice")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException hung) {
+                throw new AssertionError("GraphQL request " + i + " waited on the fifo", hung);
+            }
+            assertEquals(200, answer.statusCode(), answer.body());
+            if (answer.body().contains(ALICES_OWN)) {
+                served++;
+            }
+        }
+        assertTrue(served > 0, "the regular file was read between the swaps");
+    }
+
     /** GET of the raced file {@code f}, failing with a timeout when the answer never ends. */
     private <T> HttpResponse<T> downloadRaced(HttpClient client, HttpResponse.BodyHandler<T> body) throws Exception {
         return client.sendAsync(HttpRequest.newBuilder(base.resolve("api/library/raw/alice/data/race/f"))
