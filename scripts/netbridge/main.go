@@ -79,12 +79,75 @@ func (ns *namespace) listen(port int) (listener net.Listener, err error) {
 	return
 }
 
-func (ns *namespace) dial(port int) (conn net.Conn, err error) {
-	// loopback connects are answered at once (accepted or refused): one thread is enough
+// dialTimeout: how long a connection into the namespace may take to be taken
+const dialTimeout = 3 * time.Second
+
+// dial connects to the namespace's 127.0.0.1:port. Only the socket is made on the namespace's thread (a
+// socket belongs to the namespace it is made in, for good); the connect is waited for on Go's poller by
+// the caller. A loopback connect is not always answered at once: to a listener whose queue is full (a
+// program that stopped accepting, or one still starting) the kernel drops the handshake, and the connect
+// waits out its timeout. Waited for on the namespace's one thread, that held back every other
+// connection into the namespace (the user's other tools, the platform's health checks) behind it.
+func (ns *namespace) dial(port int) (net.Conn, error) {
+	var fd int
+	var err error
 	ns.do(func() {
-		conn, err = net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), 3*time.Second)
+		fd, err = syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, 0)
 	})
-	return
+	if err != nil {
+		return nil, err
+	}
+	file := os.NewFile(uintptr(fd), "connection into the namespace") // non-blocking: on Go's poller
+	defer file.Close()                                               // the connection below has its own copy
+	if err := connectLoopback(file, port, dialTimeout); err != nil {
+		return nil, fmt.Errorf("connect 127.0.0.1:%d in the namespace: %w", port, err)
+	}
+	return net.FileConn(file)
+}
+
+// connectLoopback connects the non-blocking socket file to 127.0.0.1:port within timeout.
+func connectLoopback(file *os.File, port int, timeout time.Duration) error {
+	raw, err := file.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var started error
+	if err := raw.Control(func(fd uintptr) {
+		started = syscall.Connect(int(fd), &syscall.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}})
+	}); err != nil {
+		return err
+	}
+	switch started {
+	case nil:
+		return nil
+	case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
+	default:
+		return started
+	}
+	if err := file.SetWriteDeadline(time.Now().Add(timeout)); err != nil {
+		return err
+	}
+	var result error
+	waited := raw.Write(func(fd uintptr) bool {
+		code, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
+		switch {
+		case err != nil:
+			result = err
+		case code != 0:
+			result = syscall.Errno(code)
+		default:
+			// the poller may wake before the handshake is done (a socket not yet connected polls as
+			// writable): connected only once it has a peer
+			if _, err := syscall.Getpeername(int(fd)); err != nil {
+				return false
+			}
+		}
+		return true
+	})
+	if waited != nil {
+		return waited
+	}
+	return result
 }
 
 // listening: does a listener in the namespace take connections to 127.0.0.1:port?

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.specification.RequestSpecification;
 import java.io.BufferedReader;
@@ -183,9 +184,13 @@ class ChaosIT {
         // about 12; cause not found yet): the test asks that it comes back, and prints how soon
         long deadline = System.currentTimeMillis() + 150_000;
         String seen = "";
+        Map<String, Integer> answers = new java.util.TreeMap<>(); // what the attempts got, for the failure's message
         while (!seen.contains("answer-42") && System.currentTimeMillis() < deadline) {
             try (RawWebSocket terminal = new RawWebSocket(launcher.gatewayPort, host, "/alice/terminals/websocket/main", signIn)) {
-                if (terminal.upgraded()) {
+                answers.merge(terminal.status, 1, Integer::sum);
+                if (!terminal.upgraded()) {
+                    Thread.sleep(100); // as a browser's terminal tries again; not a flood
+                } else {
                     terminal.sendText("[\"stdin\", \"echo answer-$((6*7))\\r\"]");
                     StringBuilder answer = new StringBuilder();
                     long answered = System.currentTimeMillis() + 5_000;
@@ -195,16 +200,31 @@ class ChaosIT {
                     seen = answer.toString();
                 }
             } catch (java.io.IOException notYet) {
+                answers.merge(notYet.toString(), 1, Integer::sum);
                 Thread.sleep(200);
             }
         }
         long ms = (System.nanoTime() - killed) / 1_000_000;
         System.out.printf("[recovery] JupyterLab (terminal) answered again %d ms after kill -9%n", ms);
-        assertTrue(seen.contains("answer-42"), "a new terminal after the tool's restart: " + seen);
+        if (!seen.contains("answer-42")) {
+            fail("no new terminal after the tool's restart: " + seen + "\nanswers: " + answers + "\nworkspace: "
+                    + alice().get("/api/workspaces/alice").then().extract().asString() + "\nend of jupyter.log:\n"
+                    + lastLines(launcher.home.resolve("workspaces/alice/logs/jupyter.log"), 40));
+        }
         assertTrue(ms < 150_000, "the tool came back after " + ms + " ms");
         String events = alice().get("/api/workspaces/alice").then().statusCode(200).extract().asString();
         assertTrue(events.contains("exited") || events.contains("restarted"), "the workspace's events say so: " + events);
         alice().post("/api/workspaces/alice/stop").then().statusCode(200);
+    }
+
+    /** The last {@code count} lines of a log, without the lines of refused requests (they crowd it out). */
+    private static String lastLines(Path log, int count) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            List<String> kept = lines.filter(l -> !l.contains(" 404 GET ")).toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - count), kept.size()));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(not readable: " + e + ")";
+        }
     }
 
     private static String uidOf(ProcessHandle process) {

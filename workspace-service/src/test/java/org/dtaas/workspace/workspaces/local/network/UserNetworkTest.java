@@ -59,7 +59,7 @@ class UserNetworkTest {
         if (network == null) {
             return;
         }
-        for (String user : List.of("alice", "bob")) {
+        for (String user : List.of("alice", "bob", "carol")) {
             Path socket = Path.of("/run/dtaas", installation, user + ".sock");
             new ProcessBuilder("pkill", "-f", "--", "--control " + socket).start().waitFor(5, TimeUnit.SECONDS);
             new ProcessBuilder("ip", "netns", "delete", installation + "-" + user).start().waitFor(5, TimeUnit.SECONDS);
@@ -161,6 +161,34 @@ class UserNetworkTest {
         try (ServerSocket squatter = new ServerSocket(lost, 1, InetAddress.getLoopbackAddress())) {
             network.enter("bob", List.of("true")); // started again: one of its ports is another program's now
             assertTrue(eventually(() -> httpStatus(kept) == 200), "the other tool is reachable again");
+        }
+    }
+
+    @Test
+    void aProgramThatStopsAcceptingDoesNotHoldBackTheUsersOtherTools() throws Exception {
+        int stuck = freePort();
+        int tool = freePort();
+        network.expose("carol", stuck);
+        network.expose("carol", tool);
+        serveInside("carol", "127.0.0.1", tool);
+        // listens but never accepts: once its queue is full, the kernel drops further handshakes to it
+        started.add(new ProcessBuilder(network.enter("carol", List.of("python3", "-c",
+                "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', %d))\ns.listen(0)\ntime.sleep(600)"
+                        .formatted(stuck)))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        assertTrue(eventually(() -> httpStatus(tool) == 200), "carol's tool through her bridge");
+        assertTrue(eventually(() -> network.owns("carol", stuck, List.of())), "the stuck program listens");
+        List<Socket> waiting = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) { // the bridge takes each at once and waits on its way in
+                waiting.add(new Socket(InetAddress.getLoopbackAddress(), stuck));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, httpStatus(tool), "the tool answers while 16 connections wait for the stuck program");
+            }
+        } finally {
+            for (Socket socket : waiting) {
+                socket.close();
+            }
         }
     }
 
