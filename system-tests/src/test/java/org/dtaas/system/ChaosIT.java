@@ -209,22 +209,13 @@ class ChaosIT {
         if (!seen.contains("answer-42")) {
             fail("no new terminal after the tool's restart: " + seen + "\nanswers: " + answers + "\nworkspace: "
                     + alice().get("/api/workspaces/alice").then().extract().asString() + "\nend of jupyter.log:\n"
-                    + lastLines(launcher.home.resolve("workspaces/alice/logs/jupyter.log"), 40));
+                    + LogLines.last(launcher.home.resolve("workspaces/alice/logs/jupyter.log"), 40,
+                            line -> !line.contains(" 404 GET ")));
         }
         assertTrue(ms < 150_000, "the tool came back after " + ms + " ms");
         String events = alice().get("/api/workspaces/alice").then().statusCode(200).extract().asString();
         assertTrue(events.contains("exited") || events.contains("restarted"), "the workspace's events say so: " + events);
         alice().post("/api/workspaces/alice/stop").then().statusCode(200);
-    }
-
-    /** The last {@code count} lines of a log, without the lines of refused requests (they crowd it out). */
-    private static String lastLines(Path log, int count) {
-        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            List<String> kept = lines.filter(l -> !l.contains(" 404 GET ")).toList();
-            return String.join("\n", kept.subList(Math.max(0, kept.size() - count), kept.size()));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return "(not readable: " + e + ")";
-        }
     }
 
     private static String uidOf(ProcessHandle process) {

@@ -753,7 +753,8 @@ class PlatformIT {
         assertTrue(status.output().matches("(?s).*workspace-service .* up \\(started again 1x, .*exit status 137.*"), status.output());
         io.restassured.path.json.JsonPath ended = awaitRun(id);
         String log = logOf(id);
-        assertEquals("succeeded", ended.getString("status"), log);
+        assertEquals("succeeded", ended.getString("status"), () -> log + "\nthe workspace-service of it:\n"
+                + LogLines.about(launcher.home.resolve("logs/workspace-service.log"), id));
         for (int i = 1; i <= 40; i++) {
             String line = "line " + i + "\n";
             assertEquals(1, log.split(java.util.regex.Pattern.quote(line), -1).length - 1, line + " once in:\n" + log);

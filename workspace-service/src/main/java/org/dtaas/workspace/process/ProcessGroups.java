@@ -60,10 +60,22 @@ public final class ProcessGroups {
 
     /** Stops a group left over from before a restart, if its leader is still the same process. */
     public static void stopLeftover(long pid, Long startedAtMillis, Duration grace) {
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        stillRunning(pid, startedAtMillis).ifPresent(p -> stop(p, grace));
+    }
+
+    /**
+     * How far apart two readings of one process's start may be. Java derives the start from the kernel's
+     * boot time, which is whole seconds and follows the wall clock's adjustments: a JVM started later can
+     * see the same process start a second (rarely more) away. A reused pid with a start this close would
+     * need millions of processes started in between.
+     */
+    static final long SAME_START_MILLIS = 3000;
+
+    /** The process {@code pid} if it is alive and is still the one that started at {@code startedAtMillis} (null: any). */
+    public static java.util.Optional<ProcessHandle> stillRunning(long pid, Long startedAtMillis) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> startedAtMillis == null || p.info().startInstant()
-                        .map(start -> Math.abs(start.toEpochMilli() - startedAtMillis) < 1000).orElse(false))
-                .ifPresent(p -> stop(p, grace));
+                        .map(start -> Math.abs(start.toEpochMilli() - startedAtMillis) < SAME_START_MILLIS).orElse(false));
     }
 
     public static Long startMillis(ProcessHandle process) {

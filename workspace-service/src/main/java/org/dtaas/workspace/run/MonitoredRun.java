@@ -139,14 +139,17 @@ final class MonitoredRun implements PhaseExecution {
         candidates.add(log.file().getParent());
         Optional<Path> found = candidates.stream().filter(folder -> Files.exists(folder.resolve(id + ".out"))).findFirst();
         if (found.isEmpty()) {
+            LOG.warnf("run %s cannot be followed again: no %s.out in %s", id, id, candidates);
             return Optional.empty();
         }
         Path folder = found.get();
-        Optional<ProcessHandle> monitor = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> startedAt == null || p.info().startInstant()
-                        .map(start -> Math.abs(start.toEpochMilli() - startedAt) < 1000).orElse(false));
+        Optional<ProcessHandle> monitor = ProcessGroups.stillRunning(pid, startedAt);
         boolean exited = Files.exists(folder.resolve(id + ".exit"));
         if (monitor.isEmpty() && !exited) {
+            LOG.warnf("run %s cannot be followed again: its monitor (pid %d, started %s) is gone (pid %s) and left no exit code",
+                    id, pid, startedAt == null ? "?" : java.time.Instant.ofEpochMilli(startedAt),
+                    ProcessHandle.of(pid).map(p -> "alive, started " + p.info().startInstant().map(Object::toString).orElse("?"))
+                            .orElse("not alive"));
             return Optional.empty();
         }
         long offset = 0;
