@@ -13,7 +13,9 @@ set -euo pipefail
 export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-15s}" # per request, after 30 s of the first
+# per request, after 30 s of the first: on 2 cores the gateway's JIT compiler still took a quarter of its
+# CPU after 20 s of /lib traffic (async-profiler) and was done after ~80 s; 15 s measured it mid-compile
+WARMUP="${WARMUP:-45s}"
 SIZE="${SIZE:-2G}"
 BODIES="${LIBMS_BODIES:-$ROOT/../shared/bench/libms-bodies}"
 [[ -f "$BODIES/ld_user1.json" ]] || { echo "no request bodies in $BODIES (set LIBMS_BODIES)" >&2; exit 1; }
