@@ -146,10 +146,10 @@ final class MonitoredRun implements PhaseExecution {
         Optional<ProcessHandle> monitor = ProcessGroups.stillRunning(pid, startedAt);
         boolean exited = Files.exists(folder.resolve(id + ".exit"));
         if (monitor.isEmpty() && !exited) {
-            LOG.warnf("run %s cannot be followed again: its monitor (pid %d, started %s) is gone (pid %s) and left no exit code",
-                    id, pid, startedAt == null ? "?" : java.time.Instant.ofEpochMilli(startedAt),
-                    ProcessHandle.of(pid).map(p -> "alive, started " + p.info().startInstant().map(Object::toString).orElse("?"))
-                            .orElse("not alive"));
+            LOG.warnf("run %s cannot be followed again: its monitor (pid %d, started %s) left no exit code and is gone"
+                    + " (that pid now: %s)", id, pid, startedAt == null ? "?" : java.time.Instant.ofEpochMilli(startedAt),
+                    ProcessHandle.of(pid).map(p -> "a process started " + p.info().startInstant().map(Object::toString).orElse("?"))
+                            .orElse("no process"));
             return Optional.empty();
         }
         long offset = 0;

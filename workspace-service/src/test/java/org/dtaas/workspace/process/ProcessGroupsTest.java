@@ -1,6 +1,5 @@
 package org.dtaas.workspace.process;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +23,6 @@ class ProcessGroupsTest {
         } finally {
             sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        assertEquals(false, ProcessGroups.stillRunning(sleeper.pid(), null).isPresent(), "ended");
+        assertFalse(ProcessGroups.stillRunning(sleeper.pid(), null).isPresent(), "ended");
     }
 }

@@ -168,7 +168,6 @@ class UserNetworkTest {
     void aProgramThatStopsAcceptingDoesNotHoldBackTheUsersOtherTools() throws Exception {
         int stuck = freePort();
         int tool = freePort();
-        network.expose("carol", stuck);
         network.expose("carol", tool);
         serveInside("carol", "127.0.0.1", tool);
         // listens but never accepts: once its queue is full, the kernel drops further handshakes to it
@@ -177,10 +176,11 @@ class UserNetworkTest {
                         .formatted(stuck)))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         assertTrue(eventually(() -> httpStatus(tool) == 200), "carol's tool through her bridge");
         assertTrue(eventually(() -> network.owns("carol", stuck, List.of())), "the stuck program listens");
+        int published = network.publish("carol", stuck); // a twin's server: anybody may open connections to it
         List<Socket> waiting = new ArrayList<>();
         try {
             for (int i = 0; i < 16; i++) { // the bridge takes each at once and waits on its way in
-                waiting.add(new Socket(InetAddress.getLoopbackAddress(), stuck));
+                waiting.add(new Socket(InetAddress.getLoopbackAddress(), published));
             }
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, httpStatus(tool), "the tool answers while 16 connections wait for the stuck program");
