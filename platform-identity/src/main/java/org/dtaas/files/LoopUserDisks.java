@@ -67,14 +67,15 @@ final class LoopUserDisks implements UserDisks {
         if (!hasDisk(owner)) {
             return Optional.empty();
         }
-        // asked on every library request: two stats, the tree's also telling its device
+        // asked on every library request, so one stat: the staging folder is made on the disk with the tree
+        // (scripts/user-disk.sh), and is there only while the disk is mounted; a tree missing from a
+        // mounted disk is then found missing when it is opened
         Path disk = disks.resolve(owner);
-        Path tree = disk.resolve("tree");
         Path staging = disk.resolve(".staging");
-        if (!onMountedDisk(tree) || !Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+        if (!onMountedDisk(staging)) {
             return Optional.empty();
         }
-        return Optional.of(new Place(tree, staging));
+        return Optional.of(new Place(disk.resolve("tree"), staging));
     }
 
     @Override
@@ -92,13 +93,13 @@ final class LoopUserDisks implements UserDisks {
     }
 
     /**
-     * {@code tree} is a real folder on another device than {@code disks/}: it lives inside the owner's
+     * {@code folder} is a real folder on another device than {@code disks/}: it lives inside the owner's
      * image, so it is there only while the disk is mounted. The device of {@code disks/} (the
      * installation's own folder) is read once.
      */
-    private boolean onMountedDisk(Path tree) {
+    private boolean onMountedDisk(Path folder) {
         try {
-            Map<String, Object> attributes = Files.readAttributes(tree, "unix:dev,isDirectory", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> attributes = Files.readAttributes(folder, "unix:dev,isDirectory", LinkOption.NOFOLLOW_LINKS);
             return Boolean.TRUE.equals(attributes.get("isDirectory")) && !attributes.get("dev").equals(disksDevice());
         } catch (IOException | UnsupportedOperationException e) {
             return false; // no disk folder (yet): the tree is where it always was, files/<user>

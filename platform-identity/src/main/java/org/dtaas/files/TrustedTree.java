@@ -102,7 +102,15 @@ public final class TrustedTree implements Closeable {
     /** The real folder {@code name} inside (a link or anything else there counts as missing: empty). */
     public Optional<TrustedTree> folder(String name) throws IOException {
         Optional<BasicFileAttributes> entry = entry(name);
-        if (entry.isEmpty() || !entry.get().isDirectory()) {
+        return entry.isEmpty() ? Optional.empty() : folder(name, entry.get());
+    }
+
+    /**
+     * As {@link #folder(String)}, for an entry the caller has just looked at with {@link #entry}: {@code seen}
+     * is what that returned (one fstatat less per step of a walk).
+     */
+    public Optional<TrustedTree> folder(String name, BasicFileAttributes seen) throws IOException {
+        if (!seen.isDirectory()) {
             return Optional.empty();
         }
         return Optional.of(openFolder(name));

@@ -1,5 +1,6 @@
 package org.dtaas.library.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,6 +19,9 @@ import org.dtaas.files.TrustedTree;
  * bytes {@link #open} reads, whatever happens to its name meanwhile. Close it when done.
  */
 public final class FileContent implements AutoCloseable {
+
+    /** Files up to this size are held in memory by {@link #readableAgain} (a read each pass costs more). */
+    static final int SMALL_FILE_BYTES = 16 * 1024;
 
     /** Opens the file's bytes; the caller closes the stream. */
     @FunctionalInterface
@@ -62,7 +66,8 @@ public final class FileContent implements AutoCloseable {
     }
 
     /**
-     * This file, readable more than once at the cost of a local read: a local file as it is; a remote
+     * This file, readable more than once at the cost of a local read: a local file as it is (one of at
+     * most {@link #SMALL_FILE_BYTES} copied into memory, when {@code maxBytes} allows); a remote
      * one fetched once (at most {@code maxBytes} + 1 bytes, so a caller can tell that it is larger) into
      * a private temporary file, unlinked as soon as it is open, so nothing is left behind whatever
      * happens. Whoever reads a file in several passes (the GraphQL answer: scan, then {@code rawBlob}
@@ -70,6 +75,15 @@ public final class FileContent implements AutoCloseable {
      * copy; closing it frees the space.
      */
     public FileContent readableAgain(long maxBytes) throws IOException {
+        if (local != null && size <= Math.min(SMALL_FILE_BYTES, maxBytes)) {
+            // a small file is read once and the passes read the copy: one pread instead of three (the
+            // passes then also see the same bytes, whatever the owner writes into the file meanwhile)
+            byte[] bytes;
+            try (InputStream in = open()) {
+                bytes = in.readNBytes((int) size);
+            }
+            return new FileContent(name, bytes.length, modified, () -> new ByteArrayInputStream(bytes), null);
+        }
         if (local != null) {
             return this;
         }

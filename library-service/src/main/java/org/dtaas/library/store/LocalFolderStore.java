@@ -408,7 +408,7 @@ public class LocalFolderStore implements LibraryStore {
             }
             if (entry.isPresent() && entry.get().isDirectory()) {
                 try {
-                    next = current.folder(segment).orElse(null);
+                    next = current.folder(segment, entry.get()).orElse(null);
                 } catch (java.nio.file.NotDirectoryException swapped) {
                     closeUnlessRoot(current, owner);
                     throw new BadPathException("the library does not follow links (" + segment + " became one)");

@@ -118,7 +118,7 @@ public final class TreeDigest {
                 continue;
             }
             if (entry.get().isDirectory()) {
-                Optional<TrustedTree> inner = folder.folder(name);
+                Optional<TrustedTree> inner = folder.folder(name, entry.get());
                 if (inner.isPresent()) {
                     try (TrustedTree child = inner.get()) {
                         complete &= walk(child, relative + "/", wanted, skipped, into, depth + 1);
