@@ -15,7 +15,6 @@ import java.util.Map;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.CurrentCaller;
 import org.dtaas.library.BadPathException;
-import org.dtaas.library.store.LibraryStore;
 
 /** {@code POST /lib}: GraphQL over HTTP, {@code {"query","operationName","variables"}} in, {@code {"data","errors"}} out. */
 @Path("/lib")
@@ -28,69 +27,42 @@ public class GraphQLResource {
     private final LibraryGraphQL graphql;
     private final CurrentCaller currentCaller;
     private final GraphQLAnswerWriter writer;
-    private final boolean readsLocalDisk;
 
-    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller, ObjectMapper json, LibraryStore store) {
+    public GraphQLResource(LibraryGraphQL graphql, CurrentCaller currentCaller, ObjectMapper json) {
         this.graphql = graphql;
-        this.readsLocalDisk = store.readsLocalDisk();
         this.currentCaller = currentCaller;
         this.writer = new GraphQLAnswerWriter(json);
     }
 
     /**
-     * Not {@code @Blocking}: the small JSON body is then read on the event loop, and only the
-     * execution (which touches the disk) may move to a worker. A blocking method would read the body
-     * from the worker, waiting on the event loop per request: that capped /lib at ~900 req/s. On a
-     * local disk a query seen before (so not parsed or validated again) is first answered right here,
-     * within an {@link EventLoopBudget}; one that passes it runs again on a worker, as a new query does.
+     * Not {@code @Blocking}: only the execution (which touches the disk) moves to a worker. The body was
+     * read on the event loop by {@link QuickGraphQLRoute}, which has already answered a query seen before
+     * when it fitted there; what comes here runs on a worker.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> execute(GraphQLRequest request, RoutingContext http) {
+    public Uni<Response> execute(RoutingContext http) {
+        GraphQLRequest request = QuickGraphQLRoute.requestOf(http).orElse(null);
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
         }
         // taken here, on the request's own thread; the worker gets it as a value, not from a context
         Caller caller = currentCaller.get();
-        if (readsLocalDisk && graphql.isKnownDataQuery(request.query(), request.operationName())) {
-            StreamedFiles files = new StreamedFiles();
-            Response quick = answerOnEventLoop(caller, files, request);
-            if (quick != null) {
-                http.addEndHandler(done -> files.close());
-                return Uni.createFrom().item(quick);
-            }
-        }
         // inlined files stay open until their answer has been written (or the client has gone)
         StreamedFiles files = new StreamedFiles();
         http.addEndHandler(done -> files.close());
-        return Uni.createFrom().item(() -> answer(caller, files, EventLoopBudget.unlimited(), request))
+        return Uni.createFrom().item(() -> answer(caller, files, request))
                 .onFailure().invoke(files::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    /** The answer within an event loop's budget, or null (and {@code files} closed) when it took more. */
-    private Response answerOnEventLoop(Caller caller, StreamedFiles files, GraphQLRequest request) {
-        EventLoopBudget budget = EventLoopBudget.forEventLoop();
-        try {
-            Response response = answer(caller, files, budget, request);
-            if (!budget.exceeded()) {
-                return response;
-            }
-        } catch (RuntimeException | Error e) {
-            files.close();
-            throw e;
-        }
-        files.close();
-        return null;
     }
 
     /**
      * 400 when nothing ran (a query that does not parse or validate, or is refused), as upstream libms
      * answers. The JSON is written as it is sent, files streamed in ({@link StreamedFiles}).
      */
-    private Response answer(Caller caller, StreamedFiles files, EventLoopBudget budget, GraphQLRequest request) {
-        LibraryGraphQL.Answer answer = graphql.execute(caller, files, budget, request.query(), request.operationName(),
+    private Response answer(Caller caller, StreamedFiles files, GraphQLRequest request) {
+        LibraryGraphQL.Answer answer = graphql.execute(caller, files, EventLoopBudget.unlimited(), request.query(), request.operationName(),
                 request.variables());
         StreamingOutput body = out -> {
             try {

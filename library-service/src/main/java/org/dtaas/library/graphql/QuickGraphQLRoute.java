@@ -1,0 +1,156 @@
+package org.dtaas.library.graphql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.Locale;
+import org.dtaas.identity.Caller;
+import org.dtaas.identity.InternalToken;
+import org.dtaas.library.config.LibraryConfig;
+import org.dtaas.library.graphql.GraphQLResource.GraphQLRequest;
+import org.dtaas.library.store.LibraryStore;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Reads every {@code POST /lib} body (within {@link GraphQLBodyLimit}'s limit) and answers a query seen
+ * before, on a local disk, right here on the event loop within an {@link EventLoopBudget}. Most calls of
+ * the web app are such queries (the same few texts, other variables), and for them RESTEasy's own work
+ * (its handler chain, request context, a worker-ready output stream) was about a sixth of the library's
+ * CPU per call (profiled). Everything else goes on to {@link GraphQLResource} with the request as read
+ * ({@link #requestOf}): a new query, one that needs more than the budget (it runs on a worker there), or
+ * a body that is not a GraphQL request. A body without a length or above the limit is not read: the
+ * limit answers it (411, 413).
+ */
+@ApplicationScoped
+public class QuickGraphQLRoute {
+
+    /**
+     * After Quarkus' HTTP security (authentication at -200, permission checks at -100): the internal token
+     * is verified and the caller known; before RESTEasy's routes.
+     */
+    private static final int AFTER_SECURITY = -90;
+    private static final String PARSED = GraphQLRequest.class.getName();
+
+    private final LibraryGraphQL graphql;
+    private final GraphQLAnswerWriter writer;
+    private final ObjectReader requests;
+    private final boolean readsLocalDisk;
+    private final int maxBodyBytes;
+
+    public QuickGraphQLRoute(LibraryGraphQL graphql, ObjectMapper json, LibraryStore store, LibraryConfig config) {
+        this.graphql = graphql;
+        this.writer = new GraphQLAnswerWriter(json);
+        this.requests = json.readerFor(GraphQLRequest.class);
+        this.readsLocalDisk = store.readsLocalDisk(); // a remote store (GitLab) is never read on an event loop
+        this.maxBodyBytes = config.graphqlMaxBodyBytes();
+    }
+
+    void install(@Observes Router router) {
+        router.post("/lib").order(AFTER_SECURITY).handler(this::handle);
+    }
+
+    /**
+     * The GraphQL request this route read, for {@link GraphQLResource}; empty when the body was not one
+     * (not JSON, or not an object with a query).
+     */
+    static java.util.Optional<GraphQLRequest> requestOf(RoutingContext rc) {
+        return java.util.Optional.ofNullable(rc.get(PARSED));
+    }
+
+    private void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        long length = declaredLength(request);
+        if (length < 0 || length > maxBodyBytes || !isJson(request)) {
+            rc.next(); // answered by the limit (411, 413) or by RESTEasy (415)
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            rc.response().writeContinue();
+        }
+        request.body().onComplete(read -> {
+            if (read.failed()) {
+                rc.fail(read.cause());
+                return;
+            }
+            GraphQLRequest parsed = parse(read.result());
+            rc.put(PARSED, parsed);
+            if (parsed == null || !readsLocalDisk || !answered(rc, parsed)) {
+                rc.next();
+            }
+        });
+        request.resume(); // Quarkus holds a request's body until a handler asks for it
+    }
+
+    /** Whether the request was answered here; false leaves the response untouched. */
+    private boolean answered(RoutingContext rc, GraphQLRequest request) {
+        Caller caller = callerOf(rc);
+        if (caller == null || request.query() == null || !graphql.isKnownDataQuery(request.query(), request.operationName())) {
+            return false;
+        }
+        EventLoopBudget budget = EventLoopBudget.forEventLoop();
+        try (StreamedFiles files = new StreamedFiles()) {
+            LibraryGraphQL.Answer answer = graphql.execute(caller, files, budget, request.query(),
+                    request.operationName(), request.variables());
+            if (budget.exceeded()) {
+                return false;
+            }
+            // within the budget an answer is small (its files included): written whole, then sent in one go
+            ByteBuf bytes = Unpooled.buffer();
+            try (ByteBufOutputStream out = new ByteBufOutputStream(bytes)) {
+                writer.write(answer.body(), files, out);
+            }
+            rc.response().setStatusCode(answer.requestError() ? 400 : 200)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Buffer.buffer(bytes));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // a file that could not be read, say: the resource runs it again and answers as it always does
+            return false;
+        }
+    }
+
+    /** The caller from the internal token Quarkus verified; null when there is none (RESTEasy then refuses). */
+    private static Caller callerOf(RoutingContext rc) {
+        if (rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token
+                && token.getName() != null) {
+            return InternalToken.callerOf(token);
+        }
+        return null;
+    }
+
+    private GraphQLRequest parse(Buffer body) {
+        try {
+            return requests.readValue(body.getBytes());
+        } catch (IOException notAGraphQLRequest) {
+            return null; // the resource answers it (400)
+        }
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isJson(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+}
