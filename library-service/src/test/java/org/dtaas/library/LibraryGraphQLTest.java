@@ -195,6 +195,44 @@ class LibraryGraphQLTest {
                 .then().body("data.readFile.repository.blobs.nodes[0].rawBlob", equalTo(LibraryFixture.BOBS_SECRET));
     }
 
+    /**
+     * A query's first run goes to a worker; once known it is answered on the event loop by
+     * QuickGraphQLRoute. Both must give the same answer, and the same refusals, to whoever asks.
+     */
+    @Test
+    void aKnownQueryAnswersAsItsFirstRunAndKeepsEveryRefusal() throws Exception {
+        String query = "query again($path: String!) { readFile(path: $path) { repository { blobs { nodes { name rawTextBlob } } } } }";
+        for (int round = 0; round < 3; round++) {
+            given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                    .body(Map.of("query", query, "variables", Map.of("path", "alice/data/welcome.txt"))).post("/lib")
+                    .then().statusCode(200).body("data.readFile.repository.blobs.nodes[0].rawTextBlob", equalTo("hello world"));
+            given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json")
+                    .body(Map.of("query", query, "variables", Map.of("path", "bob/data/secret.txt"))).post("/lib")
+                    .then().statusCode(200).body("errors[0].message", containsString("may not read bob"))
+                    .body(not(containsString(LibraryFixture.BOBS_SECRET)));
+            given().contentType("application/json")
+                    .body(Map.of("query", query, "variables", Map.of("path", "alice/data/welcome.txt"))).post("/lib")
+                    .then().statusCode(401);
+        }
+        // bodies that are no GraphQL request: a clear 400, whether or not the query is known
+        for (String body : new String[] {"[1, 2]", "{\"query\":", "{\"variables\": {}}", "null"}) {
+            given().header("Authorization", TestTokens.bearer("alice")).contentType("application/json").body(body)
+                    .post("/lib").then().statusCode(400).body("message", containsString("send {\"query\""));
+        }
+        // a client that waits for "100 Continue" before it sends its body is answered, not left waiting
+        java.net.http.HttpRequest waiting = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + "/lib")).expectContinue(true)
+                .timeout(java.time.Duration.ofSeconds(10))
+                .header("Authorization", TestTokens.bearer("alice")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(Map.of("query", query, "variables", Map.of("path", "alice/data/welcome.txt")))))
+                .build();
+        var answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(waiting, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), answer.body());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("hello world"), answer.body());
+    }
+
     @Test
     void errorsAreMessagesNotStackTraces() {
         graphql("alice", READ, "alice/../bob/data/secret.txt")

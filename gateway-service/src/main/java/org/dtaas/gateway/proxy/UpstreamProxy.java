@@ -25,6 +25,7 @@ import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.routing.ToolRoute;
 import org.dtaas.gateway.routing.Upstream;
 import org.dtaas.gateway.web.ErrorResponses;
+import org.dtaas.http.DeclaredLength;
 
 /**
  * Forwards a request to an upstream and streams both bodies with back-pressure (nothing is
@@ -212,7 +213,8 @@ public final class UpstreamProxy {
         // The chunk that completes a body of known length is held for the end, which follows it at once
         // (the same read from upstream): head, body and end then go to the client in one write(2), not
         // two. Nothing else is held: a streamed answer (server-sent events, a live log) passes at once.
-        long[] left = {contentLength(upstreamResponse)};
+        long[] left = {DeclaredLength.of(upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH),
+                upstreamResponse.getHeader(HttpHeaders.TRANSFER_ENCODING))};
         Buffer[] last = {null};
         upstreamResponse.handler(chunk -> {
             if (response.ended() || response.closed()) {
@@ -241,19 +243,6 @@ public final class UpstreamProxy {
                 }
             }
         });
-    }
-
-    /** The length the upstream announced for its body, or -1 (none, chunked, or not a number). */
-    private static long contentLength(HttpClientResponse upstreamResponse) {
-        String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null || upstreamResponse.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** WebSocket: the upstream's 101 goes back to the client, then bytes flow both ways untouched. */

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Locale;
+import org.dtaas.http.DeclaredLength;
 import org.dtaas.identity.Caller;
 import org.dtaas.identity.InternalToken;
 import org.dtaas.library.config.LibraryConfig;
@@ -70,7 +71,8 @@ public class QuickGraphQLRoute {
 
     private void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        long length = declaredLength(request);
+        long length = DeclaredLength.of(request.getHeader(HttpHeaders.CONTENT_LENGTH),
+                request.getHeader(HttpHeaders.TRANSFER_ENCODING));
         if (length < 0 || length > maxBodyBytes || !isJson(request)) {
             rc.next(); // answered by the limit (411, 413) or by RESTEasy (415)
             return;
@@ -134,18 +136,6 @@ public class QuickGraphQLRoute {
             return requests.readValue(body.getBytes());
         } catch (IOException notAGraphQLRequest) {
             return null; // the resource answers it (400)
-        }
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 
