@@ -144,8 +144,13 @@ public class LibraryGraphQL {
                 graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
             Throwable cause = parameters.getException();
             String message;
+            StreamedFiles files = parameters.getDataFetchingEnvironment().getGraphQlContext().get(StreamedFiles.class);
             if (TOLD_TO_CLIENTS.contains(cause.getClass())) {
                 message = cause.getMessage();
+            } else if (files != null && files.isClosed()) {
+                // the client left while the query ran (its files were closed under it): nothing went wrong here
+                LOG.debugf("GraphQL %s stopped, its client left: %s", parameters.getPath(), cause);
+                message = "the client left before the answer was ready";
             } else {
                 LOG.errorf(cause, "GraphQL %s failed", parameters.getPath());
                 message = "the library could not answer; the library-service log has the details";

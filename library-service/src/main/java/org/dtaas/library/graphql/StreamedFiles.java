@@ -76,6 +76,11 @@ final class StreamedFiles implements AutoCloseable {
         return true;
     }
 
+    /** Whether the answer is done with its files (sent, or its client gone). */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
