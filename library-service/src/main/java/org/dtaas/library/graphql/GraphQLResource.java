@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.dtaas.identity.Caller;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.dtaas.identity.CurrentCaller;
 import org.dtaas.library.BadPathException;
 
@@ -42,7 +46,10 @@ public class GraphQLResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> execute(RoutingContext http) {
+    // the body is QuickGraphQLRoute's to read; documented here as what it is
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = GraphQLRequest.class)))
+    public Uni<Response> execute(@Context RoutingContext http) {
         GraphQLRequest request = QuickGraphQLRoute.requestOf(http).orElse(null);
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw new BadPathException("send {\"query\": \"...\", \"variables\": {...}} as JSON");
