@@ -86,7 +86,9 @@ public class GatewayRouter {
         this.accessLog = accessLog;
         this.spa = spa;
         this.config = config;
-        this.library = Upstream.parse(config.gateway().libraryUrl());
+        Upstream libraryAtUrl = Upstream.parse(config.gateway().libraryUrl());
+        this.library = config.gateway().librarySocket().filter(path -> !path.isBlank()).map(libraryAtUrl::onSocket)
+                .orElse(libraryAtUrl);
         this.workspaces = Upstream.parse(config.gateway().workspaceUrl());
         this.provisioner = Upstream.parse(config.gateway().provisionerUrl());
     }

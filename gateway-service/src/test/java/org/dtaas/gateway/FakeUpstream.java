@@ -22,13 +22,21 @@ final class FakeUpstream {
     /** "METHOD /path" of every request received, for tests that check what the gateway called. */
     static final java.util.Queue<String> SEEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private final Vertx vertx = Vertx.vertx();
+    // epoll, as the gateway's: Unix sockets need a native transport
+    private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     private HttpServer server;
 
     int start() throws Exception {
         server = vertx.createHttpServer().webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage)).requestHandler(this::handle)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return server.actualPort();
+    }
+
+    /** Also answers on the Unix socket {@code path}, as the library-service does for the gateway. */
+    void listenOn(java.nio.file.Path path) throws Exception {
+        vertx.createHttpServer().requestHandler(this::handle)
+                .listen(io.vertx.core.net.SocketAddress.domainSocketAddress(path.toString()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     void stop() {
@@ -60,7 +68,8 @@ final class FakeUpstream {
         request.response().putHeader("Content-Type", "application/json").putHeader("Keep-Alive", "timeout=5")
                 .putHeader("Proxy-Authenticate", "Basic").putHeader("X-Upstream", "yes")
                 .end(new JsonObject().put("method", request.method().name()).put("uri", request.uri())
-                        .put("headers", headers).encode());
+                        .put("headers", headers).put("unixSocket", request.localAddress() != null
+                                && request.localAddress().isDomainSocket()).encode());
     }
 
     private void upload(HttpServerRequest request) {

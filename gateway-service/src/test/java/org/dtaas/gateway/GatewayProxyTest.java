@@ -94,6 +94,8 @@ class GatewayProxyTest {
                 .then().statusCode(200).extract().jsonPath();
         String bearer = echo.getString("headers.authorization[0]");
         assertTrue(bearer.startsWith("Bearer "), bearer);
+        assertTrue(echo.getBoolean("unixSocket"), "the library is reached on its Unix socket when it has one");
+        assertEquals("localhost:" + io.restassured.RestAssured.port, echo.getString("headers.host[0]"));
         JWTAuthContextInfo verification = new JWTAuthContextInfo();
         verification.setPublicKeyContent(Files.readString(GatewayWorld.publicKey()));
         verification.setIssuedBy("dtaas-gateway");

@@ -50,8 +50,12 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
             Files.write(config.resolve("admins"), List.of("root"));
             Files.write(config.resolve("routes"), List.of("# alice's workspace", "alice http://127.0.0.1:" + upstreamPort));
             String upstreamUrl = "http://127.0.0.1:" + upstreamPort;
+            // the library's stand-in also listens on a Unix socket, as ./dtaas up has the library-service do
+            Path librarySocket = Files.createDirectories(home.resolve("run")).resolve("library.sock");
+            upstream.listenOn(librarySocket);
             return Map.of("dtaas.home", home.toString(), "dtaas.keys-dir", keys.toString(),
                     "dtaas.gateway.library-url", upstreamUrl,
+                    "dtaas.gateway.library-socket", librarySocket.toString(),
                     "dtaas.gateway.provisioner-url", upstreamUrl,
                     "dtaas.gateway.workspace-url", "http://127.0.0.1:" + nobodyListens);
         } catch (Exception e) {

@@ -22,6 +22,13 @@ public interface GatewayConfig {
         @WithDefault("http://127.0.0.1:4001")
         String libraryUrl();
 
+        /**
+         * A Unix socket the library-service also listens on ({@code ./dtaas up}: {@code run/library.sock}):
+         * requests proxied to the library go over it, which costs both processes less than TCP on loopback
+         * (bench/results/library.md); its other calls keep {@link #libraryUrl}. Empty: everything over the URL.
+         */
+        java.util.Optional<String> librarySocket();
+
         /** Base URL of the workspace-service (workspaces, twins, runs, route table). */
         @WithDefault("http://127.0.0.1:4002")
         String workspaceUrl();

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.Locale;
@@ -136,6 +137,9 @@ public final class UpstreamProxy {
                 .setURI(uri)
                 .setConnectTimeout(connectTimeoutMillis)
                 .setHeaders(headers);
+        if (upstream.socket() != null) {
+            options.setServer(SocketAddress.domainSocketAddress(upstream.socket()));
+        }
         if (!upgrade) {
             options.setIdleTimeout(idleTimeoutMillis);
         }
