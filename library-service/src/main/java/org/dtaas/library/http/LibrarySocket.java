@@ -26,9 +26,17 @@ public class LibrarySocket implements HttpServerOptionsCustomizer {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
+    /**
+     * A Unix socket's send buffer is net.core.wmem_default (208 KiB here), where TCP's grows to 4 MiB on
+     * its own: with the default, a large download or upload through the gateway went ~20% slower than
+     * over TCP (measured), its writes stalling more often.
+     */
+    static final int BUFFER_BYTES = 4 * 1024 * 1024;
+
     @Override
     public void customizeDomainSocketServer(HttpServerOptions options) {
         removeIfStale(Path.of(options.getHost()));
+        options.setSendBufferSize(BUFFER_BYTES).setReceiveBufferSize(BUFFER_BYTES);
     }
 
     static void removeIfStale(Path socket) {
