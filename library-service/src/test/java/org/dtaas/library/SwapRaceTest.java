@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dtaas.identity.testing.TestPlatformHome;
@@ -244,10 +245,7 @@ class SwapRaceTest {
         for (int i = 0; i < ROUNDS; i++) { // the first one teaches the service the query; the rest run on the loop
             HttpResponse<String> answer;
             try {
-                answer = client.sendAsync(HttpRequest.newBuilder(base.resolve("lib"))
-                        .header("Authorization", TestTokens.bearer("alice")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+                answer = postRaced(client, body);
             } catch (java.util.concurrent.TimeoutException hung) {
                 throw new AssertionError("GraphQL request " + i + " waited on the fifo", hung);
             }
@@ -257,6 +255,60 @@ class SwapRaceTest {
             }
         }
         assertTrue(served > 0, "the regular file was read between the swaps");
+    }
+
+    /**
+     * A folder on the way to a small file swapped for a fifo, between the library's look at it and its open:
+     * the open must not wait for a writer (on the event loop, where known small reads are answered).
+     */
+    @Test
+    void aFifoSwappedInForAFolderNeverHoldsAGraphQLReadOrListing() throws Exception {
+        Files.createDirectories(race.resolve("d"));
+        Files.writeString(race.resolve("d/f"), ALICES_OWN);
+        Process mkfifo = new ProcessBuilder("mkfifo", race.resolve("g").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        swap(race.resolve("d"), race.resolve("g"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String read = json.writeValueAsString(Map.of("query", LibraryGraphQLTest.READ, "variables", Map.of("path", "alice/data/race/d/f")));
+        String list = json.writeValueAsString(Map.of("query", LibraryGraphQLTest.LIST, "variables", Map.of("path", "alice/data/race/d")));
+        int served = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            for (String body : List.of(read, list)) {
+                HttpResponse<String> answer;
+                try {
+                    answer = postRaced(client, body);
+                } catch (java.util.concurrent.TimeoutException hung) {
+                    releaseFifos(race.resolve("d"), race.resolve("g"));
+                    throw new AssertionError("GraphQL request " + i + " waited on the fifo swapped in for a folder", hung);
+                }
+                assertEquals(200, answer.statusCode(), answer.body());
+                if (answer.body().contains(ALICES_OWN)) {
+                    served++;
+                }
+            }
+        }
+        assertTrue(served > 0, "the file was read between the swaps");
+    }
+
+    /** Gives a thread stuck opening one of these fifos its writer (so a failed test does not hold the service). */
+    private void releaseFifos(Path... names) throws Exception {
+        swapper.destroyForcibly().waitFor();
+        for (Path name : names) {
+            if (!Files.isDirectory(name) && !Files.isRegularFile(name) && Files.exists(name)) {
+                try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(name.toFile(), "rw")) {
+                    // opened read-write: a writer at once, without waiting for a reader
+                }
+            }
+        }
+    }
+
+    /** A GraphQL request of alice's, failing with a timeout when the answer never comes. */
+    private HttpResponse<String> postRaced(HttpClient client, String body) throws Exception {
+        return client.sendAsync(HttpRequest.newBuilder(base.resolve("lib"))
+                .header("Authorization", TestTokens.bearer("alice")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** GET of the raced file {@code f}, failing with a timeout when the answer never ends. */

@@ -8,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -45,26 +44,34 @@ public final class TrustedTree implements Closeable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecureDirectoryStream<Path> dir;
+    /** The folder's own descriptor, which the folders inside are opened from ({@link OpenWithoutWaiting}). */
+    private final int descriptor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The path this folder was opened at; used only to create a folder inside it (Java has no mkdirat). */
     private final Path path;
     /** Opened at a trusted path ({@link #open}), not reached through the user's tree: its path may be used. */
     private final boolean pathTrusted;
 
-    private TrustedTree(SecureDirectoryStream<Path> dir, Path path, boolean pathTrusted) {
+    private TrustedTree(SecureDirectoryStream<Path> dir, int descriptor, Path path, boolean pathTrusted) {
         this.dir = dir;
+        this.descriptor = descriptor;
         this.path = path;
         this.pathTrusted = pathTrusted;
     }
 
     /** Opens {@code root}, a folder whose own path is trusted. */
     public static TrustedTree open(Path root) throws IOException {
-        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
-        if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
-            stream.close();
-            throw new IOException("this platform has no descriptor-relative file access (SecureDirectoryStream);"
-                    + " DTaaS needs Linux");
+        return opened(OpenWithoutWaiting.folder(root), root, true);
+    }
+
+    /** A tree on the folder open at {@code descriptor}, which it now owns (closed with it, or here on failure). */
+    private static TrustedTree opened(int descriptor, Path path, boolean pathTrusted) throws IOException {
+        try {
+            return new TrustedTree(OpenWithoutWaiting.streamOf(descriptor), descriptor, path, pathTrusted);
+        } catch (IOException | RuntimeException e) {
+            OpenWithoutWaiting.close(descriptor);
+            throw e;
         }
-        return new TrustedTree(secure, root, true);
     }
 
     /** The names of the entries inside (whatever they are; look at each with {@link #entry}). */
@@ -330,7 +337,8 @@ public final class TrustedTree implements Closeable {
             if (again.isEmpty() || !again.get().isRegularFile()) {
                 throw notWritable;
             }
-            return (FileChannel) dir.newByteChannel(single(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            // opened so that a fifo swapped in meanwhile cannot make it wait either
+            return OpenWithoutWaiting.regularFile(descriptor, single(name).toString()).orElseThrow(() -> notWritable);
         }
     }
 
@@ -499,9 +507,13 @@ public final class TrustedTree implements Closeable {
         return now.isPresent() && now.get().isRegularFile() && before.fileKey() != null && before.fileKey().equals(now.get().fileKey());
     }
 
+    /**
+     * Opens the folder {@code name} inside. Not with {@code dir.newDirectoryStream}: its open would wait for a
+     * writer if a user swapped a fifo in since the caller looked (see {@link OpenWithoutWaiting}).
+     */
     private TrustedTree openFolder(String name) throws IOException {
         try {
-            return new TrustedTree(dir.newDirectoryStream(single(name), NOFOLLOW), path.resolve(name).normalize(), false);
+            return opened(OpenWithoutWaiting.folder(descriptor, single(name).toString()), path.resolve(name).normalize(), false);
         } catch (FileSystemException e) {
             if (e instanceof NoSuchFileException) {
                 throw e;
@@ -526,6 +538,13 @@ public final class TrustedTree implements Closeable {
 
     @Override
     public void close() throws IOException {
-        dir.close();
+        if (closed.getAndSet(true)) {
+            return; // a second close must not close a descriptor number reused meanwhile by someone else
+        }
+        try {
+            dir.close();
+        } finally {
+            OpenWithoutWaiting.close(descriptor);
+        }
     }
 }

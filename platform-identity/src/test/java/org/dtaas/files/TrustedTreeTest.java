@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,6 +66,78 @@ class TrustedTreeTest {
         assertEquals(0, mkfifo.waitFor());
         try (TrustedTree tree = TrustedTree.open(user)) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(Optional.empty(), tree.readText("README.md", 1000)));
+        }
+    }
+
+    @Test
+    void aFolderSwappedForAFifoBetweenTheLookAndTheOpenIsNotWaitedFor() throws Exception {
+        Path models = Files.createDirectory(user.resolve("models"));
+        try (TrustedTree tree = TrustedTree.open(user)) {
+            // what a walk does: look at the entry, then open it; the user swaps a fifo in between
+            BasicFileAttributes seen = tree.entry("models").orElseThrow();
+            Files.delete(models);
+            mkfifo(models);
+            assertDoesNotWaitOn(models, () -> {
+                try {
+                    assertTrue(tree.folder("models", seen).isEmpty(), "a fifo is no folder");
+                } catch (NotDirectoryException refused) {
+                    // as good: the callers treat it as an entry that changed under them
+                }
+            });
+            assertDoesNotWaitOn(models, () -> assertTrue(tree.folderAt("models").isEmpty()));
+        }
+    }
+
+    @Test
+    void foldersOpenedAndClosedLeaveNoDescriptorBehind() throws Exception {
+        Files.createDirectories(user.resolve("a/b/c"));
+        long before = openDescriptors();
+        for (int i = 0; i < 200; i++) {
+            try (TrustedTree tree = TrustedTree.open(user); TrustedTree deep = tree.folderAt("a/b/c").orElseThrow()) {
+                assertTrue(deep.names().isEmpty());
+                deep.close(); // closing twice is harmless (and closes nobody else's descriptor)
+            }
+        }
+        assertTrue(openDescriptors() < before + 20, "descriptors leaked: " + before + " -> " + openDescriptors());
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    static void mkfifo(Path path) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+    }
+
+    /**
+     * Runs {@code action}, which must finish without waiting on the fifo at {@code fifo}; if it waits, the
+     * fifo is opened for writing to let the stuck thread go, and the test fails.
+     */
+    static void assertDoesNotWaitOn(Path fifo, org.junit.jupiter.api.function.Executable action) throws Exception {
+        java.util.concurrent.CompletableFuture<Throwable> done = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                action.execute();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.complete(t);
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            Throwable failure = done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (failure != null) {
+                throw new AssertionError(failure);
+            }
+        } catch (java.util.concurrent.TimeoutException stuck) {
+            try (java.io.FileOutputStream writer = new java.io.FileOutputStream(fifo.toFile())) {
+                // the stuck open now has its writer and returns
+            }
+            fail("waited for a writer on the fifo " + fifo + " (a user could hold this thread for ever)");
         }
     }
 

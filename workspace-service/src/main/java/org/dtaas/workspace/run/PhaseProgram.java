@@ -1,11 +1,14 @@
 package org.dtaas.workspace.run;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
+import org.dtaas.files.OpenWithoutWaiting;
 
 /**
  * Finds and checks the program of a phase ({@code lifecycle/<phase>} in a twin folder) before a run
@@ -36,7 +39,7 @@ final class PhaseProgram {
             if (!Files.isExecutable(real)) {
                 throw new NotRunnableException(shown + " is not executable; make it so with: chmod +x '" + shown + "'");
             }
-            if (!looksLikeProgram(real)) {
+            if (!looksLikeProgram(real, shown)) {
                 throw new NotRunnableException(shown + " is not a program: start a script with a #! line"
                         + " (e.g. #!/bin/bash) or use a compiled executable");
             }
@@ -46,14 +49,21 @@ final class PhaseProgram {
         }
     }
 
-    private static boolean looksLikeProgram(Path file) throws IOException {
-        byte[] head = new byte[4];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, 4);
+    private static boolean looksLikeProgram(Path file, String shown) throws IOException {
+        // opened so that a fifo swapped in since the look above cannot make this thread wait for a writer
+        Optional<FileChannel> opened = OpenWithoutWaiting.regularFile(file);
+        if (opened.isEmpty()) {
+            throw new NotRunnableException(shown + " is not a file");
         }
-        return (n >= 2 && head[0] == '#' && head[1] == '!')
-                || (n == 4 && Arrays.equals(head, new byte[] {0x7f, 'E', 'L', 'F'}));
+        ByteBuffer head = ByteBuffer.allocate(4);
+        try (FileChannel channel = opened.get()) {
+            while (head.hasRemaining() && channel.read(head) > 0) {
+                // up to four bytes
+            }
+        }
+        byte[] bytes = Arrays.copyOf(head.array(), head.position());
+        return (bytes.length >= 2 && bytes[0] == '#' && bytes[1] == '!')
+                || Arrays.equals(bytes, new byte[] {0x7f, 'E', 'L', 'F'});
     }
 
     /** Why a phase cannot run; the run is recorded as failed with this reason. */
