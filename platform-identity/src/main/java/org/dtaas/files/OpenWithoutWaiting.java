@@ -5,6 +5,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +35,10 @@ import java.util.Optional;
  * {@code O_DIRECTORY} (anything else fails at once); Java then takes over the opened folder or file through
  * {@code /proc/self/fd}, which reaches exactly what was opened, whatever its name is by then.
  * <p>
- * The descriptors returned are the caller's to {@link #close}.
+ * Java's stream is made on the folder's descriptor itself when {@code java.base} opens {@code sun.nio.fs}
+ * to the platform (the services' jars ask for it with {@code Add-Opens}; tests with {@code --add-opens}):
+ * the same calls Java makes for its own streams, but for the open. Without that, through /proc, which
+ * costs a path lookup more per folder.
  */
 public final class OpenWithoutWaiting {
 
@@ -61,37 +67,89 @@ public final class OpenWithoutWaiting {
         }
     }
 
-    /** This process's descriptors as names: an open of "5" in it reaches what descriptor 5 is open on. */
-    private static final SecureDirectoryStream<Path> OWN_DESCRIPTORS = ownDescriptors();
+    /** How a folder opened here becomes Java's stream: chosen once, by what this JVM allows. */
+    private static final Adoption ADOPTION = chooseAdoption();
 
     private OpenWithoutWaiting() {
     }
 
     /**
-     * The real folder {@code name} in the folder open at {@code folder} (a link is not followed): its
-     * descriptor. A fifo, a link or anything else that is not a folder fails at once with
-     * {@link NotDirectoryException}; {@link NoSuchFileException} when there is nothing of that name.
+     * The real folder {@code name} in {@code parent} (a link is not followed), known as {@code path}. A
+     * fifo, a link or anything else that is not a folder fails at once with {@link NotDirectoryException};
+     * {@link NoSuchFileException} when there is nothing of that name.
      */
-    public static int folder(int folder, String name) throws IOException {
-        return open(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    public static OpenedFolder folder(OpenedFolder parent, String name, Path path) throws IOException {
+        return ADOPTION.adopt(open(parent.descriptor(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), path);
     }
 
-    /** The folder at {@code trusted}, a path the user cannot change (links on it are followed): its descriptor. */
-    public static int folder(Path trusted) throws IOException {
-        return open(AT_FDCWD, trusted.toString(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+    /** The folder at {@code trusted}, a path the user cannot change (links on it are followed). */
+    public static OpenedFolder folder(Path trusted) throws IOException {
+        return ADOPTION.adopt(open(AT_FDCWD, trusted.toString(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC), trusted);
     }
 
-    /** A folder stream on the folder open at {@code descriptor} (which stays the caller's to close). */
-    public static SecureDirectoryStream<Path> streamOf(int descriptor) throws IOException {
-        return (SecureDirectoryStream<Path>) OWN_DESCRIPTORS.newDirectoryStream(Path.of(Integer.toString(descriptor)));
+    /** The folder at {@code trusted} through /proc, as when Java does not open sun.nio.fs to us (for tests). */
+    static OpenedFolder folderThroughProc(Path trusted) throws IOException {
+        return ProcAdoption.INSTANCE.adopt(open(AT_FDCWD, trusted.toString(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC), trusted);
+    }
+
+    private static Adoption chooseAdoption() {
+        Optional<Adoption> direct = JavaStreamAdoption.ifAllowed();
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        System.getLogger(OpenWithoutWaiting.class.getName()).log(System.Logger.Level.INFO, "folders of users' trees are"
+                + " opened through /proc (a few microseconds more each): start Java with"
+                + " --add-opens java.base/sun.nio.fs=ALL-UNNAMED to hand them to Java directly");
+        return ProcAdoption.INSTANCE;
+    }
+
+    /** Whether folders become Java's streams directly (else through /proc, a few microseconds more each). */
+    public static boolean adoptsDirectly() {
+        return ADOPTION instanceof JavaStreamAdoption;
     }
 
     /**
-     * The regular file {@code name} in the folder open at {@code folder} (a link is not followed, a fifo or
+     * A folder opened here: Java's stream on it (for everything Java does without waiting: look at,
+     * list, open read-write, rename, delete) and the descriptor the folders inside are opened from.
+     */
+    public static final class OpenedFolder implements java.io.Closeable {
+        private final SecureDirectoryStream<Path> stream;
+        private final int descriptor;
+        /** The descriptor is this object's own (not the stream's, which closes its own). */
+        private final boolean ownDescriptor;
+
+        OpenedFolder(SecureDirectoryStream<Path> stream, int descriptor, boolean ownDescriptor) {
+            this.stream = stream;
+            this.descriptor = descriptor;
+            this.ownDescriptor = ownDescriptor;
+        }
+
+        public SecureDirectoryStream<Path> stream() {
+            return stream;
+        }
+
+        int descriptor() {
+            return descriptor;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                stream.close();
+            } finally {
+                if (ownDescriptor) {
+                    OpenWithoutWaiting.close(descriptor);
+                }
+            }
+        }
+    }
+
+    /**
+     * The regular file {@code name} in {@code folder} (a link is not followed, a fifo or
      * device is not opened for reading), for reading; empty when it is not one (or not there).
      */
-    public static Optional<FileChannel> regularFile(int folder, String name) throws IOException {
-        return regularFile(folder, name, O_NOFOLLOW);
+    public static Optional<FileChannel> regularFile(OpenedFolder folder, String name) throws IOException {
+        return regularFile(folder.descriptor(), name, O_NOFOLLOW);
     }
 
     /**
@@ -124,8 +182,7 @@ public final class OpenWithoutWaiting {
         }
     }
 
-    /** Closes a descriptor this class returned. */
-    public static void close(int descriptor) {
+    private static void close(int descriptor) {
         try {
             Libc.close(descriptor);
         } catch (LastErrorException e) {
@@ -168,16 +225,93 @@ public final class OpenWithoutWaiting {
         }
     }
 
-    private static SecureDirectoryStream<Path> ownDescriptors() {
-        try {
-            DirectoryStream<Path> stream = Files.newDirectoryStream(Path.of("/proc/self/fd"));
-            if (stream instanceof SecureDirectoryStream<Path> secure) {
-                return secure;
+    /** Makes Java's stream on a folder opened here; the descriptor is the result's (or closed, on failure). */
+    private interface Adoption {
+        OpenedFolder adopt(int descriptor, Path path) throws IOException;
+    }
+
+    /**
+     * Java's own stream class built on the descriptor, as {@code SecureDirectoryStream.newDirectoryStream}
+     * builds it on the one it opens (dup for the stream's descriptor, fdopendir for its listing).
+     */
+    private static final class JavaStreamAdoption implements Adoption {
+        private final MethodHandle constructor;
+
+        private JavaStreamAdoption(MethodHandle constructor) {
+            this.constructor = constructor;
+        }
+
+        static Optional<Adoption> ifAllowed() {
+            try {
+                Class<?> stream = Class.forName("sun.nio.fs.UnixSecureDirectoryStream");
+                Class<?> unixPath = Class.forName("sun.nio.fs.UnixPath");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(stream, MethodHandles.lookup());
+                return Optional.of(new JavaStreamAdoption(lookup.findConstructor(stream,
+                        MethodType.methodType(void.class, unixPath, long.class, int.class, DirectoryStream.Filter.class))));
+            } catch (ReflectiveOperationException | RuntimeException notOpened) {
+                return Optional.empty(); // java.base does not open sun.nio.fs to us, or another JDK
             }
-            stream.close();
-            throw new IllegalStateException("this platform has no descriptor-relative file access; DTaaS needs Linux");
-        } catch (IOException e) {
-            throw new UncheckedIOException("DTaaS needs /proc (Linux): " + e.getMessage(), e);
+        }
+
+        @Override
+        public OpenedFolder adopt(int descriptor, Path path) throws IOException {
+            int streams = -1;
+            long listing = 0;
+            try {
+                streams = Libc.dup(descriptor);
+                listing = Libc.fdopendir(descriptor); // the listing now owns the first descriptor
+                @SuppressWarnings("unchecked")
+                SecureDirectoryStream<Path> stream = (SecureDirectoryStream<Path>) constructor.invoke(path, listing, streams, null);
+                return new OpenedFolder(stream, streams, false);
+            } catch (LastErrorException e) {
+                close(descriptor);
+                if (streams >= 0) {
+                    close(streams);
+                }
+                throw new FileSystemException(path.toString(), null, "could not open the folder (errno " + e.getErrorCode() + ")");
+            } catch (Throwable unexpected) {
+                if (listing != 0) {
+                    Libc.closedir(listing);
+                } else {
+                    close(descriptor);
+                }
+                if (streams >= 0) {
+                    close(streams);
+                }
+                throw new IllegalStateException("Java's folder stream could not be made", unexpected);
+            }
+        }
+    }
+
+    /** Through /proc/self/fd: an open of "5" there reaches exactly what descriptor 5 is open on. */
+    private static final class ProcAdoption implements Adoption {
+        /** One for the process (made when first used): it holds /proc/self/fd open. */
+        static final ProcAdoption INSTANCE = new ProcAdoption();
+
+        private final SecureDirectoryStream<Path> ownDescriptors;
+
+        private ProcAdoption() {
+            try {
+                DirectoryStream<Path> stream = Files.newDirectoryStream(Path.of("/proc/self/fd"));
+                if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+                    stream.close();
+                    throw new IllegalStateException("this platform has no descriptor-relative file access; DTaaS needs Linux");
+                }
+                ownDescriptors = secure;
+            } catch (IOException e) {
+                throw new UncheckedIOException("DTaaS needs /proc (Linux): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public OpenedFolder adopt(int descriptor, Path path) throws IOException {
+            try {
+                return new OpenedFolder((SecureDirectoryStream<Path>) ownDescriptors.newDirectoryStream(
+                        Path.of(Integer.toString(descriptor))), descriptor, true);
+            } catch (IOException | RuntimeException e) {
+                close(descriptor);
+                throw e;
+            }
         }
     }
 
@@ -196,5 +330,12 @@ public final class OpenWithoutWaiting {
         static native int openat(int folder, byte[] name, int flags, int mode) throws LastErrorException;
 
         static native int close(int descriptor) throws LastErrorException;
+
+        static native int dup(int descriptor) throws LastErrorException;
+
+        /** A DIR* (as a number: Java's stream keeps it as one). */
+        static native long fdopendir(int descriptor) throws LastErrorException;
+
+        static native int closedir(long listing);
     }
 }

@@ -44,34 +44,24 @@ public final class TrustedTree implements Closeable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecureDirectoryStream<Path> dir;
-    /** The folder's own descriptor, which the folders inside are opened from ({@link OpenWithoutWaiting}). */
-    private final int descriptor;
+    /** {@link #dir} and the descriptor the folders inside are opened from ({@link OpenWithoutWaiting}). */
+    private final OpenWithoutWaiting.OpenedFolder opened;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The path this folder was opened at; used only to create a folder inside it (Java has no mkdirat). */
     private final Path path;
     /** Opened at a trusted path ({@link #open}), not reached through the user's tree: its path may be used. */
     private final boolean pathTrusted;
 
-    private TrustedTree(SecureDirectoryStream<Path> dir, int descriptor, Path path, boolean pathTrusted) {
-        this.dir = dir;
-        this.descriptor = descriptor;
+    private TrustedTree(OpenWithoutWaiting.OpenedFolder opened, Path path, boolean pathTrusted) {
+        this.dir = opened.stream();
+        this.opened = opened;
         this.path = path;
         this.pathTrusted = pathTrusted;
     }
 
     /** Opens {@code root}, a folder whose own path is trusted. */
     public static TrustedTree open(Path root) throws IOException {
-        return opened(OpenWithoutWaiting.folder(root), root, true);
-    }
-
-    /** A tree on the folder open at {@code descriptor}, which it now owns (closed with it, or here on failure). */
-    private static TrustedTree opened(int descriptor, Path path, boolean pathTrusted) throws IOException {
-        try {
-            return new TrustedTree(OpenWithoutWaiting.streamOf(descriptor), descriptor, path, pathTrusted);
-        } catch (IOException | RuntimeException e) {
-            OpenWithoutWaiting.close(descriptor);
-            throw e;
-        }
+        return new TrustedTree(OpenWithoutWaiting.folder(root), root, true);
     }
 
     /** The names of the entries inside (whatever they are; look at each with {@link #entry}). */
@@ -338,7 +328,7 @@ public final class TrustedTree implements Closeable {
                 throw notWritable;
             }
             // opened so that a fifo swapped in meanwhile cannot make it wait either
-            return OpenWithoutWaiting.regularFile(descriptor, single(name).toString()).orElseThrow(() -> notWritable);
+            return OpenWithoutWaiting.regularFile(opened, single(name).toString()).orElseThrow(() -> notWritable);
         }
     }
 
@@ -513,7 +503,8 @@ public final class TrustedTree implements Closeable {
      */
     private TrustedTree openFolder(String name) throws IOException {
         try {
-            return opened(OpenWithoutWaiting.folder(descriptor, single(name).toString()), path.resolve(name).normalize(), false);
+            Path inside = path.resolve(name).normalize();
+            return new TrustedTree(OpenWithoutWaiting.folder(opened, single(name).toString(), inside), inside, false);
         } catch (FileSystemException e) {
             if (e instanceof NoSuchFileException) {
                 throw e;
@@ -541,10 +532,6 @@ public final class TrustedTree implements Closeable {
         if (closed.getAndSet(true)) {
             return; // a second close must not close a descriptor number reused meanwhile by someone else
         }
-        try {
-            dir.close();
-        } finally {
-            OpenWithoutWaiting.close(descriptor);
-        }
+        opened.close();
     }
 }

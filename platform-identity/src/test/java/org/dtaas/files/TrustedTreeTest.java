@@ -101,6 +101,29 @@ class TrustedTreeTest {
         assertTrue(openDescriptors() < before + 20, "descriptors leaked: " + before + " -> " + openDescriptors());
     }
 
+    @Test
+    void foldersAreHandedToJavaDirectlyAndThroughProcAlike() throws Exception {
+        // the build's tests run as the services do (--add-opens java.base/sun.nio.fs): the direct way
+        assertTrue(OpenWithoutWaiting.adoptsDirectly(), "surefire's argLine opens sun.nio.fs as ./dtaas does");
+        Files.writeString(user.resolve("README.md"), "# alice");
+        Files.createDirectory(user.resolve("models"));
+        long before = openDescriptors();
+        for (int i = 0; i < 100; i++) {
+            for (OpenWithoutWaiting.OpenedFolder folder : java.util.List.of(OpenWithoutWaiting.folder(user),
+                    OpenWithoutWaiting.folderThroughProc(user))) {
+                try (folder) {
+                    java.util.Set<String> names = new java.util.TreeSet<>();
+                    folder.stream().forEach(entry -> names.add(entry.getFileName().toString()));
+                    assertEquals(java.util.Set.of("README.md", "models"), names);
+                    try (OpenWithoutWaiting.OpenedFolder models = OpenWithoutWaiting.folder(folder, "models", user.resolve("models"))) {
+                        assertFalse(models.stream().iterator().hasNext());
+                    }
+                }
+            }
+        }
+        assertTrue(openDescriptors() < before + 20, "descriptors leaked: " + before + " -> " + openDescriptors());
+    }
+
     private static long openDescriptors() throws Exception {
         try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
