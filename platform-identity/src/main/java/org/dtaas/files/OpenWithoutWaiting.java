@@ -67,6 +67,9 @@ public final class OpenWithoutWaiting {
         }
     }
 
+    /** A folder, opened at once whatever is there (a fifo fails instead of waiting for a writer). */
+    private static final int FOLDER = O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC;
+
     /** How a folder opened here becomes Java's stream: chosen once, by what this JVM allows. */
     private static final Adoption ADOPTION = chooseAdoption();
 
@@ -79,17 +82,17 @@ public final class OpenWithoutWaiting {
      * {@link NoSuchFileException} when there is nothing of that name.
      */
     public static OpenedFolder folder(OpenedFolder parent, String name, Path path) throws IOException {
-        return ADOPTION.adopt(open(parent.descriptor(), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), path);
+        return ADOPTION.adopt(open(parent.descriptor(), name, FOLDER | O_NOFOLLOW), path);
     }
 
     /** The folder at {@code trusted}, a path the user cannot change (links on it are followed). */
     public static OpenedFolder folder(Path trusted) throws IOException {
-        return ADOPTION.adopt(open(AT_FDCWD, trusted.toString(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC), trusted);
+        return ADOPTION.adopt(open(AT_FDCWD, trusted.toString(), FOLDER), trusted);
     }
 
     /** The folder at {@code trusted} through /proc, as when Java does not open sun.nio.fs to us (for tests). */
     static OpenedFolder folderThroughProc(Path trusted) throws IOException {
-        return ProcAdoption.INSTANCE.adopt(open(AT_FDCWD, trusted.toString(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC), trusted);
+        return ProcAdoption.INSTANCE.adopt(open(AT_FDCWD, trusted.toString(), FOLDER), trusted);
     }
 
     private static Adoption chooseAdoption() {
@@ -117,6 +120,7 @@ public final class OpenWithoutWaiting {
         private final int descriptor;
         /** The descriptor is this object's own (not the stream's, which closes its own). */
         private final boolean ownDescriptor;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
         OpenedFolder(SecureDirectoryStream<Path> stream, int descriptor, boolean ownDescriptor) {
             this.stream = stream;
@@ -134,6 +138,9 @@ public final class OpenWithoutWaiting {
 
         @Override
         public void close() throws IOException {
+            if (closed.getAndSet(true)) {
+                return; // a second close must not close a descriptor number reused meanwhile by someone else
+            }
             try {
                 stream.close();
             } finally {

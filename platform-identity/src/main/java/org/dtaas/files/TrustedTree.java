@@ -46,7 +46,6 @@ public final class TrustedTree implements Closeable {
     private final SecureDirectoryStream<Path> dir;
     /** {@link #dir} and the descriptor the folders inside are opened from ({@link OpenWithoutWaiting}). */
     private final OpenWithoutWaiting.OpenedFolder opened;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The path this folder was opened at; used only to create a folder inside it (Java has no mkdirat). */
     private final Path path;
     /** Opened at a trusted path ({@link #open}), not reached through the user's tree: its path may be used. */
@@ -529,9 +528,6 @@ public final class TrustedTree implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (closed.getAndSet(true)) {
-            return; // a second close must not close a descriptor number reused meanwhile by someone else
-        }
-        opened.close();
+        opened.close(); // closing twice is harmless
     }
 }
