@@ -26,12 +26,12 @@ public final class PlatformDatabase implements AutoCloseable {
 
     public PlatformDatabase(String url, Optional<String> user, Optional<String> password, int poolSize,
             ClassLoader migrations) throws SQLException {
-        this.url = url;
+        this.url = writingEachCommit(url);
         createH2Folder(url);
         AgroalDataSourceConfigurationSupplier settings = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.minSize(0).maxSize(poolSize).acquisitionTimeout(Duration.ofSeconds(10))
                         .connectionFactoryConfiguration(f -> {
-                            f.jdbcUrl(url).connectionProviderClass(driverFor(url));
+                            f.jdbcUrl(this.url).connectionProviderClass(driverFor(url));
                             user.ifPresent(u -> f.principal(new NamePrincipal(u)));
                             password.ifPresent(pw -> f.credential(new SimplePassword(pw)));
                             return f;
@@ -66,6 +66,20 @@ public final class PlatformDatabase implements AutoCloseable {
             return org.postgresql.Driver.class;
         }
         throw new IllegalStateException("the database URL must start with jdbc:h2: or jdbc:postgresql:, not " + url);
+    }
+
+    /**
+     * H2 keeps no journal: it writes committed changes to its file in the background, up to
+     * {@code WRITE_DELAY} (500 ms) later, so a service killed with -9 (OOM, crash) lost what it had just
+     * committed — a run recorded as started came back as queued and was marked interrupted although it
+     * still went on. Our writes are few (a run's start and end, a credential), so each commit is written
+     * at once. Written to the OS, not synced: a killed process loses nothing, a power cut may (as before).
+     * A URL that sets WRITE_DELAY itself keeps it.
+     */
+    static String writingEachCommit(String url) {
+        boolean fileDatabase = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+        return fileDatabase && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url + ";WRITE_DELAY=0" : url;
     }
 
     private static void createH2Folder(String url) {
