@@ -20,13 +20,19 @@ final class GraphQLAnswerWriter {
     }
 
     void write(Map<String, Object> answer, StreamedFiles files, OutputStream out) throws IOException {
-        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
-            generator.setCodec(json);
-            // flushing hands the generator's bytes to the stream (StreamedFiles writes past it), no more:
-            // a flush of the response itself would send a small answer in several pieces
-            generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        try (JsonGenerator generator = generatorFor(out)) {
             value(answer, files, generator);
         }
+    }
+
+    /** A generator writing to {@code out} as answers are written (also by a {@link QueryPlan}); to be closed. */
+    JsonGenerator generatorFor(OutputStream out) throws IOException {
+        JsonGenerator generator = json.getFactory().createGenerator(out);
+        generator.setCodec(json);
+        // flushing hands the generator's bytes to the stream (StreamedFiles writes past it), no more:
+        // a flush of the response itself would send a small answer in several pieces
+        generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        return generator;
     }
 
     private static void value(Object value, StreamedFiles files, JsonGenerator generator) throws IOException {

@@ -53,6 +53,7 @@ public class LibraryGraphQL {
     /** Data queries without directives: held to the depth and complexity limits once, when parsed. */
     private final GraphQL graphql;
     private final ParsedQueryCache dataQueries;
+    private final LibraryQueries queries;
     /** Data queries with directives: the limits walk them at every request (the variables decide what they select). */
     private final GraphQL withDirectives;
     /** Introspection-only requests: held to graphql-java's good-faith introspection rules instead. */
@@ -77,7 +78,9 @@ public class LibraryGraphQL {
                         .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource(), budgetOf(env))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
-        this.dataQueries = new ParsedQueryCache(new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity()));
+        this.queries = queries;
+        this.dataQueries = new ParsedQueryCache(new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity()),
+                (entry, operationName) -> QueryPlan.of(entry.getDocument(), operationName, schema));
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
                 .preparsedDocumentProvider(dataQueries)
@@ -111,6 +114,19 @@ public class LibraryGraphQL {
                 : QueryLimits.appliesTo(query) ? graphql : withDirectives;
         ExecutionResult result = engine.execute(input);
         return new Answer(result.toSpecification(), !result.isDataPresent());
+    }
+
+    /**
+     * Answers a known data query of the plain kind ({@link QueryPlan}) without graphql-java's engine,
+     * writing {@code {"data":...}} to {@code json}; false when the budget ran out (throw the answer away).
+     *
+     * @throws QueryPlan.NotPlanned when the query has no plan or only graphql-java gives the right answer
+     */
+    boolean answerPlanned(Caller caller, StreamedFiles files, EventLoopBudget budget, String query, String operationName,
+            Map<String, Object> variables, com.fasterxml.jackson.core.JsonGenerator json) throws IOException, QueryPlan.NotPlanned {
+        QueryPlan plan = dataQueries.planOf(query, operationName)
+                .orElseThrow(() -> new QueryPlan.NotPlanned("no plan for this query"));
+        return plan.answer(caller, queries, files, budget, variables, json);
     }
 
     /**

@@ -3,8 +3,10 @@ package org.dtaas.library.graphql;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -17,12 +19,25 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
     private static final int MAX_QUERIES = 1000;
     private static final int MAX_QUERY_LENGTH = 10_000;
 
-    private final ConcurrentHashMap<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
+    private static final BiFunction<PreparsedDocumentEntry, String, Optional<QueryPlan>> NO_PLANS = (entry, operation) -> Optional.empty();
+
+    /** A query remembered: as graphql-java runs it, and how it is answered without it when it can be. */
+    private record Known(PreparsedDocumentEntry entry, Optional<QueryPlan> plan) {
+    }
+
+    private final ConcurrentHashMap<String, Known> parsed = new ConcurrentHashMap<>();
     /** What else a parsed query must pass before it is run (and remembered); none when null. */
     private final QueryLimits limits;
+    private final BiFunction<PreparsedDocumentEntry, String, Optional<QueryPlan>> planner;
 
     ParsedQueryCache(QueryLimits limits) {
+        this(limits, NO_PLANS);
+    }
+
+    /** {@code planner}: the {@link QueryPlan} of a valid entry (with that operation), made once when it is remembered. */
+    ParsedQueryCache(QueryLimits limits, BiFunction<PreparsedDocumentEntry, String, Optional<QueryPlan>> planner) {
         this.limits = limits;
+        this.planner = planner;
     }
 
     @Override
@@ -30,8 +45,11 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String query = input.getQuery();
         String key = key(query, input.getOperationName());
-        PreparsedDocumentEntry entry = parsed.get(key);
-        if (entry == null) {
+        Known known = parsed.get(key);
+        PreparsedDocumentEntry entry;
+        if (known != null) {
+            entry = known.entry();
+        } else {
             entry = parseAndValidate.apply(input);
             boolean remember = true;
             if (limits != null) {
@@ -43,7 +61,8 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
                 if (parsed.size() >= MAX_QUERIES) {
                     parsed.clear();
                 }
-                parsed.put(key, entry);
+                Optional<QueryPlan> plan = entry.hasErrors() ? Optional.empty() : planner.apply(entry, input.getOperationName());
+                parsed.put(key, new Known(entry, plan));
             }
         }
         return CompletableFuture.completedFuture(entry);
@@ -52,6 +71,12 @@ final class ParsedQueryCache implements PreparsedDocumentProvider {
     /** Whether {@code query} (with that operation) was parsed, validated and passed the limits before. */
     boolean knows(String query, String operationName) {
         return parsed.containsKey(key(query, operationName));
+    }
+
+    /** The plan of a query remembered before; empty when it has none or was not seen. */
+    Optional<QueryPlan> planOf(String query, String operationName) {
+        Known known = parsed.get(key(query, operationName));
+        return known == null ? Optional.empty() : known.plan();
     }
 
     // the operation chosen decides what the limits see: it is part of the key

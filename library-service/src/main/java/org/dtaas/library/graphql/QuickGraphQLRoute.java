@@ -100,6 +100,10 @@ public class QuickGraphQLRoute {
         if (caller == null || request.query() == null || !graphql.isKnownDataQuery(request.query(), request.operationName())) {
             return false;
         }
+        Boolean planned = answeredByPlan(rc, caller, request);
+        if (planned != null) {
+            return planned;
+        }
         EventLoopBudget budget = EventLoopBudget.forEventLoop();
         try (StreamedFiles files = new StreamedFiles()) {
             LibraryGraphQL.Answer answer = graphql.execute(caller, files, budget, request.query(),
@@ -119,6 +123,32 @@ public class QuickGraphQLRoute {
         } catch (IOException | RuntimeException e) {
             // a file that could not be read, say: the resource runs it again and answers as it always does
             return false;
+        }
+    }
+
+    /**
+     * The answer of a {@link QueryPlan}: true when sent, false when the budget ran out (a worker runs it),
+     * null when the plan cannot answer (graphql-java then runs it here, as for any known query).
+     */
+    private Boolean answeredByPlan(RoutingContext rc, Caller caller, GraphQLRequest request) {
+        EventLoopBudget budget = EventLoopBudget.forEventLoop();
+        ByteBuf bytes = Unpooled.buffer();
+        try (StreamedFiles files = new StreamedFiles()) {
+            boolean within;
+            try (ByteBufOutputStream out = new ByteBufOutputStream(bytes);
+                    com.fasterxml.jackson.core.JsonGenerator json = writer.generatorFor(out)) {
+                within = graphql.answerPlanned(caller, files, budget, request.query(), request.operationName(),
+                        request.variables(), json);
+            }
+            if (!within) {
+                bytes.release();
+                return false;
+            }
+            rc.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(bytes));
+            return true;
+        } catch (QueryPlan.NotPlanned | IOException | RuntimeException e) {
+            bytes.release();
+            return null;
         }
     }
 

@@ -1,0 +1,133 @@
+package org.dtaas.library.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dtaas.identity.Caller;
+import org.dtaas.identity.testing.TestPlatformHome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@link QueryPlan} answers exactly as graphql-java does — the same bytes — or not at all. Each query
+ * runs both ways on the same tree; those of the plain kind must be answered by their plan, the others
+ * must be left to graphql-java.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestPlatformHome.class)
+class QueryPlanTest {
+
+    private static final Caller CAROL = new Caller("carol", false);
+    private static final String LIST = "query listDirectory($path: String!) { listDirectory(path: $path) { repository { tree {"
+            + " blobs { edges { node { name type } } } trees { edges { node { name type } } } } } } }";
+    private static final String READ = "query readFile($path: String!) { readFile(path: $path) { repository { blobs { nodes {"
+            + " name rawBlob rawTextBlob } } } } }";
+    private static final String EVERY_FIELD = "{ listDirectory(path: \"carol/data\") { __typename repository { __typename tree {"
+            + " __typename blobs { __typename edges { __typename node { __typename name type size modified path kind } } }"
+            + " trees { edges { node { name type modified path kind } } } } blobs { nodes { name rawBlob rawTextBlob encoding size } } } } }";
+
+    @Inject
+    LibraryGraphQL graphql;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    static void carolsLibrary() throws Exception {
+        Path carol = TestPlatformHome.files().resolve("carol");
+        for (String kind : List.of("functions", "models", "tools", "data", "digital twins")) {
+            Files.createDirectories(carol.resolve(kind));
+        }
+        Files.createDirectories(carol.resolve("data/nested folder"));
+        Files.writeString(carol.resolve("data/welcome.txt"), "  hello \"world\" \\ \u00e9t\u00e9 \u2603\n\t");
+        Files.write(carol.resolve("data/blob.bin"), new byte[] {0, 1, 2, (byte) 0xff, 10});
+        Files.writeString(carol.resolve("data/empty.txt"), "");
+        Files.writeString(carol.resolve("data/line\nbreak \\ name.txt"), "odd name");
+        Files.writeString(carol.resolve("models/README.md"), "# Models\n\nA model.\n");
+    }
+
+    @Test
+    void plainQueriesAreAnsweredByTheirPlanWithGraphQLJavasBytes() throws Exception {
+        assertSame(LIST, null, Map.of("path", "carol"));
+        assertSame(LIST, null, Map.of("path", "carol/data"));
+        assertSame(LIST, "listDirectory", Map.of("path", "carol/models"));
+        assertSame(READ, null, Map.of("path", "carol/data/welcome.txt"));
+        assertSame(READ, null, Map.of("path", "carol/data/blob.bin"));
+        assertSame(READ, null, Map.of("path", "carol/data/empty.txt"));
+        assertSame(EVERY_FIELD, null, Map.of());
+        assertSame("{ a: listDirectory(path: \"carol\") { r: repository { t: tree { trees { edges { node { n: name kind } } } } } }"
+                + " b: readFile(path: \"carol/data/welcome.txt\") { repository { __typename tree { blobs { edges { node { name } } } }"
+                + " blobs { nodes { size encoding text: rawTextBlob } } } } }", null, Map.of());
+        assertSame("query first { listDirectory(path: \"carol\") { repository { tree { trees { edges { node { name } } } } } } }"
+                + " query second($p: String!) { readFile(path: $p) { repository { blobs { nodes { name size } } } } }",
+                "second", Map.of("p", "carol/data/blob.bin"));
+        assertSame("{ readFile(path: \"carol/data/blob.bin\") { repository { tree { trees { edges { node { name } } } } } } }",
+                null, Map.of());
+    }
+
+    @Test
+    void everythingElseIsLeftToGraphQLJavaAndAnsweredAsBefore() throws Exception {
+        // not of the plain kind: no plan at all
+        assertLeft("{ listDirectory(path: \"carol\") { repository { tree { trees { edges { node { name summary } } } } } } }",
+                null, Map.of());
+        assertLeft("{ listDirectory(path: \"carol\") { ...r } } fragment r on Project { repository { __typename } }", null, Map.of());
+        assertLeft("{ listDirectory(path: \"carol\") { repository { ... on Repository { __typename } } } }", null, Map.of());
+        assertLeft("{ searchAssets(query: \"m\") { name } }", null, Map.of());
+        assertLeft("{ listDirectory(path: \"carol\") { repository { __typename } } listDirectory(path: \"carol\") { repository { __typename } } }",
+                null, Map.of());
+        assertLeft("{ __schema { queryType { name } } }", null, Map.of());
+        // of the plain kind, but its answer is graphql-java's to make: errors, variables to coerce or default
+        assertLeft(LIST, null, Map.of("path", "carol/nothing here"));
+        assertLeft(LIST, null, Map.of("path", "bob/data"));
+        assertLeft(LIST, null, Map.of("path", "../etc"));
+        assertLeft(READ, null, Map.of("path", "carol/data"));
+        assertLeft(READ, null, Map.of("path", 42));
+        assertLeft(READ, null, Map.of("path", "carol/data/line\nbreak \\ name.txt")); // listed, but not a path one can ask for
+        assertLeft(READ, null, Map.of());
+        assertLeft("query q($p: String = \"carol\") { listDirectory(path: $p) { repository { __typename } } }", null, Map.of());
+        Map<String, Object> nullPath = new HashMap<>();
+        nullPath.put("path", null);
+        assertLeft(LIST, null, nullPath);
+    }
+
+    private void assertSame(String query, String operationName, Map<String, Object> variables) throws Exception {
+        String byGraphQLJava = byGraphQLJava(query, operationName, variables);
+        assertTrue(byGraphQLJava.startsWith("{\"data\":{") && !byGraphQLJava.contains("\"errors\""), byGraphQLJava);
+        assertEquals(byGraphQLJava, byPlan(query, operationName, variables), query);
+    }
+
+    private void assertLeft(String query, String operationName, Map<String, Object> variables) throws Exception {
+        byGraphQLJava(query, operationName, variables); // now known, as on a second request
+        assertThrows(QueryPlan.NotPlanned.class, () -> byPlan(query, operationName, variables), query);
+    }
+
+    private String byGraphQLJava(String query, String operationName, Map<String, Object> variables) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (StreamedFiles files = new StreamedFiles()) {
+            LibraryGraphQL.Answer answer = graphql.execute(CAROL, files, EventLoopBudget.unlimited(), query, operationName, variables);
+            new GraphQLAnswerWriter(json).write(answer.body(), files, out);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String byPlan(String query, String operationName, Map<String, Object> variables) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (StreamedFiles files = new StreamedFiles(); JsonGenerator generator = new GraphQLAnswerWriter(json).generatorFor(out)) {
+            assertTrue(graphql.answerPlanned(CAROL, files, EventLoopBudget.forEventLoop(), query, operationName, variables, generator));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
