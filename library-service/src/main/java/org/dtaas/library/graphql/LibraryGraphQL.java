@@ -129,6 +129,11 @@ public class LibraryGraphQL {
         return plan.answer(caller, queries, files, budget, variables, json);
     }
 
+    /** Whether {@code query} (with that operation) is known and has a {@link QueryPlan}. */
+    boolean hasPlan(String query, String operationName) {
+        return dataQueries.planOf(query, operationName).isPresent();
+    }
+
     /**
      * Whether {@code query} is a data query without directives that was parsed, validated and held to the
      * limits before: running it again costs no parsing or validation (which a new, crafted query can make

@@ -1,6 +1,9 @@
 package org.dtaas.library.graphql;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +16,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.smallrye.jwt.build.Jwt;
 import org.dtaas.identity.Caller;
+import org.dtaas.identity.InternalToken;
 import org.dtaas.identity.testing.TestPlatformHome;
+import org.dtaas.identity.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +109,54 @@ class QueryPlanTest {
         Map<String, Object> nullPath = new HashMap<>();
         nullPath.put("path", null);
         assertLeft(LIST, null, nullPath);
+    }
+
+    /**
+     * A planned query is answered before Quarkus' own token check, by the route's check: a request whose
+     * token does not verify must get what Quarkus answers (401), never the data — also once the query is
+     * known and planned.
+     */
+    @Test
+    void aPlannedQueryIsAnsweredOnlyToATokenThatVerifies() throws Exception {
+        String body = json.writeValueAsString(Map.of("query", LIST, "variables", Map.of("path", "carol/data")));
+        given().header("Authorization", TestTokens.bearer("carol")).contentType("application/json").body(body).post("/lib")
+                .then().statusCode(200).body("data.listDirectory.repository.tree.blobs.edges.node.name", hasItem("welcome.txt"));
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        long now = System.currentTimeMillis() / 1000;
+        String otherKey = Jwt.issuer(InternalToken.ISSUER).audience(InternalToken.AUDIENCE).upn("carol").groups(Set.of("user"))
+                .issuedAt(now).expiresAt(now + 60).sign(generator.generateKeyPair().getPrivate());
+        String valid = TestTokens.token("carol", false, InternalToken.ISSUER, 60);
+        String[] header = valid.split("\\.");
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + header[1] + ".";
+        String otherAudience = Jwt.issuer(InternalToken.ISSUER).audience("elsewhere").upn("carol").groups(Set.of("user"))
+                .issuedAt(now).expiresAt(now + 60).sign(privateKeyOfTests());
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("no token", null);
+        refused.put("another issuer", "Bearer " + TestTokens.token("carol", false, "someone-else", 60));
+        refused.put("expired", "Bearer " + TestTokens.token("carol", false, InternalToken.ISSUER, -120));
+        refused.put("signed by another key", "Bearer " + otherKey);
+        refused.put("not signed (alg none)", "Bearer " + unsigned);
+        refused.put("for another audience", "Bearer " + otherAudience);
+        refused.put("signature cut off", "Bearer " + header[0] + "." + header[1] + ".");
+        refused.put("a password instead", "Basic " + Base64.getEncoder().encodeToString("carol:carol".getBytes(StandardCharsets.UTF_8)));
+        refused.put("bearer without a token", "Bearer ");
+        for (Map.Entry<String, String> attempt : refused.entrySet()) {
+            io.restassured.specification.RequestSpecification request = given().contentType("application/json").body(body);
+            if (attempt.getValue() != null) {
+                request = request.header("Authorization", attempt.getValue());
+            }
+            String answer = request.post("/lib").then().statusCode(401).extract().asString();
+            assertFalse(answer.contains("welcome.txt"), attempt.getKey() + ": " + answer);
+        }
+    }
+
+    private static java.security.PrivateKey privateKeyOfTests() throws Exception {
+        String pem = Files.readString(TestPlatformHome.privateKey());
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private void assertSame(String query, String operationName, Map<String, Object> variables) throws Exception {
