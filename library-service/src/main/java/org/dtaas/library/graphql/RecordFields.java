@@ -21,7 +21,9 @@ final class RecordFields {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 for (RecordComponent component : components) {
                     try {
-                        accessors.put(component.getName(), lookup.unreflect(component.getAccessor()));
+                        // one shape for all, (Object)Object, so that a call is an invokeExact the JIT can inline
+                        accessors.put(component.getName(), lookup.unreflect(component.getAccessor())
+                                .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class)));
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException("the accessor of " + type.getName() + "." + component.getName(), e);
                     }
@@ -41,7 +43,7 @@ final class RecordFields {
             throw new QueryPlan.NotPlanned(value.getClass().getSimpleName() + " has no " + field);
         }
         try {
-            return accessor.invoke(value);
+            return (Object) accessor.invokeExact(value);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
