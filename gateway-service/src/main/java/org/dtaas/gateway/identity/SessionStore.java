@@ -53,6 +53,17 @@ public class SessionStore {
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final RevokedSessions revoked;
     private final AccountStamps stamps;
+    /**
+     * Values whose signature held, by purpose and exact value, with the stamp they held with: a browser
+     * sends the same cookie with every request, and checking its HMAC (with the decoding around it) each
+     * time was ~4% of the gateway's CPU on a small proxied request (profiled). Only the signature is
+     * remembered; the stamp, age, idle time and revocation are checked at every use.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_VERIFIED = 10_000;
+
+    private record Verified(Session session, String stamp) {
+    }
 
     /** What a session is bound to: changes when the account's password does; empty when there is no account. */
     @FunctionalInterface
@@ -157,6 +168,15 @@ public class SessionStore {
         if (cookie == null || cookie.length() > 512 || !cookie.startsWith(VERSION + ".")) {
             return Optional.empty();
         }
+        String key = purpose.isEmpty() ? cookie : purpose + "\n" + cookie;
+        Verified known = verified.get(key);
+        if (known != null) {
+            // the signature held for this exact value; it still does while the account's stamp is the same
+            if (stamps.of(known.session().user()).filter(known.stamp()::equals).isPresent()) {
+                return live(known.session(), idle);
+            }
+            verified.remove(key);
+        }
         int dot = cookie.lastIndexOf('.');
         if (dot <= VERSION.length() + 1) {
             return Optional.empty();
@@ -183,6 +203,15 @@ public class SessionStore {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.clear();
+        }
+        verified.put(key, new Verified(session, stamp.get()));
+        return live(session, idle);
+    }
+
+    /** The session unless it is idle too long, too old or revoked (on every use: these change with time and sign-outs). */
+    private Optional<Session> live(Session session, long idle) {
         long now = System.currentTimeMillis();
         boolean expired = now - session.issuedAt() > idle || now - session.createdAt() > maxAgeMillis;
         return expired || revoked.isRevoked(session.id()) || revoked.isRevoked(platformIdOf(session.id())) ? Optional.empty()

@@ -17,7 +17,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +38,10 @@ import org.dtaas.http.DeclaredLength;
  */
 public final class UpstreamProxy {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    // compared without regard to case, as HTTP compares names: no lower-cased copy of every header per request
+    private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection");
-    private static final Set<String> CLIENT_SUPPLIED_FORWARDING = Set.of("forwarded", "x-forwarded-for",
+    private static final Set<String> CLIENT_SUPPLIED_FORWARDING = caseInsensitive("forwarded", "x-forwarded-for",
             "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip",
             "x-forwarded-user");
 
@@ -330,21 +330,21 @@ public final class UpstreamProxy {
 
     private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        Set<String> namedByConnection = connectionTokens(request.headers().get(HttpHeaders.CONNECTION));
+        String connection = request.headers().get(HttpHeaders.CONNECTION);
         for (var header : request.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || namedByConnection.contains(name)
-                    || CLIENT_SUPPLIED_FORWARDING.contains(name) || name.equals("authorization") || name.equals("host")) {
+            String name = header.getKey();
+            if (HOP_BY_HOP.contains(name) || namedIn(connection, name) || CLIENT_SUPPLIED_FORWARDING.contains(name)
+                    || name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("host")) {
                 continue;
             }
-            if (name.equals("cookie")) {
+            if (name.equalsIgnoreCase("cookie")) {
                 String rest = withoutSessionCookie(header.getValue());
                 if (!rest.isEmpty()) {
-                    headers.add(header.getKey(), rest);
+                    headers.add(name, rest);
                 }
                 continue;
             }
-            headers.add(header.getKey(), header.getValue());
+            headers.add(name, header.getValue());
         }
         if (upgrade) {
             headers.set(HttpHeaders.CONNECTION, "Upgrade");
@@ -364,24 +364,44 @@ public final class UpstreamProxy {
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
-        Set<String> namedByConnection = connectionTokens(from.get(HttpHeaders.CONNECTION));
+        String connection = from.get(HttpHeaders.CONNECTION);
         for (var header : from) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !namedByConnection.contains(name)) {
-                to.add(header.getKey(), header.getValue());
+            String name = header.getKey();
+            if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
+                to.add(name, header.getValue());
             }
         }
     }
 
-    private static Set<String> connectionTokens(String connection) {
+    /** Whether the Connection header {@code connection} names {@code header} (made hop-by-hop by the sender). */
+    static boolean namedIn(String connection, String header) {
         if (connection == null) {
-            return Set.of();
+            return false;
         }
-        Set<String> tokens = new HashSet<>();
-        for (String token : connection.split(",")) {
-            tokens.add(token.strip().toLowerCase(Locale.ROOT));
+        int start = 0;
+        while (start <= connection.length()) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? connection.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(connection.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(connection.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from == header.length() && connection.regionMatches(true, from, header, 0, header.length())) {
+                return true;
+            }
+            start = end + 1;
         }
-        return tokens;
+        return false;
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(java.util.List.of(names));
+        return java.util.Collections.unmodifiableSet(set);
     }
 
     /** Workspace tools must not see the gateway's session (they could replay it); their own cookies pass. */

@@ -77,6 +77,25 @@ class SessionStoreTest {
         assertEquals(Optional.of("bob"), other.user(one.create("bob")), "other sessions go on");
     }
 
+    /** Verified values are remembered (a browser sends the same cookie every time): by purpose, never across. */
+    @Test
+    void aValueAcceptedForOnePurposeIsNotTakenForAnotherOnceRemembered() {
+        SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), EVERYONE);
+        String platform = store.create("alice");
+        SessionStore.Session session = store.open(platform).orElseThrow();
+        assertTrue(store.open(platform).isPresent(), "remembered");
+        assertTrue(store.openTool(platform, "alice").isEmpty(), "the platform's cookie is no tools origin's cookie");
+        String code = store.handoff(session, "alice");
+        SessionStore.Session handed = store.redeem(code, "alice").orElseThrow();
+        assertTrue(store.redeem(code, "alice").isEmpty(), "a hand-off code is used once, remembered or not");
+        assertTrue(store.open(code).isEmpty() && store.openTool(code, "alice").isEmpty());
+        String tools = store.toolRenewal(new SessionStore.Session(handed.user(), handed.id(), handed.createdAt(), 0), "alice")
+                .orElseThrow();
+        assertTrue(store.openTool(tools, "alice").isPresent() && store.openTool(tools, "alice").isPresent());
+        assertTrue(store.openTool(tools, "bob").isEmpty(), "alice's tools cookie opens nothing of bob's");
+        assertTrue(store.open(tools).isEmpty(), "a tools cookie is not the platform's");
+    }
+
     @Test
     void signingOutRevokesTheCookie() {
         SessionStore store = new SessionStore(Duration.ofHours(1), Duration.ofHours(1), EVERYONE);
