@@ -88,6 +88,23 @@ class GatewayProxyTest {
         assertEquals("end-to-end", echo.getString("headers.'x-normal'[0]"));
     }
 
+    /** Header names are matched without regard to case: an odd spelling passes no identity or session through. */
+    @Test
+    void oddlySpelledHeaderNamesAreDroppedAsSurelyAsUsualOnes() {
+        JsonPath echo = given().urlEncodingEnabled(false).header("aUTHORIZATIOn", ALICE)
+                .header("x-FORWARDED-user", "root").header("X-REAL-IP", "6.6.6.6").header("FORWARDED", "for=6.6.6.6")
+                .header("cOOKIE", "dtaas_session=abc; q_session=oidc; own=1")
+                .header("CONNECTION", "keep-alive, x-PRIVATE").header("X-Private", "hop").header("TE", "trailers")
+                .get("/alice/lab/tree")
+                .then().statusCode(200).extract().jsonPath();
+        assertTrue(echo.get("headers.'x-forwarded-user'") == null, "client-supplied identity headers are dropped");
+        assertTrue(echo.get("headers.'x-real-ip'") == null && echo.get("headers.forwarded") == null);
+        assertEquals("127.0.0.1", echo.getString("headers.'x-forwarded-for'[0]"));
+        assertTrue(echo.get("headers.authorization") == null, "the user's password never reaches a workspace");
+        assertEquals("own=1", echo.getString("headers.cookie[0]"), "the gateway session stays with the gateway");
+        assertTrue(echo.get("headers.'x-private'") == null && echo.get("headers.te") == null, "hop-by-hop headers stay here");
+    }
+
     @Test
     void platformServicesGetAShortLivedSignedIdentityInsteadOfTheUsersCredentials() throws Exception {
         JsonPath echo = given().header("Authorization", ALICE).get("/api/library/tree/alice/data")

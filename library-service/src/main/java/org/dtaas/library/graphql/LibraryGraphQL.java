@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.dtaas.identity.Caller;
@@ -53,7 +54,6 @@ public class LibraryGraphQL {
     /** Data queries without directives: held to the depth and complexity limits once, when parsed. */
     private final GraphQL graphql;
     private final ParsedQueryCache dataQueries;
-    private final LibraryQueries queries;
     /** Data queries with directives: the limits walk them at every request (the variables decide what they select). */
     private final GraphQL withDirectives;
     /** Introspection-only requests: held to graphql-java's good-faith introspection rules instead. */
@@ -78,9 +78,8 @@ public class LibraryGraphQL {
                         .dataFetcher("summary", env -> queries.summary(callerOf(env), env.getSource(), budgetOf(env))))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
-        this.queries = queries;
         this.dataQueries = new ParsedQueryCache(new QueryLimits(schema, config.graphqlMaxDepth(), config.graphqlMaxComplexity()),
-                (entry, operationName) -> QueryPlan.of(entry.getDocument(), operationName, schema));
+                (entry, operationName) -> QueryPlan.of(entry.getDocument(), operationName, schema, queries));
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ClientSafeErrors())
                 .preparsedDocumentProvider(dataQueries)
@@ -117,21 +116,11 @@ public class LibraryGraphQL {
     }
 
     /**
-     * Answers a known data query of the plain kind ({@link QueryPlan}) without graphql-java's engine,
-     * writing {@code {"data":...}} to {@code json}; false when the budget ran out (throw the answer away).
-     *
-     * @throws QueryPlan.NotPlanned when the query has no plan or only graphql-java gives the right answer
+     * The {@link QueryPlan} of a known data query of the plain kind, which answers it without graphql-java's
+     * engine; empty for any other query, or one not seen before.
      */
-    boolean answerPlanned(Caller caller, StreamedFiles files, EventLoopBudget budget, String query, String operationName,
-            Map<String, Object> variables, com.fasterxml.jackson.core.JsonGenerator json) throws IOException, QueryPlan.NotPlanned {
-        QueryPlan plan = dataQueries.planOf(query, operationName)
-                .orElseThrow(() -> new QueryPlan.NotPlanned("no plan for this query"));
-        return plan.answer(caller, queries, files, budget, variables, json);
-    }
-
-    /** Whether {@code query} (with that operation) is known and has a {@link QueryPlan}. */
-    boolean hasPlan(String query, String operationName) {
-        return dataQueries.planOf(query, operationName).isPresent();
+    Optional<QueryPlan> planOf(String query, String operationName) {
+        return dataQueries.planOf(query, operationName);
     }
 
     /**

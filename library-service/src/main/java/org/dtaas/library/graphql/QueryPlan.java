@@ -5,13 +5,18 @@ import graphql.language.Argument;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.NonNullType;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.StringValue;
+import graphql.language.Type;
+import graphql.language.TypeName;
 import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
@@ -20,6 +25,7 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,9 +53,11 @@ import org.dtaas.identity.Caller;
 final class QueryPlan {
 
     private final List<Node> roots;
+    private final LibraryQueries queries;
 
-    private QueryPlan(List<Node> roots) {
+    private QueryPlan(List<Node> roots, LibraryQueries queries) {
         this.roots = roots;
+        this.queries = queries;
     }
 
     /** A field of the plan: where its value goes ({@code key}), how it is read, and what is selected of it. */
@@ -68,8 +76,11 @@ final class QueryPlan {
         }
     }
 
-    /** The plan of {@code operationName} in {@code document}, when it is of the plain kind. */
-    static Optional<QueryPlan> of(Document document, String operationName, GraphQLSchema schema) {
+    /**
+     * The plan of {@code operationName} in {@code document} (validated against {@code schema}), when it is
+     * of the plain kind; it answers with {@code queries}, the resolvers the schema's root fields are wired to.
+     */
+    static Optional<QueryPlan> of(Document document, String operationName, GraphQLSchema schema, LibraryQueries queries) {
         OperationDefinition operation = null;
         for (Definition<?> definition : document.getDefinitions()) {
             if (!(definition instanceof OperationDefinition candidate)) {
@@ -98,29 +109,31 @@ final class QueryPlan {
             }
             Argument path = field.getArguments().get(0);
             GraphQLFieldDefinition definition = schema.getQueryType().getFieldDefinition(field.getName());
-            Optional<List<Node>> selected = selections(field.getSelectionSet(), unwrapped(definition.getType()));
+            Optional<List<Node>> selected = selections(field.getSelectionSet(), GraphQLTypeUtil.unwrapAll(definition.getType()),
+                    schema.getCodeRegistry());
             if (selected.isEmpty()) {
                 return Optional.empty();
             }
             roots.add(new Node(field.getResultKey(), field.getName(), Optional.of(path.getValue()), definition.getType(),
                     selected.get(), null));
         }
-        return Optional.of(new QueryPlan(List.copyOf(roots)));
+        return Optional.of(new QueryPlan(List.copyOf(roots), queries));
     }
 
     /** Variables of type String or String! (with or without a string default): the path's only types. */
     private static boolean plainVariables(List<VariableDefinition> variables) {
         for (VariableDefinition variable : variables) {
-            String type = graphql.language.AstPrinter.printAst(variable.getType());
+            Type<?> type = variable.getType() instanceof NonNullType nonNull ? nonNull.getType() : variable.getType();
+            boolean string = type instanceof TypeName name && name.getName().equals("String");
             boolean stringDefault = variable.getDefaultValue() == null || variable.getDefaultValue() instanceof StringValue;
-            if (!(type.equals("String") || type.equals("String!")) || !stringDefault || !variable.getDirectives().isEmpty()) {
+            if (!string || !stringDefault || !variable.getDirectives().isEmpty()) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Optional<List<Node>> selections(SelectionSet set, GraphQLType parent) {
+    private static Optional<List<Node>> selections(SelectionSet set, GraphQLType parent, GraphQLCodeRegistry wiring) {
         if (!(parent instanceof GraphQLObjectType object) || set == null) {
             return Optional.empty();
         }
@@ -136,13 +149,15 @@ final class QueryPlan {
                 continue;
             }
             GraphQLFieldDefinition definition = object.getFieldDefinition(field.getName());
-            if (definition == null || !definition.getArguments().isEmpty() || hasOwnResolver(object, field.getName())) {
+            // a field wired to a resolver of its own (summary) is not a record's value to read
+            if (definition == null || !definition.getArguments().isEmpty()
+                    || wiring.hasDataFetcher(FieldCoordinates.coordinates(object, definition))) {
                 return Optional.empty();
             }
-            GraphQLType inner = unwrapped(definition.getType());
+            GraphQLType inner = GraphQLTypeUtil.unwrapAll(definition.getType());
             List<Node> below = List.of();
             if (inner instanceof GraphQLObjectType) {
-                Optional<List<Node>> sub = selections(field.getSelectionSet(), inner);
+                Optional<List<Node>> sub = selections(field.getSelectionSet(), inner, wiring);
                 if (sub.isEmpty()) {
                     return Optional.empty();
                 }
@@ -156,26 +171,13 @@ final class QueryPlan {
         return Optional.of(List.copyOf(nodes));
     }
 
-    /** Fields wired to a resolver of their own in {@link LibraryGraphQL} rather than read from a record. */
-    private static boolean hasOwnResolver(GraphQLObjectType type, String field) {
-        return type.getName().equals("TreeEntry") && field.equals("summary");
-    }
-
-    private static GraphQLType unwrapped(GraphQLType type) {
-        GraphQLType inner = type;
-        while (inner instanceof GraphQLNonNull || inner instanceof GraphQLList) {
-            inner = inner instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : ((GraphQLList) inner).getWrappedType();
-        }
-        return inner;
-    }
-
     /**
      * Runs the plan's resolvers for {@code caller} and writes {@code {"data":{...}}}; empty when the budget
      * ran out (the answer is to be thrown away, as graphql-java's would be).
      *
      * @throws NotPlanned when only graphql-java gives the right answer (an error, a variable to coerce)
      */
-    boolean answer(Caller caller, LibraryQueries queries, StreamedFiles files, EventLoopBudget budget,
+    boolean answer(Caller caller, StreamedFiles files, EventLoopBudget budget,
             Map<String, Object> variables, JsonGenerator json) throws IOException, NotPlanned {
         List<Object> values = new ArrayList<>(roots.size());
         for (Node root : roots) {

@@ -97,11 +97,13 @@ public class QuickGraphQLRoute {
             return;
         }
         readBody(rc, parsed -> {
-            if (parsed == null || parsed.query() == null || !graphql.hasPlan(parsed.query(), parsed.operationName())) {
+            java.util.Optional<QueryPlan> plan = parsed == null || parsed.query() == null ? java.util.Optional.empty()
+                    : graphql.planOf(parsed.query(), parsed.operationName());
+            if (plan.isEmpty()) {
                 rc.next();
                 return;
             }
-            Boolean planned = answeredByPlan(rc, caller, parsed);
+            Boolean planned = answeredByPlan(rc, caller, plan.get(), parsed.variables());
             if (Boolean.FALSE.equals(planned)) {
                 rc.put(FOR_A_WORKER, Boolean.TRUE);
             }
@@ -200,15 +202,14 @@ public class QuickGraphQLRoute {
      * The answer of a {@link QueryPlan}: true when sent, false when the budget ran out (a worker runs it),
      * null when the plan cannot answer (graphql-java then runs it here, as for any known query).
      */
-    private Boolean answeredByPlan(RoutingContext rc, Caller caller, GraphQLRequest request) {
+    private Boolean answeredByPlan(RoutingContext rc, Caller caller, QueryPlan plan, java.util.Map<String, Object> variables) {
         EventLoopBudget budget = EventLoopBudget.forEventLoop();
         ByteBuf bytes = Unpooled.buffer();
         try (StreamedFiles files = new StreamedFiles()) {
             boolean within;
             try (ByteBufOutputStream out = new ByteBufOutputStream(bytes);
                     com.fasterxml.jackson.core.JsonGenerator json = writer.generatorFor(out)) {
-                within = graphql.answerPlanned(caller, files, budget, request.query(), request.operationName(),
-                        request.variables(), json);
+                within = plan.answer(caller, files, budget, variables, json);
             }
             if (!within) {
                 bytes.release();

@@ -182,7 +182,8 @@ class QueryPlanTest {
     private String byPlan(String query, String operationName, Map<String, Object> variables) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (StreamedFiles files = new StreamedFiles(); JsonGenerator generator = new GraphQLAnswerWriter(json).generatorFor(out)) {
-            assertTrue(graphql.answerPlanned(CAROL, files, EventLoopBudget.forEventLoop(), query, operationName, variables, generator));
+            QueryPlan plan = graphql.planOf(query, operationName).orElseThrow(() -> new QueryPlan.NotPlanned("no plan"));
+            assertTrue(plan.answer(CAROL, files, EventLoopBudget.forEventLoop(), variables, generator));
         }
         return out.toString(StandardCharsets.UTF_8);
     }
