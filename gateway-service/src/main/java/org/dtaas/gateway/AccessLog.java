@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * Prometheus timer {@code dtaas_gateway_requests_seconds{route,status}} whose tags stay few:
  * route kinds and status classes, never raw paths.
  */
-@ApplicationScoped
+@Singleton
 public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("dtaas.access");

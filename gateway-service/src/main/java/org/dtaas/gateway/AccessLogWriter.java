@@ -98,9 +98,16 @@ final class AccessLogWriter implements AutoCloseable {
         text.setLength(0);
     }
 
-    private static void append(StringBuilder text, long epochMillis, String line) {
-        TIME.formatTo(Instant.ofEpochMilli(epochMillis), text);
-        text.append(LEVEL_AND_CATEGORY).append(line).append('\n');
+    /** The time last formatted: the lines of one batch mostly share their millisecond. */
+    private long formattedMillis = Long.MIN_VALUE;
+    private String formattedTime = "";
+
+    private void append(StringBuilder text, long epochMillis, String line) {
+        if (epochMillis != formattedMillis) {
+            formattedTime = TIME.format(Instant.ofEpochMilli(epochMillis));
+            formattedMillis = epochMillis;
+        }
+        text.append(formattedTime).append(LEVEL_AND_CATEGORY).append(line).append('\n');
     }
 
     /** Writes what is queued, then ends the thread. */

@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ import org.dtaas.identity.Caller;
  * access policy, CSRF check, then either the gateway's own routes, a platform service (with an
  * internal identity token), a user's workspace, or the web app.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayRouter {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayRouter.class);

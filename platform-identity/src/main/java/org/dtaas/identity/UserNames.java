@@ -1,7 +1,6 @@
 package org.dtaas.identity;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a user name may look like. User names become URL prefixes ({@code /<user>/lab}) and folder
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
 public final class UserNames {
 
     public static final String COMMON = "common";
-
-    private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     /** First path segments the gateway and the web app use themselves. */
     private static final Set<String> RESERVED = Set.of(
@@ -24,7 +21,29 @@ public final class UserNames {
 
     /** True for a name a user may have: lowercase, starts with a letter, at most 32 characters, not reserved. */
     public static boolean isValidUser(String name) {
-        return name != null && VALID.matcher(name).matches() && !RESERVED.contains(name);
+        return name != null && hasUserNameShape(name) && !RESERVED.contains(name);
+    }
+
+    /**
+     * {@code [a-z][a-z0-9_-]{0,31}}, written out: the gateway asks it of every request's first path
+     * segment, where a regular expression's matcher was a measurable share of a small proxied request.
+     */
+    private static boolean hasUserNameShape(String name) {
+        int length = name.length();
+        if (length == 0 || length > 32 || !isLowercaseLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = name.charAt(i);
+            if (!isLowercaseLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowercaseLetter(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /** True for a name that may own library files: a valid user or {@code common}. */

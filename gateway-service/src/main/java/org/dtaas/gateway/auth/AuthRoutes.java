@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.web.ErrorResponses;
 import org.dtaas.gateway.oidc.OidcIdentities;
@@ -22,7 +22,7 @@ import org.dtaas.identity.Caller;
  * sent to the provider and comes back here signed in; {@code /auth/oidc/logout} ends the provider's
  * session too (RP-initiated logout) and returns to the login page.
  */
-@ApplicationScoped
+@Singleton
 public class AuthRoutes {
 
     static final String OIDC_LOGIN = "/auth/oidc/login";

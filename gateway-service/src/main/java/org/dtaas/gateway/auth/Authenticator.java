@@ -4,7 +4,7 @@ import org.dtaas.gateway.identity.Authentication;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import org.dtaas.identity.Caller;
  * Password checks block (bcrypt), so {@link #authenticateBasic} must run off the event loop when
  * {@link #needsPasswordCheck} says so.
  */
-@ApplicationScoped
+@Singleton
 public class Authenticator {
     private static final Object NO_CREDENTIALS = new Object();
 

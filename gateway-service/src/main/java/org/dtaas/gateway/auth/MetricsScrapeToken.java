@@ -1,6 +1,6 @@
 package org.dtaas.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import org.dtaas.gateway.config.GatewayConfig;
  * not "Bearer", which an OIDC provider's check would take for its own): {@code $DTAAS_HOME/config/metrics-token},
  * made on first start, mode 0600. Being on the same machine proves nothing: users' code runs there too.
  */
-@ApplicationScoped
+@Singleton
 public class MetricsScrapeToken {
 
     static final String FILE = "metrics-token";

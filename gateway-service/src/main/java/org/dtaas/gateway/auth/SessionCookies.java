@@ -3,12 +3,12 @@ package org.dtaas.gateway.auth;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.SessionStore;
 
 /** The session cookie as the browser gets it: HttpOnly, SameSite=Lax, Secure behind HTTPS, re-issued while used. */
-@ApplicationScoped
+@Singleton
 public class SessionCookies {
 
     private final SessionStore sessions;

@@ -2,7 +2,7 @@ package org.dtaas.gateway.auth;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.gateway.identity.GatewayKeys;
@@ -13,7 +13,7 @@ import org.dtaas.gateway.identity.GatewayKeys;
  * platform's cookie and the provider's session are never looked at there) — and records what the first
  * that applies makes of it ({@link GatewayKeys#AUTHENTICATION}; anonymous when none applies).
  */
-@ApplicationScoped
+@Singleton
 public class SignIn {
 
     private final List<SignInMethod> platform;

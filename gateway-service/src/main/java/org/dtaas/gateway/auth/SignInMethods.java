@@ -1,14 +1,14 @@
 package org.dtaas.gateway.auth;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.gateway.identity.GatewayKeys;
 import org.dtaas.gateway.oidc.OidcIdentities;
 import org.dtaas.gateway.oidc.ProviderUserSetup;
 
 /** The gateway's sign-in methods ({@link SignInMethod}), each a small class of its own. */
-@ApplicationScoped
+@Singleton
 public class SignInMethods {
 
     private final Authenticator authenticator;

@@ -5,7 +5,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,7 +23,7 @@ import org.dtaas.identity.Caller;
  * nothing else. It ends with the platform session it came from (sign-out, password reset, removal).
  * The platform's cookie never reaches a tools origin, so a page a user's tool serves cannot use it.
  */
-@ApplicationScoped
+@Singleton
 public class ToolSessions {
 
     public static final String HANDOFF_PATH = "/_dtaas/handoff";

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.identity.UserAccounts;
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * user's library folders, made by the library-service), reset a password, remove (with the user's
  * platform-service accounts, removed by the provisioner). The gateway owns the built-in accounts.
  */
-@ApplicationScoped
+@Singleton
 public class UserAdminRoutes {
 
     private static final Logger LOG = Logger.getLogger(UserAdminRoutes.class);

@@ -1,6 +1,6 @@
 package org.dtaas.gateway.identity;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +19,7 @@ import org.dtaas.gateway.config.GatewayConfig;
  * is no per-address limit that would shut out everybody behind it. A success clears the account's
  * count for that address.
  */
-@ApplicationScoped
+@Singleton
 public class LoginThrottle {
 
     private final int maxPerUserAndAddress;

@@ -2,7 +2,7 @@ package org.dtaas.gateway.identity;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.dtaas.identity.InternalToken;
  * Mints the internal identity tokens services verify. A token is re-used for half its lifetime, so
  * a busy user costs one RSA signature per 30 s rather than one per request.
  */
-@ApplicationScoped
+@Singleton
 public class ServiceTokenIssuer {
 
     /** The gateway's own identity when it asks a service for platform data (route table). */

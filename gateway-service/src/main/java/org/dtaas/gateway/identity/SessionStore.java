@@ -1,7 +1,7 @@
 package org.dtaas.gateway.identity;
 
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import org.dtaas.identity.InternalToken;
  * bcrypt entry, whose salt is new at every password change), so a password reset, a removal, and a
  * removed name added again each end every earlier session on every replica, with no state to share.
  */
-@ApplicationScoped
+@Singleton
 public class SessionStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();

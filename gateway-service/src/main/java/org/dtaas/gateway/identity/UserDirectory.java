@@ -1,6 +1,6 @@
 package org.dtaas.gateway.identity;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * The built-in users: {@code config/users.htpasswd} (Apache format, bcrypt entries) and
  * {@code config/admins} (one name a line), both re-read when they change.
  */
-@ApplicationScoped
+@Singleton
 public class UserDirectory {
 
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);

@@ -1,6 +1,6 @@
 package org.dtaas.gateway.identity;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * library-service, which owns the files) and the removal of platform-service accounts (by the
  * provisioner). Calls block; run them on a worker.
  */
-@ApplicationScoped
+@Singleton
 public class UserProvisioning {
 
     private static final Logger LOG = Logger.getLogger(UserProvisioning.class);

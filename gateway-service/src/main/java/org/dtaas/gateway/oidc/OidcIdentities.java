@@ -8,7 +8,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * token, checked before the gateway's own handlers run) into a DTaaS caller: the user name from the
  * configured claim, admin from the configured role/group or from config/admins.
  */
-@ApplicationScoped
+@Singleton
 public class OidcIdentities {
 
     /** quarkus-oidc's session cookie (default tenant). */

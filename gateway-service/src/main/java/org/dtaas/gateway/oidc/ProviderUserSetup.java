@@ -1,6 +1,6 @@
 package org.dtaas.gateway.oidc;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * Provider accounts have no "add user" step: the first request of a provider user (browser or token)
  * makes their library folders, once per gateway process (existing folders are kept).
  */
-@ApplicationScoped
+@Singleton
 public class ProviderUserSetup {
 
     private static final Logger LOG = Logger.getLogger(ProviderUserSetup.class);

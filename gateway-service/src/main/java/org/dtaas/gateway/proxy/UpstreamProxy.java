@@ -331,21 +331,21 @@ public final class UpstreamProxy {
     private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         String connection = request.headers().get(HttpHeaders.CONNECTION);
-        for (var header : request.headers()) {
-            String name = header.getKey();
+        // forEach, not a for loop: Vert.x' header maps copy every entry into a list for an iterator
+        request.headers().forEach((name, value) -> {
             if (HOP_BY_HOP.contains(name) || namedIn(connection, name) || CLIENT_SUPPLIED_FORWARDING.contains(name)
                     || name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("host")) {
-                continue;
+                return;
             }
             if (name.equalsIgnoreCase("cookie")) {
-                String rest = withoutSessionCookie(header.getValue());
+                String rest = withoutSessionCookie(value);
                 if (!rest.isEmpty()) {
                     headers.add(name, rest);
                 }
-                continue;
+                return;
             }
-            headers.add(name, header.getValue());
-        }
+            headers.add(name, value);
+        });
         if (upgrade) {
             headers.set(HttpHeaders.CONNECTION, "Upgrade");
             headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
@@ -365,12 +365,11 @@ public final class UpstreamProxy {
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
         String connection = from.get(HttpHeaders.CONNECTION);
-        for (var header : from) {
-            String name = header.getKey();
+        from.forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
-                to.add(name, header.getValue());
+                to.add(name, value);
             }
-        }
+        });
     }
 
     /** Whether the Connection header {@code connection} names {@code header} (made hop-by-hop by the sender). */

@@ -78,6 +78,7 @@ public final class RouteClassifier {
 
     private static String[] segments(String path) {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+        // the first four segments are all any route reads; the rest stays in one piece, unsplit
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", 5);
     }
 }

@@ -1,6 +1,6 @@
 package org.dtaas.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * {@code config/routes} ("routes are data": one {@code name url} pair a line; a fixed route wins).
  * One hash lookup and a few prefix tests per request, whatever the number of users.
  */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     private static final Logger LOG = Logger.getLogger(RouteTable.class);

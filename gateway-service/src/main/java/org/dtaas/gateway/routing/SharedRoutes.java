@@ -1,11 +1,11 @@
 package org.dtaas.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
 /** The published digital-twin services ({@code /shared/<name>/}), as the workspace-service last reported them. */
-@ApplicationScoped
+@Singleton
 public class SharedRoutes {
 
     /** A published service: where it answers, and the SHA-256 of its access token (null: public). */

@@ -1,7 +1,7 @@
 package org.dtaas.gateway.routing;
 
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import org.dtaas.identity.UserNames;
  * which user's origin a request came to, and where a user's origin is. A template without a port takes
  * any port (a reverse proxy in front decides).
  */
-@ApplicationScoped
+@Singleton
 public class ToolOrigins {
 
     private final String scheme;

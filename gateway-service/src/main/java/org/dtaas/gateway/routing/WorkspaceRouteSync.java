@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * swaps the tables. When the workspace-service is away the last known table stays, so running
  * workspaces stay reachable.
  */
-@ApplicationScoped
+@Singleton
 public class WorkspaceRouteSync {
 
     private static final Logger LOG = Logger.getLogger(WorkspaceRouteSync.class);

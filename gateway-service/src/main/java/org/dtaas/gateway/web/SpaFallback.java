@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * them: browsers asking for such a page get {@code index.html}, and the app picks the view.
  * Real files (scripts, styles) are served by Quarkus from the client-web jar before this runs.
  */
-@ApplicationScoped
+@Singleton
 public class SpaFallback {
 
     private final Buffer indexHtml;
