@@ -7,7 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.TimeUnit;
 import org.dtaas.gateway.identity.Authentication;
 import org.dtaas.gateway.identity.GatewayKeys;
@@ -30,7 +30,12 @@ public class AccessLog {
             .map(target -> target.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /**
+     * By route (its ordinal; "none" last) and status class: found without building a key per request.
+     * Two event loops may register the same timer at once; Micrometer then hands both the same one.
+     */
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>((ROUTE_NAMES.length + 1) * STATUS_CLASSES);
+    private static final int STATUS_CLASSES = 10; // a status is three digits: 0xx (none sent) to 9xx
     /** Beside the console's own lines, to the same output (the service's log). */
     private final AccessLogWriter writer = new AccessLogWriter(new FileOutputStream(FileDescriptor.out));
 
@@ -43,6 +48,18 @@ public class AccessLog {
         writer.close();
     }
 
+    private Timer timer(int routeIndex, String routeName, int status) {
+        int statusClass = Math.min(Math.max(status / 100, 0), STATUS_CLASSES - 1);
+        int slot = routeIndex * STATUS_CLASSES + statusClass;
+        Timer timer = timers.get(slot);
+        if (timer == null) {
+            timer = Timer.builder("dtaas.gateway.requests").description("Requests through the gateway")
+                    .tag("route", routeName).tag("status", statusClass + "xx").register(registry);
+            timers.set(slot, timer);
+        }
+        return timer;
+    }
+
     public void begin(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addEndHandler(done -> end(rc, System.nanoTime() - start));
@@ -51,12 +68,11 @@ public class AccessLog {
 
     private void end(RoutingContext rc, long nanos) {
         RouteMatch route = rc.get(GatewayKeys.ROUTE);
-        String routeName = route == null ? "none" : ROUTE_NAMES[route.target().ordinal()];
+        int routeIndex = route == null ? ROUTE_NAMES.length : route.target().ordinal();
+        String routeName = route == null ? "none" : ROUTE_NAMES[routeIndex];
         int status = rc.response().getStatusCode();
         String user = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller().user() : "-";
-        timers.computeIfAbsent(routeName + status / 100, k -> Timer.builder("dtaas.gateway.requests")
-                .description("Requests through the gateway").tag("route", routeName).tag("status", status / 100 + "xx")
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        timer(routeIndex, routeName, status).record(nanos, TimeUnit.NANOSECONDS);
         // the level of dtaas.access still switches the lines off (quarkus.log.category."dtaas.access".level)
         if (LOG.isInfoEnabled()) {
             // built by hand: String.format would cost more than forwarding a small request
