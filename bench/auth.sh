@@ -17,9 +17,10 @@ KC_HOME="$HOME/.cache/dtaas/keycloak/keycloak-26.7.3"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 "$ROOT/scripts/install-keycloak.sh" "$HOME/.cache/dtaas/keycloak"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
 KC_PORT=$(free_port)
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+export DTAAS_HOME="$WORK/home"
 GW="http://127.0.0.1:$DTAAS_PORT"
 KC="http://127.0.0.1:$KC_PORT"
 

@@ -5,6 +5,8 @@
 # the upstream), and through the DTaaS gateway (started with ./dtaas up, a fixed route in
 # config/routes, a signed-in session cookie), at 16 and 256 connections. HAProxy (1 thread, keep-alive
 # and connection reuse to the upstream, X-Forwarded-For, access log on) is the second peer.
+# Two JVM reference points follow the gateway at each load (FLOOR=0 skips them): bench/floor/'s bare
+# Vert.x proxy and Netty byte relay, which say how much of a gap to nginx is the JVM's and Vert.x'.
 # PROFILE=1 samples the gateway's CPU during each of its four measured runs (bench/profile.sh) and
 # writes where the time went, per load, to bench/results/gateway-profile.md.
 # Writes bench/results/gateway.md. Everything runs on loopback; every load is bounded by -d.
@@ -24,9 +26,10 @@ if ((${#need[@]})); then apt-get update -qq && DEBIAN_FRONTEND=noninteractive ap
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
 UP_PORT=$(free_port); PROXY_PORT=$(free_port); HAPROXY_PORT=$(free_port)
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+export DTAAS_HOME="$WORK/home"
 # tools on the platform's own origin, so that /bench/... is proxied with the platform's session cookie
 # (on an origin per user, the same request is a redirect to bench.localhost: no proxying to measure)
 export DTAAS_TOOLS_URL=""
@@ -36,6 +39,9 @@ cleanup() {
   [[ -f "$WORK/upstream.pid" ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
   [[ -f "$WORK/proxy.pid" ]] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
   [[ -f "$WORK/haproxy.pid" ]] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true
+  for floor in BareVertxProxy NettyByteRelay; do
+    [[ -f "$WORK/$floor.pid" ]] && kill "$(cat "$WORK/$floor.pid")" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 
@@ -118,11 +124,36 @@ wrk -t1 -c16 -d10s -H "Cookie: dtaas_session=$cookie" "$GW/bench/1mb" >/dev/null
 gateway_pid=$(pgrep -n -P "$(cat "$DTAAS_HOME/run/gateway-service.pid")" java)
 nginx_proxy_pid=$(pgrep -n -P "$(cat "$WORK/proxy.pid")")  # its one worker
 haproxy_pid=$(cat "$WORK/haproxy.pid")
-# CPU seconds (user + system, all threads) a process has used so far, in clock ticks
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Two reference points on the JVM (bench/floor/, not parts of the platform), with as many event loops
+# as the gateway: the least a Vert.x reverse proxy does (what the gateway is built on, minus all of the
+# gateway's own work), and a Netty relay that passes bytes without reading HTTP (the JVM's floor).
+# They say how much of a gap to nginx is the gateway's own and how much its HTTP stack's.
+FLOOR="${FLOOR:-1}"
+if [[ "$FLOOR" == 1 ]]; then
+  APP="$ROOT/gateway-service/target/quarkus-app"
+  floor_cp="$(ls "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
+  floor_loops="${DTAAS_GATEWAY_EVENT_LOOPS:-$(nproc)}"
+  BARE_PORT=$(free_port); RELAY_PORT=$(free_port)
+  for program in "BareVertxProxy $BARE_PORT" "NettyByteRelay $RELAY_PORT"; do
+    set -- $program
+    # the gateway's Netty flags (./dtaas), so that both allocate buffers the same way
+    java -Xmx512m -XX:+UseParallelGC -Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=ALL-UNNAMED \
+      --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp "$floor_cp" "$ROOT/bench/floor/$1.java" "$2" "$UP_PORT" "$floor_loops" \
+      >"$WORK/logs/$1.log" 2>&1 &
+    echo $! >"$WORK/$1.pid"
+  done
+  for port in $BARE_PORT $RELAY_PORT; do
+    for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/bench/small" 2>/dev/null && break; sleep 0.2; done
+    wrk -t1 -c16 -d20s "http://127.0.0.1:$port/bench/small" >/dev/null
+  done
+  bare_pid=$(cat "$WORK/BareVertxProxy.pid"); relay_pid=$(cat "$WORK/NettyByteRelay.pid")
+fi
+# CPU a process has used so far (all threads), in clock ticks: user and system
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 declare -A RPS P50 P99 TPUT CPU_US
-run() { # key url connections [proxy-pid [header]]: CPU_US = the proxy's CPU per answered request, in µs
-  local out before=0
+run() { # key url connections [proxy-pid [header]]: CPU_US = the proxy's CPU per answered request, in µs (user + system)
+  local out before="0 0"
   [[ -n "${4:-}" ]] && before=$(cpu_ticks "$4")
   if [[ -n "${5:-}" ]]; then out=$(wrk -t1 -c"$3" -d"$DURATION" --latency -H "$5" "$2"); else out=$(wrk -t1 -c"$3" -d"$DURATION" --latency "$2"); fi
   RPS[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -131,40 +162,43 @@ run() { # key url connections [proxy-pid [header]]: CPU_US = the proxy's CPU per
   P99[$1]=$(awk '$1=="99%" {print $2}' <<<"$out")
   CPU_US[$1]="-"
   if [[ -n "${4:-}" ]]; then
-    CPU_US[$1]=$(awk -v t=$(($(cpu_ticks "$4") - before)) -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
-      'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+    CPU_US[$1]=$(awk -v b="$before" -v a="$(cpu_ticks "$4")" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+      'BEGIN { split(b, x, " "); split(a, y, " "); u = (y[1] - x[1]) / hz * 1e6 / n; s = (y[2] - x[2]) / hz * 1e6 / n
+               printf "%.1f (%.1f + %.1f)", u + s, u, s }')
   fi
   echo "$1: ${RPS[$1]} req/s, ${TPUT[$1]}/s, p50 ${P50[$1]}, p99 ${P99[$1]}, proxy CPU ${CPU_US[$1]} us/request" >&2
 }
 # LOADS="small-16 small-256" measures only those (quick comparisons of gateway settings)
 LOADS="${LOADS:-small-16 small-256 1mb-16 1mb-256}"
-for body in small 1mb; do
-  for c in 16 256; do
-    [[ " $LOADS " == *" $body-$c "* ]] || continue
-    run "direct-$body-$c" "http://127.0.0.1:$UP_PORT/bench/$body" "$c"
-    run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c" "$nginx_proxy_pid"
-    run "haproxy-$body-$c" "http://127.0.0.1:$HAPROXY_PORT/bench/$body" "$c" "$haproxy_pid"
-    # 5 s of the same load first, as bench/library.sh does: the JIT re-compiles for each load (profiled:
-    # up to 13% of the gateway's CPU was C2 still at work in a run measured straight after another load)
-    cookie=$(sign_in)
-    wrk -t1 -c"$c" -d5s -H "Cookie: dtaas_session=$cookie" "$GW/bench/$body" >/dev/null
-    if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" start "$gateway_pid"; fi
-    run "gateway-$body-$c" "$GW/bench/$body" "$c" "$gateway_pid" "Cookie: dtaas_session=$cookie"
-    if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" stop "$gateway_pid" "$WORK/gateway-$body-$c.collapsed"; fi
-  done
+for load in $LOADS; do
+  body=${load%-*}; c=${load#*-}
+  run "direct-$body-$c" "http://127.0.0.1:$UP_PORT/bench/$body" "$c"
+  run "nginx-$body-$c" "http://127.0.0.1:$PROXY_PORT/bench/$body" "$c" "$nginx_proxy_pid"
+  run "haproxy-$body-$c" "http://127.0.0.1:$HAPROXY_PORT/bench/$body" "$c" "$haproxy_pid"
+  # 5 s of the same load first, as bench/library.sh does: the JIT re-compiles for each load (profiled:
+  # up to 13% of the gateway's CPU was C2 still at work in a run measured straight after another load)
+  cookie=$(sign_in)
+  wrk -t1 -c"$c" -d5s -H "Cookie: dtaas_session=$cookie" "$GW/bench/$body" >/dev/null
+  if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" start "$gateway_pid"; fi
+  run "gateway-$body-$c" "$GW/bench/$body" "$c" "$gateway_pid" "Cookie: dtaas_session=$cookie"
+  if [[ -n "${PROFILE:-}" ]]; then "$ROOT/bench/profile.sh" stop "$gateway_pid" "$WORK/gateway-$body-$c.collapsed"; fi
+  if [[ "$FLOOR" == 1 ]]; then
+    wrk -t1 -c"$c" -d5s "http://127.0.0.1:$BARE_PORT/bench/$body" >/dev/null
+    run "bare-$body-$c" "http://127.0.0.1:$BARE_PORT/bench/$body" "$c" "$bare_pid"
+    wrk -t1 -c"$c" -d5s "http://127.0.0.1:$RELAY_PORT/bench/$body" >/dev/null
+    run "relay-$body-$c" "http://127.0.0.1:$RELAY_PORT/bench/$body" "$c" "$relay_pid"
+  fi
 done
 if [[ -n "${PROFILE:-}" ]]; then
   {
     echo "# Where the gateway's CPU goes ($(date -u +%Y-%m-%d), bench/gateway.sh with PROFILE=1)"
     echo
     echo "async-profiler, itimer (CPU-time samples; shares, not seconds); each sample goes to the deepest DTaaS frame on its stack, else to the library layer."
-    for body in small 1mb; do
-      for c in 16 256; do
-        [[ " $LOADS " == *" $body-$c "* ]] || continue
-        echo; echo "## $body, $c connections (${RPS[gateway-$body-$c]} req/s while sampled)"; echo; echo '```'
-        "$ROOT/bench/profile.sh" summary "$WORK/gateway-$body-$c.collapsed" 18
-        echo '```'
-      done
+    for load in $LOADS; do
+      body=${load%-*}; c=${load#*-}
+      echo; echo "## $body, $c connections (${RPS[gateway-$body-$c]} req/s while sampled)"; echo; echo '```'
+      "$ROOT/bench/profile.sh" summary "$WORK/gateway-$body-$c.collapsed" 18
+      echo '```'
     done
   } >"${PROFILE_RESULT:-$ROOT/bench/results/gateway-profile.md}"
 fi
@@ -183,23 +217,37 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
   echo
   echo "| body | conns | direct req/s | nginx req/s | haproxy req/s | gateway req/s | gateway/nginx | gateway/haproxy | nginx p50 ms | haproxy p50 ms | gateway p50 ms | nginx p99 ms | haproxy p99 ms | gateway p99 ms | nginx transfer/s | gateway transfer/s | nginx CPU µs/req | haproxy CPU µs/req | gateway CPU µs/req |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-  for body in small 1mb; do
-    for c in 16 256; do
-      [[ " $LOADS " == *" $body-$c "* ]] || continue
-      d="direct-$body-$c"; n="nginx-$body-$c"; h="haproxy-$body-$c"; g="gateway-$body-$c"
-      echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$h]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ratio "${RPS[$g]}" "${RPS[$h]}") | $(ms "${P50[$n]}") | $(ms "${P50[$h]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$h]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} | ${CPU_US[$n]} | ${CPU_US[$h]} | ${CPU_US[$g]} |"
-    done
+  for load in $LOADS; do
+    body=${load%-*}; c=${load#*-}
+    d="direct-$body-$c"; n="nginx-$body-$c"; h="haproxy-$body-$c"; g="gateway-$body-$c"
+    echo "| $body | $c | ${RPS[$d]} | ${RPS[$n]} | ${RPS[$h]} | ${RPS[$g]} | $(ratio "${RPS[$g]}" "${RPS[$n]}") | $(ratio "${RPS[$g]}" "${RPS[$h]}") | $(ms "${P50[$n]}") | $(ms "${P50[$h]}") | $(ms "${P50[$g]}") | $(ms "${P99[$n]}") | $(ms "${P99[$h]}") | $(ms "${P99[$g]}") | ${TPUT[$n]} | ${TPUT[$g]} | ${CPU_US[$n]} | ${CPU_US[$h]} | ${CPU_US[$g]} |"
   done
   echo
   echo "Target (issue 20): at every load, gateway throughput >= nginx's and gateway p50 <= nginx's."
-  echo "CPU µs/req: the proxy process's user + system CPU during the run over the requests answered (all its"
-  echo "threads; the kernel's work for its sockets on loopback included), the cost that decides throughput when"
-  echo "the proxy shares the cores with wrk and the upstream."
+  echo "CPU µs/req: the proxy process's CPU during the run over the requests answered, as total (user + system):"
+  echo "all its threads, the kernel's work for its sockets on loopback included. It decides throughput when the"
+  echo "proxy shares the cores with wrk and the upstream."
   echo "wrk, nginx and the JVM share the cores, so the figures are relative, not absolute. The gateway is"
   echo "warmed with 40 s of traffic first and 5 s of each load before it is measured; it errs against itself"
   echo "on the access log (a line per request, on)."
   echo
   echo "Gateway answers in its access log: $(grep -c ' bench ' "$DTAAS_HOME/logs/gateway-service.log" || true) proxied, of which"
   echo "$(grep ' bench ' "$DTAAS_HOME/logs/gateway-service.log" | awk '$(NF-1) != 200' | wc -l) not 200 (wrk counts no 3xx as errors: a redirect must not pass for a proxied answer)."
+  if [[ "$FLOOR" == 1 ]]; then
+    echo
+    echo "## Reference points on the JVM (bench/floor/: not products, no sign-in, routing or log)"
+    echo
+    echo "Bare Vert.x proxy: the gateway's HTTP server and client with none of the gateway's work. Netty byte relay:"
+    echo "one upstream connection per client connection, bytes passed unread (no HTTP at all): the JVM's floor."
+    echo "Both with the gateway's event loops ($floor_loops) and Netty flags, measured right after the gateway at each load."
+    echo
+    echo "| body | conns | nginx req/s | bare Vert.x req/s | bare/nginx | relay req/s | relay/nginx | bare p50 ms | relay p50 ms | nginx CPU µs/req | gateway CPU µs/req | bare CPU µs/req | relay CPU µs/req |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for load in $LOADS; do
+      body=${load%-*}; c=${load#*-}
+      n="nginx-$body-$c"; g="gateway-$body-$c"; b="bare-$body-$c"; r="relay-$body-$c"
+      echo "| $body | $c | ${RPS[$n]} | ${RPS[$b]} | $(ratio "${RPS[$b]}" "${RPS[$n]}") | ${RPS[$r]} | $(ratio "${RPS[$r]}" "${RPS[$n]}") | $(ms "${P50[$b]}") | $(ms "${P50[$r]}") | ${CPU_US[$n]} | ${CPU_US[$g]} | ${CPU_US[$b]} | ${CPU_US[$r]} |"
+    done
+  fi
 } >"$RESULT"
 cat "$RESULT"

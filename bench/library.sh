@@ -25,8 +25,9 @@ WORK="$(mktemp -d /tmp/dtaas-libbench.XXXXXX)"
 RESULT="$ROOT/bench/results/library.md"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
+export DTAAS_HOME="$WORK/home"
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT # $WORK stays for its logs
 
 "$ROOT/dtaas" up >"$WORK/up.log"

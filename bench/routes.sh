@@ -18,11 +18,9 @@ APP="$ROOT/gateway-service/target/quarkus-app"
 classpath="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
 lookup=$(java -cp "$classpath" "$ROOT/bench/RouteLookup.java" 2>/dev/null)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
-  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
-  DTAAS_SHARED_PORT=$(free_port)
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
+export DTAAS_HOME="$WORK/home"
 # tools on the platform's own origin: the client asks for /<user>/... directly (no per-user host names)
 export DTAAS_TOOLS_URL=""
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT

@@ -10,8 +10,9 @@ export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-runbench.XXXXXX)"
 RESULT="$ROOT/bench/results/runs.md"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) PROVISIONER_PORT=$(free_port)
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
+export DTAAS_HOME="$WORK/home"
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 
 "$ROOT/dtaas" up >"$WORK/up.log"

@@ -10,11 +10,9 @@ export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-wsbench.XXXXXX)"
 RESULT="$ROOT/bench/results/workspaces.md"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-export DTAAS_HOME="$WORK/home" DTAAS_PORT=$(free_port) LIBRARY_PORT=$(free_port) WORKSPACE_PORT=$(free_port) \
-  PROVISIONER_PORT=$(free_port) MQTT_PORT=$(free_port) INFLUXDB_PORT=$(free_port) \
-  RABBITMQ_PORT=$(free_port) RABBITMQ_MANAGEMENT_PORT=$(free_port) RABBITMQ_DIST_PORT=$(free_port) \
-  DTAAS_SHARED_PORT=$(free_port)
+# shellcheck source=bench/free-ports.sh
+. "$ROOT/bench/free-ports.sh"
+export DTAAS_HOME="$WORK/home"
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 
 "$ROOT/dtaas" up >"$WORK/up.log"
