@@ -116,8 +116,9 @@ cookie=$(sign_in)
 status=$(curl -sS -o /dev/null -w '%{http_code}' -b "dtaas_session=$cookie" "$GW/bench/small")
 [[ "$status" == 200 ]] || { echo "the gateway answers /bench/small with $status, not 200 (see $DTAAS_HOME/logs)" >&2; exit 1; }
 
-# warm the gateway's JIT before measuring: on 2 shared cores C2 needs ~30 s of traffic to settle
-wrk -t1 -c16 -d30s -H "Cookie: dtaas_session=$cookie" "$GW/bench/small" >/dev/null
+# warm the gateway's JIT before measuring: on 2 shared cores C2 kept compiling for ~50 s of traffic
+# (jstat -compiler: 0.8 s of compiling in the first 10 s, 0.1 s in each of the next three, 0.02 s after)
+wrk -t1 -c16 -d60s -H "Cookie: dtaas_session=$cookie" "$GW/bench/small" >/dev/null
 wrk -t1 -c16 -d10s -H "Cookie: dtaas_session=$cookie" "$GW/bench/1mb" >/dev/null
 
 # (the pid file names the service's supervisor; the JVM is its child)
@@ -228,7 +229,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
   echo "all its threads, the kernel's work for its sockets on loopback included. It decides throughput when the"
   echo "proxy shares the cores with wrk and the upstream."
   echo "wrk, nginx and the JVM share the cores, so the figures are relative, not absolute. The gateway is"
-  echo "warmed with 40 s of traffic first and 5 s of each load before it is measured; it errs against itself"
+  echo "warmed with 70 s of traffic first and 5 s of each load before it is measured; it errs against itself"
   echo "on the access log (a line per request, on)."
   echo
   echo "Gateway answers in its access log: $(grep -c ' bench ' "$DTAAS_HOME/logs/gateway-service.log" || true) proxied, of which"

@@ -19,7 +19,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.dtaas.gateway.config.GatewayConfig;
 import org.dtaas.gateway.routing.ToolRoute;
@@ -39,11 +38,15 @@ import org.dtaas.http.DeclaredLength;
 public final class UpstreamProxy {
 
     // compared without regard to case, as HTTP compares names: no lower-cased copy of every header per request
-    private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
+    private static final HeaderNames HOP_BY_HOP = HeaderNames.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "proxy-connection");
-    private static final Set<String> CLIENT_SUPPLIED_FORWARDING = caseInsensitive("forwarded", "x-forwarded-for",
+    /**
+     * Never passed on from a client: forwarding headers it could forge, its Authorization (the gateway's
+     * identity or a tool's own credentials go instead) and Host (set again below).
+     */
+    private static final HeaderNames NOT_FROM_CLIENTS = HeaderNames.of("forwarded", "x-forwarded-for",
             "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip",
-            "x-forwarded-user");
+            "x-forwarded-user", "authorization", "host");
 
     /** How much of an abandoned answer is read and dropped before the upstream connection is cut. */
     private static final long DISCARD_LIMIT = 1024 * 1024;
@@ -330,11 +333,10 @@ public final class UpstreamProxy {
 
     private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        String connection = request.headers().get(HttpHeaders.CONNECTION);
+        String connection = namingOthers(request.headers().get(HttpHeaders.CONNECTION));
         // forEach, not a for loop: Vert.x' header maps copy every entry into a list for an iterator
         request.headers().forEach((name, value) -> {
-            if (HOP_BY_HOP.contains(name) || namedIn(connection, name) || CLIENT_SUPPLIED_FORWARDING.contains(name)
-                    || name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("host")) {
+            if (HOP_BY_HOP.contains(name) || NOT_FROM_CLIENTS.contains(name) || namedIn(connection, name)) {
                 return;
             }
             if (name.equalsIgnoreCase("cookie")) {
@@ -364,12 +366,21 @@ public final class UpstreamProxy {
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
-        String connection = from.get(HttpHeaders.CONNECTION);
+        String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
         from.forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
                 to.add(name, value);
             }
         });
+    }
+
+    /**
+     * The Connection header when it may name other headers: null for none and for the usual lone
+     * "keep-alive" or "close" (hop-by-hop themselves), so that most messages skip {@link #namedIn}.
+     */
+    static String namingOthers(String connection) {
+        return connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")
+                ? null : connection;
     }
 
     /** Whether the Connection header {@code connection} names {@code header} (made hop-by-hop by the sender). */
@@ -395,12 +406,6 @@ public final class UpstreamProxy {
             start = end + 1;
         }
         return false;
-    }
-
-    private static Set<String> caseInsensitive(String... names) {
-        Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(java.util.List.of(names));
-        return java.util.Collections.unmodifiableSet(set);
     }
 
     /** Workspace tools must not see the gateway's session (they could replay it); their own cookies pass. */

@@ -1,6 +1,8 @@
 package org.dtaas.gateway.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -24,5 +26,15 @@ class ConnectionHeaderTest {
         assertFalse(UpstreamProxy.namedIn("x-priv", "x-private"));
         assertFalse(UpstreamProxy.namedIn("keep-alive", "x-private"));
         assertFalse(UpstreamProxy.namedIn(",,", "x-private"));
+    }
+
+    @Test
+    void theUsualLoneKeepAliveOrCloseNamesNoOtherHeader() {
+        assertNull(UpstreamProxy.namingOthers(null));
+        assertNull(UpstreamProxy.namingOthers("keep-alive"));
+        assertNull(UpstreamProxy.namingOthers("Keep-Alive"));
+        assertNull(UpstreamProxy.namingOthers("close"));
+        assertEquals("keep-alive, X-Private", UpstreamProxy.namingOthers("keep-alive, X-Private"));
+        assertEquals("Upgrade", UpstreamProxy.namingOthers("Upgrade"));
     }
 }
