@@ -21,18 +21,22 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     static final String BOB_PASSWORD = "bob-secret-1";
     static final String ROOT_PASSWORD = "root-secret-1";
     static final String MALLORY_PASSWORD = "mallory-secret-1";
+    static final String ERIN_PASSWORD = "erin-secret-1";
 
     static int upstreamPort;
     /** Where the gateway finds the workspace-service: nobody listens there unless a test starts a stand-in. */
     static int workspacePort;
     static Path home;
     private FakeUpstream upstream;
+    /** erin's workspace: an upstream that misbehaves on request (ScriptedUpstream). */
+    private ScriptedUpstream scripted;
 
     @Override
     public Map<String, String> start() {
         try {
             upstream = new FakeUpstream();
             upstreamPort = upstream.start();
+            scripted = new ScriptedUpstream();
             int nobodyListens;
             try (ServerSocket socket = new ServerSocket(0)) {
                 nobodyListens = socket.getLocalPort();
@@ -46,9 +50,11 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
                     "bob:" + PasswordCheck.hash(BOB_PASSWORD),
                     "root:" + PasswordCheck.hash(ROOT_PASSWORD),
                     "mallory:" + PasswordCheck.hash(MALLORY_PASSWORD),
+                    "erin:" + PasswordCheck.hash(ERIN_PASSWORD),
                     "legacy:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="));
             Files.write(config.resolve("admins"), List.of("root"));
-            Files.write(config.resolve("routes"), List.of("# alice's workspace", "alice http://127.0.0.1:" + upstreamPort));
+            Files.write(config.resolve("routes"), List.of("# alice's workspace", "alice http://127.0.0.1:" + upstreamPort,
+                    "erin http://127.0.0.1:" + scripted.port()));
             String upstreamUrl = "http://127.0.0.1:" + upstreamPort;
             // the library's stand-in also listens on a Unix socket, as ./dtaas up has the library-service do
             Path librarySocket = Files.createDirectories(home.resolve("run")).resolve("library.sock");
@@ -84,5 +90,10 @@ public class GatewayWorld implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         upstream.stop();
+        try {
+            scripted.stop();
+        } catch (java.io.IOException e) {
+            // closing a listening socket: nothing to do about a failure
+        }
     }
 }

@@ -77,6 +77,7 @@ public final class UpstreamProxy {
     private final long idleTimeoutMillis;
     private final long connectTimeoutMillis;
     private final String sessionCookieName;
+    private final DirectUpstream direct;
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
         HttpClientOptions options = new HttpClientOptions()
@@ -103,6 +104,7 @@ public final class UpstreamProxy {
         this.idleTimeoutMillis = config.gateway().upstreamTimeout().toMillis();
         this.connectTimeoutMillis = config.gateway().connectTimeout().toMillis();
         this.sessionCookieName = config.gateway().session().cookieName();
+        this.direct = new DirectUpstream(vertx, idleTimeoutMillis, connectTimeoutMillis, ANSWER_PIECE_BYTES);
     }
 
     /**
@@ -155,6 +157,11 @@ public final class UpstreamProxy {
                 headers.set(name, value);
             }
         });
+        if (DirectUpstream.takes(request, upstream, upgrade) && headers instanceof io.netty.handler.codec.http.HttpHeaders plain) {
+            request.resume(); // no body to wait for
+            direct.forward(rc, upstream, uri, plain);
+            return;
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(upstream.host())
@@ -214,9 +221,7 @@ public final class UpstreamProxy {
         response.setStatusCode(upstreamResponse.statusCode());
         response.setStatusMessage(upstreamResponse.statusMessage());
         copyEndToEnd(upstreamResponse.headers(), response.headers());
-        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && rc.request().method() != HttpMethod.HEAD) {
-            response.setChunked(true);
-        }
+        chunkedUnlessSized(response, rc.request().method());
         stream(upstreamResponse, response);
     }
 
@@ -365,6 +370,13 @@ public final class UpstreamProxy {
         return headers;
     }
 
+    /** An answer's body goes chunked unless the upstream gave its length (or there is none: HEAD). */
+    static void chunkedUnlessSized(HttpServerResponse response, HttpMethod method) {
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && method != HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+    }
+
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
         String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
         from.forEach((name, value) -> {
@@ -372,6 +384,17 @@ public final class UpstreamProxy {
                 to.add(name, value);
             }
         });
+    }
+
+    /** As {@link #copyEndToEnd(MultiMap, MultiMap)}, from an answer read by {@link DirectUpstream}. */
+    static void copyEndToEnd(io.netty.handler.codec.http.HttpHeaders from, MultiMap to) {
+        String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
+        for (var header : from) {
+            String name = header.getKey();
+            if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
+                to.add(name, header.getValue());
+            }
+        }
     }
 
     /**
@@ -439,7 +462,7 @@ public final class UpstreamProxy {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    private static void failed(RoutingContext rc, Throwable cause) {
+    static void failed(RoutingContext rc, Throwable cause) {
         LOG.warnf("upstream failed for %s %s: %s", rc.request().method(), rc.request().path(), cause.toString());
         rc.request().resume();
         if (cause instanceof TimeoutException && !isConnectTimeout(cause)) {
