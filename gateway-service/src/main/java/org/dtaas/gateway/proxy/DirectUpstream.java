@@ -22,7 +22,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -38,6 +40,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeoutException;
 import org.dtaas.gateway.routing.Upstream;
 
@@ -46,8 +49,8 @@ import org.dtaas.gateway.routing.Upstream;
  * of the gateway's own (a pool per event loop) instead of through Vert.x' HttpClient. Profiled on a
  * 12-byte answer, the HttpClient's lease, request and response objects, futures and timer were about a
  * tenth of the gateway's CPU per request; here a request is one write of its head on a pooled channel,
- * and the answer's parts go to the client as they arrive (copied out of the read buffer, as Vert.x' own
- * client does, never held whole).
+ * and the answer's parts go to the client as they arrive, never held whole (large parts in the buffers
+ * they were read into: {@link #PASSED_AS_READ}).
  *
  * <p>It answers as {@link UpstreamProxy} does: 502 when the upstream cannot be reached or closes before
  * its answer, 504 when it says nothing for the upstream timeout, a broken transfer (reset) when it fails
@@ -59,6 +62,12 @@ final class DirectUpstream {
 
     /** Idle connections kept per upstream and event loop; more are closed when they come back. */
     private static final int MAX_IDLE = 512;
+    /**
+     * A piece of an answer at least this large goes to the client as it was read (the read buffer, kept
+     * until written); a smaller one is copied, which costs less than waiting for its write to complete.
+     * Copied, a large piece was copied twice (to the heap, then back to a direct buffer for the socket).
+     */
+    private static final int PASSED_AS_READ = 16 * 1024;
 
     private final Vertx vertx;
     private final long idleTimeoutNanos;
@@ -78,13 +87,21 @@ final class DirectUpstream {
         this.answerPieceBytes = answerPieceBytes;
     }
 
-    /** Whether {@link #forward} takes this request: GET or HEAD, no body, no upgrade, HTTP/1.x, TCP, on an event loop. */
+    /**
+     * Whether {@link #forward} takes this request: GET or HEAD, no body, no upgrade, HTTP/1.x (an HTTP/2
+     * request may have a body without saying so in a header), an upstream on TCP, on an event loop.
+     */
     static boolean takes(HttpServerRequest request, Upstream upstream, boolean upgrade) {
         HttpMethod method = request.method();
         return (method == HttpMethod.GET || method == HttpMethod.HEAD) && !upgrade && upstream.socket() == null
                 && request.version() != HttpVersion.HTTP_2 && Context.isOnEventLoopThread()
-                && !request.headers().contains(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH)
+                && isZeroOrAbsent(request.getHeader(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH))
                 && !request.headers().contains(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /** Some clients (Java's HttpClient) say "Content-Length: 0" with every GET: no body, all the same. */
+    private static boolean isZeroOrAbsent(String contentLength) {
+        return contentLength == null || contentLength.equals("0");
     }
 
     void forward(RoutingContext rc, Upstream upstream, String uri, HttpHeaders requestHeaders) {
@@ -249,11 +266,12 @@ final class DirectUpstream {
 
         /** A piece of the body; {@code last} ends the answer (the piece and the end then leave in one write). */
         void body(ByteBuf piece, boolean last) {
-            Buffer bytes = piece.isReadable() ? Buffer.buffer(copyOf(piece)) : null;
             if (last) {
                 done = true;
-                if (bytes != null) {
-                    response.end(bytes);
+                if (piece.readableBytes() >= PASSED_AS_READ) {
+                    passAsRead(piece, response::end);
+                } else if (piece.isReadable()) {
+                    response.end(Buffer.buffer(copyOf(piece)));
                 } else {
                     response.end();
                 }
@@ -266,13 +284,28 @@ final class DirectUpstream {
                 }
                 return;
             }
-            if (bytes != null) {
-                response.write(bytes);
+            if (piece.isReadable()) {
+                if (piece.readableBytes() >= PASSED_AS_READ) {
+                    passAsRead(piece, response::write);
+                } else {
+                    response.write(Buffer.buffer(copyOf(piece)));
+                }
                 if (response.writeQueueFull()) {
                     channel.config().setAutoRead(false);
                     response.drainHandler(v -> channel.config().setAutoRead(true));
                 }
             }
+        }
+    }
+
+    /** Hands {@code piece} itself to Vert.x, which writes it but never releases it: released once written. */
+    private static void passAsRead(ByteBuf piece, BiConsumer<Buffer, Handler<AsyncResult<Void>>> write) {
+        piece.retain();
+        try {
+            write.accept(Buffer.buffer(piece), written -> piece.release());
+        } catch (RuntimeException e) {
+            piece.release();
+            throw e;
         }
     }
 
