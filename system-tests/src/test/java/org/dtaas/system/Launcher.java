@@ -22,6 +22,7 @@ final class Launcher {
     final int provisionerPort;
     final int mqttPort;
     final int influxPort;
+    final int influxRpcPort;
     final int rabbitPort;
     final int rabbitManagementPort;
     final int rabbitDistPort;
@@ -35,6 +36,7 @@ final class Launcher {
         this.provisionerPort = freePort();
         this.mqttPort = freePort();
         this.influxPort = freePort();
+        this.influxRpcPort = freePort();
         this.rabbitPort = freePort();
         this.rabbitManagementPort = freePort();
         this.rabbitDistPort = freePort();
@@ -45,7 +47,11 @@ final class Launcher {
     static Launcher started(String prefix) throws Exception {
         Launcher launcher = new Launcher(java.nio.file.Files.createTempDirectory(prefix));
         launcher.firstUp = launcher.run(null, "up");
-        org.junit.jupiter.api.Assertions.assertEquals(0, launcher.firstUp.exitCode(), launcher.firstUp.output());
+        if (launcher.firstUp.exitCode() != 0) {
+            // what did start must not outlive the test (a restarting service would take ports and CPU)
+            launcher.run(null, "down");
+            org.junit.jupiter.api.Assertions.fail("./dtaas up failed:\n" + launcher.firstUp.output());
+        }
         return launcher;
     }
 
@@ -74,6 +80,11 @@ final class Launcher {
     }
 
     Result run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(stdin, Map.of(), args);
+    }
+
+    /** {@link #run(String, String...)} with {@code settings} added to (or replacing) the platform's. */
+    Result run(String stdin, Map<String, String> settings, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
         command[0] = ROOT.resolve("dtaas").toString();
         System.arraycopy(args, 0, command, 1, args.length);
@@ -82,7 +93,9 @@ final class Launcher {
                 Map.entry("DTAAS_PORT", Integer.toString(gatewayPort)), Map.entry("LIBRARY_PORT", Integer.toString(libraryPort)),
                 Map.entry("WORKSPACE_PORT", Integer.toString(workspacePort)),
                 Map.entry("PROVISIONER_PORT", Integer.toString(provisionerPort)), Map.entry("MQTT_PORT", Integer.toString(mqttPort)),
-                Map.entry("INFLUXDB_PORT", Integer.toString(influxPort)), Map.entry("RABBITMQ_PORT", Integer.toString(rabbitPort)),
+                Map.entry("INFLUXDB_PORT", Integer.toString(influxPort)),
+                Map.entry("INFLUXDB_RPC_PORT", Integer.toString(influxRpcPort)),
+                Map.entry("RABBITMQ_PORT", Integer.toString(rabbitPort)),
                 Map.entry("RABBITMQ_MANAGEMENT_PORT", Integer.toString(rabbitManagementPort)),
                 Map.entry("RABBITMQ_DIST_PORT", Integer.toString(rabbitDistPort)),
                 Map.entry("DTAAS_SHARED_PORT", Integer.toString(sharedPort)),
@@ -93,6 +106,7 @@ final class Launcher {
                 // up's install step finds the tools where ./dtaas test installed them, instead of installing them again
                 Map.entry("DTAAS_TOOLS", System.getProperty("user.home") + "/.cache/dtaas"));
         builder.environment().putAll(env);
+        builder.environment().putAll(settings);
         Process process = builder.start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,12 @@ public class DtaasInfluxDb extends ScriptedServer {
         return "influxdb.sh";
     }
 
+    /** The HTTP API and the RPC service (a free port of its own: port + 1 may be anyone's). */
+    @Override
+    protected int portCount() {
+        return 2;
+    }
+
     @Override
     protected Map<String, String> settings(List<Integer> ports, Path secretFile) {
         int port = ports.get(0);
