@@ -5,8 +5,9 @@
 # the upstream), and through the DTaaS gateway (started with ./dtaas up, a fixed route in
 # config/routes, a signed-in session cookie), at 16 and 256 connections. HAProxy (1 thread, keep-alive
 # and connection reuse to the upstream, X-Forwarded-For, access log on) is the second peer.
-# Two JVM reference points follow the gateway at each load (FLOOR=0 skips them): bench/floor/'s bare
-# Vert.x proxy and Netty byte relay, which say how much of a gap to nginx is the JVM's and Vert.x'.
+# Three JVM reference points follow the gateway at each load (FLOOR=0 skips them): bench/floor/'s bare
+# Vert.x proxy, HTTP proxy on Netty's codecs and Netty byte relay, which say how much of a gap to nginx
+# is the JVM's, HTTP's and Vert.x'.
 # PROFILE=1 samples the gateway's CPU during each of its four measured runs (bench/profile.sh) and
 # writes where the time went, per load, to bench/results/gateway-profile.md.
 # Writes bench/results/gateway.md. Everything runs on loopback; every load is bounded by -d.
@@ -39,7 +40,7 @@ cleanup() {
   [[ -f "$WORK/upstream.pid" ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
   [[ -f "$WORK/proxy.pid" ]] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
   [[ -f "$WORK/haproxy.pid" ]] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true
-  for floor in BareVertxProxy NettyByteRelay; do
+  for floor in BareVertxProxy NettyHttpProxy NettyByteRelay; do
     [[ -f "$WORK/$floor.pid" ]] && kill "$(cat "$WORK/$floor.pid")" 2>/dev/null || true
   done
 }
@@ -126,17 +127,18 @@ gateway_pid=$(pgrep -n -P "$(cat "$DTAAS_HOME/run/gateway-service.pid")" java)
 nginx_proxy_pid=$(pgrep -n -P "$(cat "$WORK/proxy.pid")")  # its one worker
 haproxy_pid=$(cat "$WORK/haproxy.pid")
 
-# Two reference points on the JVM (bench/floor/, not parts of the platform), with as many event loops
+# Three reference points on the JVM (bench/floor/, not parts of the platform), with as many event loops
 # as the gateway: the least a Vert.x reverse proxy does (what the gateway is built on, minus all of the
-# gateway's own work), and a Netty relay that passes bytes without reading HTTP (the JVM's floor).
-# They say how much of a gap to nginx is the gateway's own and how much its HTTP stack's.
+# gateway's own work), the least an HTTP proxy on Netty's own codecs does (no Vert.x), and a Netty relay
+# that passes bytes without reading HTTP (the JVM's floor). They say how much of a gap to nginx is the
+# gateway's own, how much Vert.x' and how much HTTP's on the JVM.
 FLOOR="${FLOOR:-1}"
 if [[ "$FLOOR" == 1 ]]; then
   APP="$ROOT/gateway-service/target/quarkus-app"
   floor_cp="$(ls "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
   floor_loops="${DTAAS_GATEWAY_EVENT_LOOPS:-$(nproc)}"
-  BARE_PORT=$(free_port); RELAY_PORT=$(free_port)
-  for program in "BareVertxProxy $BARE_PORT" "NettyByteRelay $RELAY_PORT"; do
+  BARE_PORT=$(free_port); NETTY_PORT=$(free_port); RELAY_PORT=$(free_port)
+  for program in "BareVertxProxy $BARE_PORT" "NettyHttpProxy $NETTY_PORT" "NettyByteRelay $RELAY_PORT"; do
     set -- $program
     # the gateway's Netty flags (./dtaas), so that both allocate buffers the same way
     java -Xmx512m -XX:+UseParallelGC -Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=ALL-UNNAMED \
@@ -144,11 +146,11 @@ if [[ "$FLOOR" == 1 ]]; then
       >"$WORK/logs/$1.log" 2>&1 &
     echo $! >"$WORK/$1.pid"
   done
-  for port in $BARE_PORT $RELAY_PORT; do
+  for port in $BARE_PORT $NETTY_PORT $RELAY_PORT; do
     for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/bench/small" 2>/dev/null && break; sleep 0.2; done
     wrk -t1 -c16 -d20s "http://127.0.0.1:$port/bench/small" >/dev/null
   done
-  bare_pid=$(cat "$WORK/BareVertxProxy.pid"); relay_pid=$(cat "$WORK/NettyByteRelay.pid")
+  bare_pid=$(cat "$WORK/BareVertxProxy.pid"); netty_pid=$(cat "$WORK/NettyHttpProxy.pid"); relay_pid=$(cat "$WORK/NettyByteRelay.pid")
 fi
 # CPU a process has used so far (all threads), in clock ticks: user and system
 cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
@@ -186,6 +188,8 @@ for load in $LOADS; do
   if [[ "$FLOOR" == 1 ]]; then
     wrk -t1 -c"$c" -d5s "http://127.0.0.1:$BARE_PORT/bench/$body" >/dev/null
     run "bare-$body-$c" "http://127.0.0.1:$BARE_PORT/bench/$body" "$c" "$bare_pid"
+    wrk -t1 -c"$c" -d5s "http://127.0.0.1:$NETTY_PORT/bench/$body" >/dev/null
+    run "netty-$body-$c" "http://127.0.0.1:$NETTY_PORT/bench/$body" "$c" "$netty_pid"
     wrk -t1 -c"$c" -d5s "http://127.0.0.1:$RELAY_PORT/bench/$body" >/dev/null
     run "relay-$body-$c" "http://127.0.0.1:$RELAY_PORT/bench/$body" "$c" "$relay_pid"
   fi
@@ -238,16 +242,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
     echo
     echo "## Reference points on the JVM (bench/floor/: not products, no sign-in, routing or log)"
     echo
-    echo "Bare Vert.x proxy: the gateway's HTTP server and client with none of the gateway's work. Netty byte relay:"
-    echo "one upstream connection per client connection, bytes passed unread (no HTTP at all): the JVM's floor."
-    echo "Both with the gateway's event loops ($floor_loops) and Netty flags, measured right after the gateway at each load."
+    echo "Bare Vert.x proxy: the gateway's HTTP server and client with none of the gateway's work. Netty HTTP proxy:"
+    echo "requests and answers decoded and encoded by Netty's HTTP codecs, headers copied, pooled upstream connections,"
+    echo "no Vert.x. Netty byte relay: one upstream connection per client connection, bytes passed unread (no HTTP at"
+    echo "all): the JVM's floor."
+    echo "All three with the gateway's event loops ($floor_loops) and Netty flags, measured right after the gateway at each load."
     echo
-    echo "| body | conns | nginx req/s | bare Vert.x req/s | bare/nginx | relay req/s | relay/nginx | bare p50 ms | relay p50 ms | nginx CPU µs/req | gateway CPU µs/req | bare CPU µs/req | relay CPU µs/req |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| body | conns | nginx req/s | bare Vert.x req/s | bare/nginx | Netty HTTP req/s | Netty HTTP/nginx | relay req/s | relay/nginx | bare p50 ms | Netty HTTP p50 ms | relay p50 ms | nginx CPU µs/req | gateway CPU µs/req | bare CPU µs/req | Netty HTTP CPU µs/req | relay CPU µs/req |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for load in $LOADS; do
       body=${load%-*}; c=${load#*-}
-      n="nginx-$body-$c"; g="gateway-$body-$c"; b="bare-$body-$c"; r="relay-$body-$c"
-      echo "| $body | $c | ${RPS[$n]} | ${RPS[$b]} | $(ratio "${RPS[$b]}" "${RPS[$n]}") | ${RPS[$r]} | $(ratio "${RPS[$r]}" "${RPS[$n]}") | $(ms "${P50[$b]}") | $(ms "${P50[$r]}") | ${CPU_US[$n]} | ${CPU_US[$g]} | ${CPU_US[$b]} | ${CPU_US[$r]} |"
+      n="nginx-$body-$c"; g="gateway-$body-$c"; b="bare-$body-$c"; t="netty-$body-$c"; r="relay-$body-$c"
+      echo "| $body | $c | ${RPS[$n]} | ${RPS[$b]} | $(ratio "${RPS[$b]}" "${RPS[$n]}") | ${RPS[$t]} | $(ratio "${RPS[$t]}" "${RPS[$n]}") | ${RPS[$r]} | $(ratio "${RPS[$r]}" "${RPS[$n]}") | $(ms "${P50[$b]}") | $(ms "${P50[$t]}") | $(ms "${P50[$r]}") | ${CPU_US[$n]} | ${CPU_US[$g]} | ${CPU_US[$b]} | ${CPU_US[$t]} | ${CPU_US[$r]} |"
     done
   fi
 } >"$RESULT"
