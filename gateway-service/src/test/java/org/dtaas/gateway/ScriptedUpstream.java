@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An upstream written on plain sockets, for what a well-behaved HTTP server never does: close a kept-alive
  * connection as the next request arrives, break off an answer, answer in HTTP/1.0 until it closes, answer
- * with something that is not HTTP, or stream without end. Each request's path (its last segment) picks the
+ * with something that is not HTTP, send a header no server may send, answer one request twice, or stream
+ * without end. Each request's path (its last segment) picks the
  * misbehaviour; anything else gets a small answer on a kept-alive connection.
  */
 final class ScriptedUpstream {
@@ -83,6 +84,10 @@ final class ScriptedUpstream {
                         write(out, "THIS IS NOT HTTP\r\n\r\n");
                         return;
                     }
+                    case "badheader" -> write(out, "HTTP/1.1 200 OK\r\nSet-Cookie: tool=1\r\nX-Bad: a\u0000b\r\n"
+                            + "Content-Length: 2\r\n\r\nok");
+                    case "twice" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"
+                            + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
                     case "endless" -> {
                         endless(out);
                         return;

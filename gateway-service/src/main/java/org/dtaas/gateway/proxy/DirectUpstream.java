@@ -252,16 +252,25 @@ final class DirectUpstream {
         }
 
         void head(HttpResponse answer) {
-            answerStarted = true;
             if (response.closed()) {
+                answerStarted = true;
                 clientLeft();
                 return;
             }
             keepAlive = HttpUtil.isKeepAlive(answer);
-            response.setStatusCode(answer.status().code());
-            response.setStatusMessage(answer.status().reasonPhrase());
-            UpstreamProxy.copyEndToEnd(answer.headers(), response.headers());
-            UpstreamProxy.chunkedUnlessSized(response, rc.request().method());
+            try {
+                response.setStatusCode(answer.status().code());
+                response.setStatusMessage(answer.status().reasonPhrase());
+                UpstreamProxy.copyEndToEnd(answer.headers(), response.headers());
+                UpstreamProxy.chunkedUnlessSized(response, rc.request().method());
+            } catch (IllegalArgumentException refused) {
+                // a header Vert.x will not send (a NUL, a lone CR): nothing has left yet, so the client gets a
+                // 502 that says so, and none of the headers copied before the bad one (a tool's cookies)
+                response.headers().clear();
+                failed(new IOException("the upstream's answer has a header that cannot be passed on: " + refused.getMessage()));
+                return;
+            }
+            answerStarted = true; // only now: until here a failure is still the gateway's 502
         }
 
         /** A piece of the body; {@code last} ends the answer (the piece and the end then leave in one write). */
