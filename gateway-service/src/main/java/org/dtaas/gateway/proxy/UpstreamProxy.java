@@ -380,7 +380,7 @@ public final class UpstreamProxy {
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
         String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
         from.forEach((name, value) -> {
-            if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
+            if (isEndToEnd(name, connection)) {
                 to.add(name, value);
             }
         });
@@ -391,10 +391,15 @@ public final class UpstreamProxy {
         String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
         for (var header : from) {
             String name = header.getKey();
-            if (!HOP_BY_HOP.contains(name) && !namedIn(connection, name)) {
+            if (isEndToEnd(name, connection)) {
                 to.add(name, header.getValue());
             }
         }
+    }
+
+    /** An answer's header that goes on to the client: not hop-by-hop, nor made so by its Connection header. */
+    private static boolean isEndToEnd(String name, String connection) {
+        return !HOP_BY_HOP.contains(name) && !namedIn(connection, name);
     }
 
     /**
