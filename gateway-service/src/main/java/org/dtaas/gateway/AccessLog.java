@@ -68,17 +68,22 @@ public class AccessLog {
 
     private void end(RoutingContext rc, long nanos) {
         RouteMatch route = rc.get(GatewayKeys.ROUTE);
-        int routeIndex = route == null ? ROUTE_NAMES.length : route.target().ordinal();
-        String routeName = route == null ? "none" : ROUTE_NAMES[routeIndex];
-        int status = rc.response().getStatusCode();
         String user = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller().user() : "-";
+        record(user, rc.request().method().name(), rc.request().path(), route == null ? null : route.target(),
+                rc.response().getStatusCode(), nanos);
+    }
+
+    /** The line and the timer of one request ({@code route} null: none was decided; {@code user} "-": nobody). */
+    public void record(String user, String method, String path, org.dtaas.gateway.routing.Target route, int status, long nanos) {
+        int routeIndex = route == null ? ROUTE_NAMES.length : route.ordinal();
+        String routeName = route == null ? "none" : ROUTE_NAMES[routeIndex];
         timer(routeIndex, routeName, status).record(nanos, TimeUnit.NANOSECONDS);
         // the level of dtaas.access still switches the lines off (quarkus.log.category."dtaas.access".level)
         if (LOG.isInfoEnabled()) {
             // built by hand: String.format would cost more than forwarding a small request
             long tenthsOfMs = nanos / 100_000;
-            writer.log(new StringBuilder(96).append(user).append(' ').append(rc.request().method().name()).append(' ')
-                    .append(rc.request().path()).append(' ').append(routeName).append(' ').append(status).append(' ')
+            writer.log(new StringBuilder(96).append(user).append(' ').append(method).append(' ')
+                    .append(path).append(' ').append(routeName).append(' ').append(status).append(' ')
                     .append(tenthsOfMs / 10).append('.').append(tenthsOfMs % 10).append("ms").toString());
         }
     }

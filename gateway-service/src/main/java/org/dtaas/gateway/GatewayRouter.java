@@ -69,11 +69,14 @@ public class GatewayRouter {
     private final Upstream library;
     private final Upstream workspaces;
     private final Upstream provisioner;
+    private final ToolFastPath toolFastPath;
     private UpstreamProxy proxy;
 
     public GatewayRouter(SignIn signIn, AuthRoutes authRoutes, UserAdminRoutes userAdminRoutes,
             RouteTable routes, SharedRoutes shared, ServiceTokenIssuer tokens, AccessLog accessLog, SpaFallback spa,
-            GatewayConfig config, MetricsScrapeToken metricsToken, ToolOrigins toolOrigins, ToolSessions toolSessions) {
+            GatewayConfig config, MetricsScrapeToken metricsToken, ToolOrigins toolOrigins, ToolSessions toolSessions,
+            ToolFastPath toolFastPath) {
+        this.toolFastPath = toolFastPath;
         this.metricsToken = metricsToken;
         this.toolOrigins = toolOrigins;
         this.toolSessions = toolSessions;
@@ -94,11 +97,14 @@ public class GatewayRouter {
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        proxy = new UpstreamProxy(vertx, config);
+        proxy = new UpstreamProxy(vertx, config, config.gateway().fastPath() ? toolFastPath : null);
         if (config.gateway().shared().port() > 0) {
             listenForPublishedServices(vertx);
         }
-        router.route().order(FIRST).handler(accessLog::begin);
+        router.route().order(FIRST).handler(rc -> {
+            proxy.watch(rc.request()); // first, while Vert.x has no other request of the connection
+            accessLog.begin(rc);
+        });
         int signIn = signInOrder();
         router.route().order(signIn).handler(rc -> authenticate(rc, vertx));
         router.route().order(signIn + 1).handler(this::dispatch);

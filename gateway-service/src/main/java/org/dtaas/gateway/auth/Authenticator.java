@@ -43,8 +43,13 @@ public class Authenticator {
 
     /** The request's live session of a built-in user (the cookie is checked once per request, here). */
     public Optional<SessionStore.Session> session(HttpServerRequest request) {
+        return session(request.headers());
+    }
+
+    /** {@link #session(HttpServerRequest)} from a request's headers. */
+    public Optional<SessionStore.Session> session(io.vertx.core.MultiMap requestHeaders) {
         // bound to the account: a removed user or a reset password has no live session (SessionStore)
-        return sessions.open(sessionId(request));
+        return sessions.open(RequestCookies.value(requestHeaders, config.gateway().session().cookieName()));
     }
 
     public Authentication signedIn(SessionStore.Session session) {
@@ -115,10 +120,6 @@ public class Authenticator {
     /** Built-in users sign in with passwords unless an admin switched that off (DTAAS_PASSWORD_LOGIN=false). */
     public boolean passwordsAllowed() {
         return config.gateway().login().passwords();
-    }
-
-    private String sessionId(HttpServerRequest request) {
-        return RequestCookies.value(request, config.gateway().session().cookieName());
     }
 
     private Caller callerFor(String user) {

@@ -20,7 +20,12 @@ public final class RequestCookies {
      * path first), without the double quotes a value may be wrapped in; null when there is none.
      */
     public static String value(HttpServerRequest request, String name) {
-        for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
+        return value(request.headers(), name);
+    }
+
+    /** {@link #value(HttpServerRequest, String)} from a request's headers. */
+    public static String value(io.vertx.core.MultiMap requestHeaders, String name) {
+        for (String header : requestHeaders.getAll(HttpHeaders.COOKIE)) {
             String value = value(header, name);
             if (value != null) {
                 return value;

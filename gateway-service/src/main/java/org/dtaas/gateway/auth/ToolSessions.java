@@ -74,7 +74,12 @@ public class ToolSessions {
 
     /** The live session of {@code owner}'s tools origin that the request carries. */
     public Optional<SessionStore.Session> session(HttpServerRequest request, String owner) {
-        String cookie = RequestCookies.value(request, COOKIE);
+        return session(request.headers(), owner);
+    }
+
+    /** {@link #session(HttpServerRequest, String)} from a request's headers. */
+    public Optional<SessionStore.Session> session(io.vertx.core.MultiMap requestHeaders, String owner) {
+        String cookie = RequestCookies.value(requestHeaders, COOKIE);
         return cookie == null ? Optional.empty() : sessions.openTool(cookie, owner);
     }
 

@@ -56,6 +56,14 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean routePush();
 
+        /**
+         * Whether a signed-in GET or HEAD to a tool that follows on a kept-alive connection is served below
+         * Vert.x' HTTP server (the fast path, docs/architecture.md) [DTAAS_GATEWAY_FAST_PATH]; off,
+         * every request takes the router (a bench compares the two).
+         */
+        @WithDefault("true")
+        boolean fastPath();
+
         Session session();
 
         Login login();

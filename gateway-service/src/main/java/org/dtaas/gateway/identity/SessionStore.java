@@ -156,10 +156,15 @@ public class SessionStore {
         return open(cookie, TOOLS + owner, idleMillis);
     }
 
+    /** Whether a session in use is due a fresh cookie ({@link #renewal}, {@link #toolRenewal}). */
+    public boolean renewalDue(Session session) {
+        return System.currentTimeMillis() - session.issuedAt() >= renewAfterMillis;
+    }
+
     /** {@link #renewal} for a tools origin's session. */
     public Optional<String> toolRenewal(Session session, String owner) {
         long now = System.currentTimeMillis();
-        return now - session.issuedAt() < renewAfterMillis ? Optional.empty()
+        return !renewalDue(session) ? Optional.empty()
                 : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now),
                         stamp, TOOLS + owner));
     }
@@ -227,7 +232,7 @@ public class SessionStore {
     /** A fresh cookie value for a session in use, once a minute at most: it moves the idle deadline. */
     public Optional<String> renewal(Session session) {
         long now = System.currentTimeMillis();
-        return now - session.issuedAt() < renewAfterMillis ? Optional.empty()
+        return !renewalDue(session) ? Optional.empty()
                 : stamps.of(session.user()).map(stamp -> sign(new Session(session.user(), session.id(), session.createdAt(), now), stamp,
                         PLATFORM));
     }

@@ -22,16 +22,11 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -40,7 +35,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.concurrent.TimeoutException;
 import org.dtaas.gateway.routing.Upstream;
 
@@ -50,7 +44,7 @@ import org.dtaas.gateway.routing.Upstream;
  * 12-byte answer, the HttpClient's lease, request and response objects, futures and timer were about a
  * tenth of the gateway's CPU per request; here a request is one write of its head on a pooled channel,
  * and the answer's parts go to the client as they arrive, never held whole (large parts in the buffers
- * they were read into: {@link #PASSED_AS_READ}).
+ * they were read into).
  *
  * <p>It answers as {@link UpstreamProxy} does: 502 when the upstream cannot be reached or closes before
  * its answer, 504 when it says nothing for the upstream timeout, a broken transfer (reset) when it fails
@@ -62,12 +56,6 @@ final class DirectUpstream {
 
     /** Idle connections kept per upstream and event loop; more are closed when they come back. */
     private static final int MAX_IDLE = 512;
-    /**
-     * A piece of an answer at least this large goes to the client as it was read (the read buffer, kept
-     * until written); a smaller one is copied, which costs less than waiting for its write to complete.
-     * Copied, a large piece was copied twice (to the heap, then back to a direct buffer for the socket).
-     */
-    private static final int PASSED_AS_READ = 16 * 1024;
 
     private final Vertx vertx;
     private final long idleTimeoutNanos;
@@ -105,16 +93,17 @@ final class DirectUpstream {
     }
 
     void forward(RoutingContext rc, Upstream upstream, String uri, HttpHeaders requestHeaders) {
-        var request = new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, nettyMethod(rc.request().method()), uri,
-                Unpooled.EMPTY_BUFFER, requestHeaders, EmptyHttpHeaders.INSTANCE);
-        Exchange exchange = new Exchange(rc, upstream, request);
-        rc.response().closeHandler(v -> exchange.clientLeft());
-        rc.response().exceptionHandler(e -> exchange.clientLeft());
-        exchange.send(idleChannel(upstream));
+        forward(new VertxClientSide(rc), rc.request().method() == HttpMethod.HEAD, upstream, uri, requestHeaders);
     }
 
-    private static io.netty.handler.codec.http.HttpMethod nettyMethod(HttpMethod method) {
-        return method == HttpMethod.HEAD ? io.netty.handler.codec.http.HttpMethod.HEAD : io.netty.handler.codec.http.HttpMethod.GET;
+    /** Sends a GET (or, {@code head}, a HEAD) without a body to {@code upstream}; its answer goes to {@code client}. */
+    void forward(ClientSide client, boolean head, Upstream upstream, String uri, HttpHeaders requestHeaders) {
+        var request = new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                head ? io.netty.handler.codec.http.HttpMethod.HEAD : io.netty.handler.codec.http.HttpMethod.GET, uri,
+                Unpooled.EMPTY_BUFFER, requestHeaders, EmptyHttpHeaders.INSTANCE);
+        Exchange exchange = new Exchange(client, upstream, request);
+        client.onGone(exchange::clientLeft);
+        exchange.send(idleChannel(upstream));
     }
 
     /** A pooled connection to {@code upstream} that is still open, or null. */
@@ -152,8 +141,7 @@ final class DirectUpstream {
 
     /** One request and its answer; lives on the event loop of the client's connection, as its channels do. */
     private final class Exchange {
-        private final RoutingContext rc;
-        private final HttpServerResponse response;
+        private final ClientSide client;
         private final Upstream upstream;
         private final DefaultFullHttpRequest request;
         private Channel channel;
@@ -163,9 +151,8 @@ final class DirectUpstream {
         private boolean keepAlive;
         private boolean done;
 
-        Exchange(RoutingContext rc, Upstream upstream, DefaultFullHttpRequest request) {
-            this.rc = rc;
-            this.response = rc.response();
+        Exchange(ClientSide client, Upstream upstream, DefaultFullHttpRequest request) {
+            this.client = client;
             this.upstream = upstream;
             this.request = request;
         }
@@ -178,7 +165,7 @@ final class DirectUpstream {
                 return;
             }
             reused = false;
-            EventLoop loop = ((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+            EventLoop loop = client.eventLoop();
             @SuppressWarnings("unchecked")
             ChannelFactory<Channel> factory = (ChannelFactory<Channel>) ((VertxInternal) vertx).transport().channelFactory(false);
             new Bootstrap().group(loop).channelFactory(factory)
@@ -235,9 +222,9 @@ final class DirectUpstream {
                 channel.close();
             }
             if (!answerStarted) {
-                UpstreamProxy.failed(rc, cause);
-            } else if (!response.ended() && !response.closed()) {
-                response.reset(); // the client must see a broken transfer, never a short "complete" one
+                client.failed(cause);
+            } else {
+                client.breakOff();
             }
         }
 
@@ -252,21 +239,16 @@ final class DirectUpstream {
         }
 
         void head(HttpResponse answer) {
-            if (response.closed()) {
+            if (client.gone()) {
                 answerStarted = true;
                 clientLeft();
                 return;
             }
             keepAlive = HttpUtil.isKeepAlive(answer);
             try {
-                response.setStatusCode(answer.status().code());
-                response.setStatusMessage(answer.status().reasonPhrase());
-                UpstreamProxy.copyEndToEnd(answer.headers(), response.headers());
-                UpstreamProxy.chunkedUnlessSized(response, rc.request().method());
+                client.head(answer);
             } catch (IllegalArgumentException refused) {
-                // a header Vert.x will not send (a NUL, a lone CR): nothing has left yet, so the client gets a
-                // 502 that says so, and none of the headers copied before the bad one (a tool's cookies)
-                response.headers().clear();
+                // a header that cannot be sent (a NUL, a lone CR): nothing has left yet, so the client gets a 502 that says so
                 failed(new IOException("the upstream's answer has a header that cannot be passed on: " + refused.getMessage()));
                 return;
             }
@@ -277,51 +259,26 @@ final class DirectUpstream {
         void body(ByteBuf piece, boolean last) {
             if (last) {
                 done = true;
-                if (piece.readableBytes() >= PASSED_AS_READ) {
-                    passAsRead(piece, response::end);
-                } else if (piece.isReadable()) {
-                    response.end(Buffer.buffer(copyOf(piece)));
-                } else {
-                    response.end();
-                }
                 handler.end();
+                // the connection goes back to the pool before the client's end is written: that write may end
+                // the client's exchange, and its next request may want a connection to this upstream at once
                 if (keepAlive && channel.isActive()) {
                     channel.config().setAutoRead(true);
                     giveBack(upstream, channel);
                 } else {
                     channel.close();
                 }
+                client.end(piece);
                 return;
             }
             if (piece.isReadable()) {
-                if (piece.readableBytes() >= PASSED_AS_READ) {
-                    passAsRead(piece, response::write);
-                } else {
-                    response.write(Buffer.buffer(copyOf(piece)));
-                }
-                if (response.writeQueueFull()) {
+                client.write(piece);
+                if (client.full()) {
                     channel.config().setAutoRead(false);
-                    response.drainHandler(v -> channel.config().setAutoRead(true));
+                    client.onDrain(() -> channel.config().setAutoRead(true));
                 }
             }
         }
-    }
-
-    /** Hands {@code piece} itself to Vert.x, which writes it but never releases it: released once written. */
-    private static void passAsRead(ByteBuf piece, BiConsumer<Buffer, Handler<AsyncResult<Void>>> write) {
-        piece.retain();
-        try {
-            write.accept(Buffer.buffer(piece), written -> piece.release());
-        } catch (RuntimeException e) {
-            piece.release();
-            throw e;
-        }
-    }
-
-    private static byte[] copyOf(ByteBuf piece) {
-        byte[] bytes = new byte[piece.readableBytes()];
-        piece.getBytes(piece.readerIndex(), bytes);
-        return bytes;
     }
 
     /**

@@ -78,8 +78,18 @@ public final class UpstreamProxy {
     private final long connectTimeoutMillis;
     private final String sessionCookieName;
     private final DirectUpstream direct;
+    private final ConnectionFastPath.Decider fastPath;
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
+        this(vertx, config, null);
+    }
+
+    /**
+     * With {@code fastPath} (null: none), requests to tools that follow on a kept-alive connection may be
+     * served below Vert.x' HTTP server ({@link ConnectionFastPath}, {@link #watch}).
+     */
+    public UpstreamProxy(Vertx vertx, GatewayConfig config, ConnectionFastPath.Decider fastPath) {
+        this.fastPath = fastPath;
         HttpClientOptions options = new HttpClientOptions()
                 .setMaxChunkSize(ANSWER_PIECE_BYTES)
                 .setMaxPoolSize(512)
@@ -105,6 +115,13 @@ public final class UpstreamProxy {
         this.connectTimeoutMillis = config.gateway().connectTimeout().toMillis();
         this.sessionCookieName = config.gateway().session().cookieName();
         this.direct = new DirectUpstream(vertx, idleTimeoutMillis, connectTimeoutMillis, ANSWER_PIECE_BYTES);
+    }
+
+    /** Called first for every request: a new connection gets the fast path ({@link ConnectionFastPath#watch}). */
+    public void watch(HttpServerRequest request) {
+        if (fastPath != null) {
+            ConnectionFastPath.watch(request, fastPath, this, direct);
+        }
     }
 
     /**
@@ -145,18 +162,11 @@ public final class UpstreamProxy {
         HttpServerRequest request = rc.request();
         request.pause();
         boolean upgrade = isWebSocketUpgrade(request);
-        MultiMap headers = forwardedHeaders(request, bearer, upgrade);
+        MultiMap headers = forwardedHeaders(request.headers(), request.remoteAddress().hostAddress(), request.isSSL(), bearer, upgrade);
         if (visitorsAuthorization && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             headers.set(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION));
         }
-        added.forEach((name, value) -> {
-            String existing = headers.get(name);
-            if (name.equalsIgnoreCase("cookie") && existing != null) {
-                headers.set(name, existing + "; " + value);
-            } else {
-                headers.set(name, value);
-            }
-        });
+        addRouteHeaders(headers, added);
         if (DirectUpstream.takes(request, upstream, upgrade) && headers instanceof io.netty.handler.codec.http.HttpHeaders plain) {
             request.resume(); // no body to wait for
             direct.forward(rc, upstream, uri, plain);
@@ -336,11 +346,33 @@ public final class UpstreamProxy {
         upstreamResponse.resume();
     }
 
-    private MultiMap forwardedHeaders(HttpServerRequest request, String bearer, boolean upgrade) {
+    /**
+     * The headers a tool gets for a request the gateway took below Vert.x ({@link ConnectionFastPath}): as
+     * {@link #forward(RoutingContext, ToolRoute)} sends them.
+     */
+    MultiMap toolRequestHeaders(MultiMap requestHeaders, String remoteAddress, boolean ssl, ToolRoute route) {
+        MultiMap headers = forwardedHeaders(requestHeaders, remoteAddress, ssl, null, false);
+        addRouteHeaders(headers, route.headers());
+        return headers;
+    }
+
+    /** A route's own headers (a tool's credentials); a Cookie joins the client's cookies. */
+    private static void addRouteHeaders(MultiMap headers, Map<String, String> added) {
+        added.forEach((name, value) -> {
+            String existing = headers.get(name);
+            if (name.equalsIgnoreCase("cookie") && existing != null) {
+                headers.set(name, existing + "; " + value);
+            } else {
+                headers.set(name, value);
+            }
+        });
+    }
+
+    private MultiMap forwardedHeaders(MultiMap requestHeaders, String remoteAddress, boolean ssl, String bearer, boolean upgrade) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        String connection = namingOthers(request.headers().get(HttpHeaders.CONNECTION));
+        String connection = namingOthers(requestHeaders.get(HttpHeaders.CONNECTION));
         // forEach, not a for loop: Vert.x' header maps copy every entry into a list for an iterator
-        request.headers().forEach((name, value) -> {
+        requestHeaders.forEach((name, value) -> {
             if (HOP_BY_HOP.contains(name) || NOT_FROM_CLIENTS.contains(name) || namedIn(connection, name)) {
                 return;
             }
@@ -355,15 +387,15 @@ public final class UpstreamProxy {
         });
         if (upgrade) {
             headers.set(HttpHeaders.CONNECTION, "Upgrade");
-            headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
+            headers.set(HttpHeaders.UPGRADE, requestHeaders.get(HttpHeaders.UPGRADE));
         }
-        String host = request.getHeader(HttpHeaders.HOST);
+        String host = requestHeaders.get(HttpHeaders.HOST);
         if (host != null) {
             headers.set(HttpHeaders.HOST, host);
             headers.set("X-Forwarded-Host", host);
         }
-        headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
-        headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
+        headers.set("X-Forwarded-For", remoteAddress);
+        headers.set("X-Forwarded-Proto", ssl ? "https" : "http");
         if (bearer != null) {
             headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
         }
@@ -468,17 +500,26 @@ public final class UpstreamProxy {
     }
 
     static void failed(RoutingContext rc, Throwable cause) {
-        LOG.warnf("upstream failed for %s %s: %s", rc.request().method(), rc.request().path(), cause.toString());
+        Failure failure = failure(rc.request().method().name(), rc.request().path(), cause);
         rc.request().resume();
+        ErrorResponses.send(rc, failure.status(), failure.error(), failure.message());
+    }
+
+    /** The gateway's answer when an upstream fails before its answer started. */
+    record Failure(int status, String error, String message) {
+    }
+
+    /** {@link Failure} for {@code cause}, logged. */
+    static Failure failure(String method, String path, Throwable cause) {
+        LOG.warnf("upstream failed for %s %s: %s", method, path, cause.toString());
         if (cause instanceof TimeoutException && !isConnectTimeout(cause)) {
-            ErrorResponses.send(rc, 504, "Gateway Timeout",
+            return new Failure(504, "Gateway Timeout",
                     "The service behind this address did not answer in time. Try again; if it keeps happening, "
                             + "check the service's logs (./dtaas logs).");
-        } else {
-            ErrorResponses.send(rc, 502, "Bad Gateway",
-                    "The service behind this address is not reachable. Check that it runs (./dtaas status) "
-                            + "or, for a workspace, start it again from the Workbench page.");
         }
+        return new Failure(502, "Bad Gateway",
+                "The service behind this address is not reachable. Check that it runs (./dtaas status) "
+                        + "or, for a workspace, start it again from the Workbench page.");
     }
 
     private static boolean isConnectTimeout(Throwable cause) {

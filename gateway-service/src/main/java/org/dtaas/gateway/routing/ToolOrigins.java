@@ -60,6 +60,15 @@ public class ToolOrigins {
         return ownerOf(request.authority().host(), request.authority().port());
     }
 
+    /** {@link #ownerOf(HttpServerRequest)} of a request whose Host header is {@code hostHeader} (read as Vert.x reads it). */
+    public Optional<String> ownerOfHost(String hostHeader) {
+        if (!enabled || hostHeader == null) {
+            return Optional.empty();
+        }
+        io.vertx.core.net.HostAndPort authority = io.vertx.core.net.HostAndPort.parseAuthority(hostHeader, -1);
+        return authority == null ? Optional.empty() : ownerOf(authority.host(), authority.port());
+    }
+
     Optional<String> ownerOf(String host, int requestPort) {
         String name = host.toLowerCase(Locale.ROOT);
         if (!enabled || !name.startsWith(hostPrefix) || !name.endsWith(hostSuffix)

@@ -20,19 +20,30 @@ public final class ErrorResponses {
             response.reset();
             return;
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (wantsHtml(rc)) {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page(status, error, message));
-        } else {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(new JsonObject().put("error", error).put("message", message).encode());
-        }
+        Body body = body(wantsHtml(rc), status, error, message);
+        response.setStatusCode(status).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CONTENT_TYPE, body.contentType()).end(body.text());
+    }
+
+    /** An error's body and its content type. */
+    public record Body(String contentType, String text) {
+    }
+
+    /** The body of an error for a client that does ({@link #wantsHtml}) or does not want a page. */
+    public static Body body(boolean html, int status, String error, String message) {
+        return html ? new Body("text/html; charset=utf-8", page(status, error, message))
+                : new Body("application/json", new JsonObject().put("error", error).put("message", message).encode());
     }
 
     /** A browser navigation (not a script or the web app's fetch calls) asks for HTML first. */
     public static boolean wantsHtml(RoutingContext rc) {
-        String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
-        return accept != null && accept.contains("text/html") && rc.request().getHeader("X-Requested-With") == null;
+        return wantsHtml(rc.request().headers());
+    }
+
+    /** {@link #wantsHtml(RoutingContext)} of a request's headers. */
+    public static boolean wantsHtml(io.vertx.core.MultiMap requestHeaders) {
+        String accept = requestHeaders.get(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html") && requestHeaders.get("X-Requested-With") == null;
     }
 
     private static String page(int status, String error, String message) {
