@@ -96,6 +96,48 @@ class ToolsOriginTest {
         given().redirects().follow(false).get("/alice/lab").then().statusCode(401);
     }
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    URI base;
+
+    /**
+     * On a kept-alive connection, a tools origin's later requests may skip Vert.x' server
+     * (ConnectionFastPath): the same origin rules hold there, request by request.
+     */
+    @Test
+    void aKeptAliveConnectionToAToolsOriginKeepsItsRules() throws Exception {
+        String session = signIn("alice", GatewayWorld.ALICE_PASSWORD);
+        String tool = redeem(handoff(session, "/alice/lab"), "alice");
+        var counter = registry.get("dtaas.gateway.fast.path.requests").counter();
+        try (var connection = new ConnectionFastPathTest.Raw(base)) {
+            String toAlice = "GET /alice/lab HTTP/1.1\r\nHost: " + host("alice") + "\r\nCookie: dtaas_tool=" + tool + "\r\n\r\n";
+            connection.send(toAlice);
+            assertEquals(200, connection.read(false).status());
+            double before = counter.count();
+            connection.send(toAlice);
+            var second = connection.read(false);
+            assertEquals(200, second.status());
+            assertTrue(second.body().contains("/alice/lab"), second.body());
+            assertEquals(before + 1, counter.count(), "served below Vert.x");
+            String[][] attempts = {
+                {"GET /bob/lab HTTP/1.1\r\nHost: " + host("bob") + "\r\nCookie: dtaas_tool=" + tool + "\r\n\r\n", "401"},
+                {"GET /alice/lab HTTP/1.1\r\nHost: " + host("alice") + "\r\nCookie: dtaas_session=" + session + "\r\n\r\n", "401"},
+                {"GET /bob/lab HTTP/1.1\r\nHost: " + host("alice") + "\r\nCookie: dtaas_tool=" + tool + "\r\n\r\n", "404"},
+                {"GET /alice/lab HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\nCookie: dtaas_tool=" + tool + "\r\n\r\n", "401"},
+                {"GET /alice/lab HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\nCookie: dtaas_session=" + session
+                        + "\r\n\r\n", "302"},
+                {toAlice, "200"},
+            };
+            for (String[] attempt : attempts) {
+                connection.send(attempt[0]);
+                assertEquals(Integer.parseInt(attempt[1]), connection.read(false).status(), attempt[0]);
+            }
+            assertEquals(before + 2, counter.count(), "only alice's requests on her tools origin were served below Vert.x");
+        }
+    }
+
     @Test
     void aToolsCookieIsWorthNothingElsewhere() {
         String tool = redeem(handoff(signIn("alice", GatewayWorld.ALICE_PASSWORD), "/alice/lab"), "alice");
