@@ -125,6 +125,26 @@ class ConnectionFastPathTest {
         }
     }
 
+    /** A session ended elsewhere (sign-out) counts for nothing on a connection that was opened with it. */
+    @Test
+    void aSessionSignedOutElsewhereEndsOnAKeptConnectionToo() throws Exception {
+        String alice = GatewayAuthTest.signIn("alice", GatewayWorld.ALICE_PASSWORD);
+        try (Raw connection = new Raw(base)) {
+            connection.send(get("/alice/lab", alice));
+            assertEquals(200, connection.read(false).status());
+            double before = taken();
+            connection.send(get("/alice/lab", alice));
+            assertEquals(200, connection.read(false).status());
+            assertEquals(before + 1, taken());
+            io.restassured.RestAssured.given().cookie("dtaas_session", alice)
+                    .header("Origin", "http://localhost:" + io.restassured.RestAssured.port).post("/auth/logout")
+                    .then().statusCode(204);
+            connection.send(get("/alice/lab", alice));
+            assertEquals(401, connection.read(false).status());
+            assertEquals(before + 1, taken(), "a revoked session is never taken");
+        }
+    }
+
     @Test
     void connectionCloseIsHonoured() throws Exception {
         String alice = GatewayAuthTest.signIn("alice", GatewayWorld.ALICE_PASSWORD);

@@ -80,6 +80,8 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     private final DirectUpstream direct;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ChannelHandlerContext context;
+    private boolean ssl;
+    private String remoteAddress;
     /** Requests handed to Vert.x whose answer it has not finished writing. */
     private int owedByVertx;
     /** A request handed to Vert.x still has body to come. */
@@ -109,8 +111,10 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         if (vertxHandler.channel().attr(SEEN).setIfAbsent(Boolean.TRUE) != null) {
             return;
         }
+        // an upgrade (WebSocket) or CONNECT may end HTTP on the connection: nothing to take there, ever
         if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_1 || !(connection instanceof Http1xServerConnection)
-                || vertxHandler.pipeline().get(VERTX_HANDLER) == null) {
+                || vertxHandler.pipeline().get(VERTX_HANDLER) == null || request.headers().contains(HttpHeaderNames.UPGRADE)
+                || request.method() == io.vertx.core.http.HttpMethod.CONNECT) {
             return;
         }
         vertxHandler.pipeline().addBefore(VERTX_HANDLER, NAME, new ConnectionFastPath(decider, proxy, direct, !request.isEnded()));
@@ -127,6 +131,10 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.context = context;
+        // the connection's, not the request's: worked out once
+        this.ssl = context.pipeline().get(SslHandler.class) != null;
+        this.remoteAddress = context.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : String.valueOf(context.channel().remoteAddress());
     }
 
     @Override
@@ -258,10 +266,7 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         if (taken == null || taken.route().upstream().socket() != null) {
             return false;
         }
-        boolean ssl = context.pipeline().get(SslHandler.class) != null;
-        String remote = context.channel().remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : String.valueOf(context.channel().remoteAddress());
-        MultiMap upstreamHeaders = proxy.toolRequestHeaders(headers, remote, ssl, taken.route());
+        MultiMap upstreamHeaders = proxy.toolRequestHeaders(headers, remoteAddress, ssl, taken.route());
         if (!(upstreamHeaders instanceof HttpHeaders plain)) {
             return false;
         }
@@ -393,11 +398,13 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         public void failed(Throwable cause) {
             UpstreamProxy.Failure failure = UpstreamProxy.failure(method, path, cause);
             ErrorResponses.Body body = ErrorResponses.body(wantsHtml, failure.status(), failure.error(), failure.message());
-            byte[] bytes = head ? new byte[0] : body.text().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.text().getBytes(StandardCharsets.UTF_8);
+            // a HEAD gets the length of the body it would have had, and no body
             var answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(failure.status()),
-                    Unpooled.wrappedBuffer(bytes), HeadersMultiMap.httpHeaders(), HeadersMultiMap.httpHeaders());
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), HeadersMultiMap.httpHeaders(),
+                    HeadersMultiMap.httpHeaders());
             answer.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store").set(HttpHeaderNames.CONTENT_TYPE, body.contentType())
-                    .set(HttpHeaderNames.CONTENT_LENGTH, body.text().getBytes(StandardCharsets.UTF_8).length);
+                    .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
             unsentHead = null;
             finish(failure.status());
             context.writeAndFlush(answer, context.voidPromise());
