@@ -19,6 +19,8 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 
 # shellcheck source=bench/free-ports.sh
 . "$ROOT/bench/free-ports.sh"
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 KC_PORT=$(free_port)
 export DTAAS_HOME="$WORK/home"
 GW="http://127.0.0.1:$DTAAS_PORT"

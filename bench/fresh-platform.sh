@@ -3,6 +3,8 @@
 # exit the platform stops and $WORK goes.
 # shellcheck source=bench/free-ports.sh
 . "$ROOT/bench/free-ports.sh"
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 export DTAAS_HOME="$WORK/home"
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT

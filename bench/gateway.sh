@@ -29,6 +29,8 @@ HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
 # shellcheck source=bench/free-ports.sh
 . "$ROOT/bench/free-ports.sh"
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 UP_PORT=$(free_port); PROXY_PORT=$(free_port); HAPROXY_PORT=$(free_port)
 export DTAAS_HOME="$WORK/home"
 # tools on the platform's own origin, so that /bench/... is proxied with the platform's session cookie

@@ -20,7 +20,8 @@ SIZE="${SIZE:-2G}"
 BODIES="${LIBMS_BODIES:-$ROOT/../shared/bench/libms-bodies}"
 [[ -f "$BODIES/ld_user1.json" ]] || { echo "no request bodies in $BODIES (set LIBMS_BODIES)" >&2; exit 1; }
 APP="$ROOT/gateway-service/target/quarkus-app"
-[[ -d "$APP" ]] || { echo "build first: ./mvnw -B -DskipTests install" >&2; exit 1; }
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 WORK="$(mktemp -d /tmp/dtaas-libbench.XXXXXX)"
 RESULT="$ROOT/bench/results/library.md"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

@@ -6,7 +6,7 @@
 #    terminal is ready to the first request the gateway routes to it (bench/routes_client.py, 5 rounds),
 #    with the routes pushed (default) and with only the periodic fetch (DTAAS_GATEWAY_ROUTE_PUSH=false:
 #    the gateway never hears of changes, as before).
-# Needs ./mvnw install (the gateway's jars) and the workspace tools. Writes bench/results/routes.md.
+# Builds the jars as the sources are now (bench/current-build.sh); needs the workspace tools. Writes bench/results/routes.md.
 set -euo pipefail
 export DTAAS_TOOLS="${DTAAS_TOOLS:-$HOME/.cache/dtaas}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +14,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/dtaas-routebench.XXXXXX)"
 RESULT="$ROOT/bench/results/routes.md"
 APP="$ROOT/gateway-service/target/quarkus-app"
-[[ -d "$APP" ]] || { echo "build first: ./mvnw -B -DskipTests install" >&2; exit 1; }
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 classpath="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
 lookup=$(java -cp "$classpath" "$ROOT/bench/RouteLookup.java" 2>/dev/null)
 

@@ -12,6 +12,8 @@ WORK="$(mktemp -d /tmp/dtaas-runbench.XXXXXX)"
 RESULT="$ROOT/bench/results/runs.md"
 # shellcheck source=bench/free-ports.sh
 . "$ROOT/bench/free-ports.sh"
+# shellcheck source=bench/current-build.sh
+. "$ROOT/bench/current-build.sh"
 export DTAAS_HOME="$WORK/home"
 trap '"$ROOT/dtaas" down >/dev/null 2>&1 || true' EXIT
 

@@ -185,6 +185,41 @@ class ConnectionFastPathTest {
         }
     }
 
+    /** Small answers arrive whole and leave as one message: each framing must still end where it ends. */
+    @Test
+    void wholeAnswersKeepTheirFramingOnAKeptConnection() throws Exception {
+        String erin = GatewayAuthTest.signIn("erin", GatewayWorld.ERIN_PASSWORD);
+        try (Raw connection = new Raw(base)) {
+            connection.send(get("/erin/page", erin));
+            assertEquals("answered", connection.read(false).body());
+            double before = taken();
+            for (int round = 0; round < 2; round++) {
+                connection.send(get("/erin/chunked", erin));
+                Answer chunked = connection.read(false);
+                assertEquals("hello", chunked.body());
+                assertEquals("chunked", chunked.headers().get("transfer-encoding"));
+                connection.send(get("/erin/empty", erin));
+                Answer empty = connection.read(false);
+                assertEquals(200, empty.status());
+                assertEquals("0", empty.headers().get("content-length"));
+                connection.send(get("/erin/nocontent", erin));
+                Answer noContent = connection.read(false);
+                assertEquals(204, noContent.status());
+                assertEquals("yes", noContent.headers().get("x-scripted"));
+                assertNull(noContent.headers().get("transfer-encoding"), "a 204 has no body, so no framing for one");
+                connection.send(get("/erin/notmodified", erin));
+                Answer notModified = connection.read(false);
+                assertEquals(304, notModified.status());
+                assertEquals("\"v1\"", notModified.headers().get("etag"));
+                connection.send("HEAD /erin/chunked HTTP/1.1\r\nHost: localhost\r\nCookie: dtaas_session=" + erin + "\r\n\r\n");
+                assertEquals(200, connection.read(true).status());
+                connection.send(get("/erin/page", erin));
+                assertEquals("answered", connection.read(false).body(), "the connection is still in step");
+            }
+            assertEquals(before + 12, taken(), "all of them took the fast path");
+        }
+    }
+
     @Test
     void aLargeAnswerStreamsThrough() throws Exception {
         String alice = GatewayAuthTest.signIn("alice", GatewayWorld.ALICE_PASSWORD);

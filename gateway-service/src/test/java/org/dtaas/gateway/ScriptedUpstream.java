@@ -88,6 +88,11 @@ final class ScriptedUpstream {
                             + "Content-Length: 2\r\n\r\nok");
                     case "twice" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"
                             + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+                    // whole answers in one write, in each framing a small answer can have
+                    case "chunked" -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+                    case "empty" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+                    case "nocontent" -> write(out, "HTTP/1.1 204 No Content\r\nX-Scripted: yes\r\n\r\n");
+                    case "notmodified" -> write(out, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n");
                     case "endless" -> {
                         endless(out);
                         return;

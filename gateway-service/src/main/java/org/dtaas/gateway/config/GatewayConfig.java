@@ -59,9 +59,9 @@ public interface GatewayConfig {
         /**
          * Whether a signed-in GET or HEAD to a tool that follows on a kept-alive connection is served below
          * Vert.x' HTTP server (the fast path, docs/architecture.md) [DTAAS_GATEWAY_FAST_PATH]; off,
-         * every request takes the router. Off by default until bench/gateway.sh shows it pays (the tests run with it on).
+         * every request takes the router.
          */
-        @WithDefault("false")
+        @WithDefault("true")
         boolean fastPath();
 
         Session session();

@@ -363,9 +363,17 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         @Override
         public void end(ByteBuf piece) {
             finish(status); // logged before the last write: whoever reads the answer finds its line and count
-            writeHead();
-            context.writeAndFlush(piece.isReadable() ? new DefaultLastHttpContent(piece.retain()) : LastHttpContent.EMPTY_LAST_CONTENT,
-                    context.voidPromise());
+            if (unsentHead != null) {
+                // the whole answer at once (a small one's usual case): Netty's encoder puts a short body in the
+                // head's buffer, one send(2) instead of a writev(2) of two
+                HttpResponse answer = unsentHead;
+                unsentHead = null;
+                context.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(), piece.retain(), answer.headers(),
+                        HeadersMultiMap.httpHeaders()), context.voidPromise());
+            } else {
+                context.writeAndFlush(piece.isReadable() ? new DefaultLastHttpContent(piece.retain()) : LastHttpContent.EMPTY_LAST_CONTENT,
+                        context.voidPromise());
+            }
             ended(this);
         }
 
