@@ -239,7 +239,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0==0) print "-"; else printf "%
   echo "on the access log (a line per request, on)."
   echo
   echo "Gateway answers in its access log: $(grep -c ' bench ' "$DTAAS_HOME/logs/gateway-service.log" || true) proxied, of which"
-  echo "$(grep ' bench ' "$DTAAS_HOME/logs/gateway-service.log" | awk '$(NF-1) != 200' | wc -l) not 200 (wrk counts no 3xx as errors: a redirect must not pass for a proxied answer)."
+  echo "$(grep ' bench ' "$DTAAS_HOME/logs/gateway-service.log" | awk '$(NF-1) != 200 && $(NF-1) != 499' | wc -l) not 200 (wrk counts no 3xx as errors: a redirect must not pass for a proxied answer)"
+  echo "and $(grep ' bench ' "$DTAAS_HOME/logs/gateway-service.log" | awk '$(NF-1) == 499' | wc -l) logged 499: requests wrk still had open when a run ended, left before the tool answered."
   if [[ "$FLOOR" == 1 ]]; then
     echo
     echo "## Reference points on the JVM (bench/floor/: not products, no sign-in, routing or log)"

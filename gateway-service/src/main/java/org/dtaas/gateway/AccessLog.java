@@ -69,8 +69,13 @@ public class AccessLog {
     private void end(RoutingContext rc, long nanos) {
         RouteMatch route = rc.get(GatewayKeys.ROUTE);
         String user = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller().user() : "-";
-        record(user, rc.request().method().name(), rc.request().path(), route == null ? null : route.target(),
-                rc.response().getStatusCode(), nanos);
+        // the end of a request whose answer never began: its client left (Vert.x calls this as the connection
+        // closes, with the 200 every response starts with); an upgrade's 101 goes out without marking the head written
+        int status = rc.response().getStatusCode();
+        if (!rc.response().headWritten() && status != 101) {
+            status = org.dtaas.gateway.proxy.UpstreamProxy.CLIENT_LEFT;
+        }
+        record(user, rc.request().method().name(), rc.request().path(), route == null ? null : route.target(), status, nanos);
     }
 
     /** The line and the timer of one request ({@code route} null: none was decided; {@code user} "-": nobody). */

@@ -220,6 +220,39 @@ class ConnectionFastPathTest {
         }
     }
 
+    private double workspaceRequests(String statusClass) {
+        var timer = registry.find("dtaas.gateway.requests").tags("route", "workspace", "status", statusClass).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** A client that leaves before the tool answers got no answer: logged 499 both ways, never the 200 a response starts with. */
+    @Test
+    void aClientThatLeavesBeforeTheAnswerIsLoggedAsGone() throws Exception {
+        String alice = GatewayAuthTest.signIn("alice", GatewayWorld.ALICE_PASSWORD);
+        for (boolean followingRequest : new boolean[] {false, true}) {
+            double gone = workspaceRequests("4xx");
+            double answered = workspaceRequests("2xx");
+            double fast = taken();
+            try (Raw connection = new Raw(base)) {
+                if (followingRequest) {
+                    connection.send(get("/alice/lab", alice));
+                    assertEquals(200, connection.read(false).status());
+                    answered++;
+                }
+                connection.send(get("/alice/slow", alice)); // the tool answers after 5 s
+                Thread.sleep(300);
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (workspaceRequests("4xx") < gone + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String way = followingRequest ? "the fast path" : "the router";
+            assertEquals(gone + 1, workspaceRequests("4xx"), way + ": the request nobody answered counts as 4xx (499)");
+            assertEquals(answered, workspaceRequests("2xx"), way + ": and not as 2xx");
+            assertEquals(followingRequest ? fast + 1 : fast, taken(), "the slow request took " + way);
+        }
+    }
+
     @Test
     void aLargeAnswerStreamsThrough() throws Exception {
         String alice = GatewayAuthTest.signIn("alice", GatewayWorld.ALICE_PASSWORD);

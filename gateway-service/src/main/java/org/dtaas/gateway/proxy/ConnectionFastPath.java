@@ -335,7 +335,7 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
 
         void clientLeft() {
             if (!over) {
-                finish(status == 0 ? 499 : status);
+                finish(status == 0 ? UpstreamProxy.CLIENT_LEFT : status);
                 if (onGone != null) {
                     onGone.run();
                 }

@@ -78,6 +78,9 @@ public final class UpstreamProxy {
     private final long connectTimeoutMillis;
     private final String sessionCookieName;
     private final DirectUpstream direct;
+    /** The status logged for a request whose client left before its answer began (nginx's 499): it got none. */
+    public static final int CLIENT_LEFT = 499;
+
     private final ConnectionFastPath.Decider fastPath;
 
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
