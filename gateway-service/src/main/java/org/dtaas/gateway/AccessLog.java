@@ -66,6 +66,11 @@ public class AccessLog {
         rc.next();
     }
 
+    /** A WebSocket tunnel closed after {@code nanos}: its line, as the 101 it was (Vert.x calls no end handler for it). */
+    public void tunnelEnded(RoutingContext rc, long nanos) {
+        end(rc, nanos);
+    }
+
     private void end(RoutingContext rc, long nanos) {
         RouteMatch route = rc.get(GatewayKeys.ROUTE);
         String user = rc.get(GatewayKeys.AUTHENTICATION) instanceof Authentication.SignedIn s ? s.caller().user() : "-";

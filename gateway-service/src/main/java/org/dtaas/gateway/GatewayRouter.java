@@ -97,7 +97,7 @@ public class GatewayRouter {
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        proxy = new UpstreamProxy(vertx, config, config.gateway().fastPath() ? toolFastPath : null);
+        proxy = new UpstreamProxy(vertx, config, config.gateway().fastPath() ? toolFastPath : null, accessLog::tunnelEnded);
         if (config.gateway().shared().port() > 0) {
             listenForPublishedServices(vertx);
         }

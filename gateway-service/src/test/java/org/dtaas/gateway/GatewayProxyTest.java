@@ -188,6 +188,7 @@ class GatewayProxyTest {
 
     @Test
     void webSocketsAreTunnelledBothWays() throws Exception {
+        double upgraded = workspaceRequests("1xx");
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", ALICE)
                 .buildAsync(URI.create(uri("/alice/terminals/websocket/1").toString().replace("http:", "ws:")),
@@ -201,7 +202,22 @@ class GatewayProxyTest {
                 .get(10, TimeUnit.SECONDS);
         socket.sendText("ls -la", true);
         assertEquals("ls -la", reply.get(10, TimeUnit.SECONDS));
+        assertEquals(upgraded, workspaceRequests("1xx"), "a tunnel is logged when it closes");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (workspaceRequests("1xx") == upgraded && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300); // a second line would come now
+        assertEquals(upgraded + 1, workspaceRequests("1xx"), "a terminal session is in the access log once, as its 101");
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double workspaceRequests(String statusClass) {
+        var timer = registry.find("dtaas.gateway.requests").tags("route", "workspace", "status", statusClass).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

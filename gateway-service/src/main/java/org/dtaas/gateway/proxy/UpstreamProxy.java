@@ -83,16 +83,24 @@ public final class UpstreamProxy {
 
     private final ConnectionFastPath.Decider fastPath;
 
+    /** Told when a WebSocket tunnel closes, with how long it was open (Vert.x ends no request that became a socket). */
+    public interface TunnelEnded {
+        void ended(RoutingContext rc, long nanos);
+    }
+
+    private final TunnelEnded tunnelEnded;
+
     public UpstreamProxy(Vertx vertx, GatewayConfig config) {
-        this(vertx, config, null);
+        this(vertx, config, null, (rc, nanos) -> { });
     }
 
     /**
      * With {@code fastPath} (null: none), requests to tools that follow on a kept-alive connection may be
      * served below Vert.x' HTTP server ({@link ConnectionFastPath}, {@link #watch}).
      */
-    public UpstreamProxy(Vertx vertx, GatewayConfig config, ConnectionFastPath.Decider fastPath) {
+    public UpstreamProxy(Vertx vertx, GatewayConfig config, ConnectionFastPath.Decider fastPath, TunnelEnded tunnelEnded) {
         this.fastPath = fastPath;
+        this.tunnelEnded = tunnelEnded;
         HttpClientOptions options = new HttpClientOptions()
                 .setMaxChunkSize(ANSWER_PIECE_BYTES)
                 .setMaxPoolSize(512)
@@ -323,6 +331,9 @@ public final class UpstreamProxy {
                     return;
                 }
                 NetSocket clientSocket = clientSide.result();
+                long opened = System.nanoTime();
+                // either side closing closes the other (pipeTo): the client's side closes last or together
+                clientSocket.closeHandler(v -> tunnelEnded.ended(rc, System.nanoTime() - opened));
                 clientSocket.pipeTo(upstreamSocket);
                 upstreamSocket.pipeTo(clientSocket);
             });
