@@ -90,10 +90,6 @@ public final class UpstreamProxy {
 
     private final TunnelEnded tunnelEnded;
 
-    public UpstreamProxy(Vertx vertx, GatewayConfig config) {
-        this(vertx, config, null, (rc, nanos) -> { });
-    }
-
     /**
      * With {@code fastPath} (null: none), requests to tools that follow on a kept-alive connection may be
      * served below Vert.x' HTTP server ({@link ConnectionFastPath}, {@link #watch}).
