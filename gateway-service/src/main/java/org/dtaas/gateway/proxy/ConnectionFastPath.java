@@ -3,12 +3,14 @@ package org.dtaas.gateway.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,10 +18,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.AttributeKey;
 import io.vertx.core.MultiMap;
@@ -31,6 +36,7 @@ import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Map;
 import org.dtaas.gateway.routing.ToolRoute;
 import org.dtaas.gateway.web.ErrorResponses;
 
@@ -55,6 +61,8 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     /** The handler's name in a connection's pipeline, just before Vert.x' own ("handler"). */
     static final String NAME = "dtaas-fast-path";
     private static final String VERTX_HANDLER = "handler";
+    /** Vert.x' HTTP/1.1 response encoder's name in the pipeline. */
+    private static final String VERTX_ENCODER = "httpEncoder";
     /** Requests held while an answer is under way; beyond this, the connection stops reading until it is done. */
     private static final int HELD_BEFORE_PAUSE = 16;
 
@@ -80,6 +88,8 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     private final DirectUpstream direct;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ChannelHandlerContext context;
+    /** Where whole answers go as bytes (past Vert.x' encoder), or null: they go as messages through it. */
+    private ChannelHandlerContext bytesOut;
     private boolean ssl;
     private String remoteAddress;
     /** Requests handed to Vert.x whose answer it has not finished writing. */
@@ -131,10 +141,35 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.context = context;
+        this.bytesOut = bytesOut(context.pipeline());
         // the connection's, not the request's: worked out once
         this.ssl = context.pipeline().get(SslHandler.class) != null;
         this.remoteAddress = context.channel().remoteAddress() instanceof InetSocketAddress address
                 ? address.getAddress().getHostAddress() : String.valueOf(context.channel().remoteAddress());
+    }
+
+    /**
+     * The context just past Vert.x' response encoder, when every handler between it and this one lets bytes
+     * pass as they are (an idle timer, the WebSocket extension handshake, inbound-only handlers); null when
+     * one would treat them otherwise (compression) or could still hold an earlier answer (a chunked writer,
+     * which Vert.x adds with TLS), since bytes written past it would overtake what it holds.
+     */
+    static ChannelHandlerContext bytesOut(ChannelPipeline pipeline) {
+        if (!(pipeline.get(VERTX_ENCODER) instanceof HttpResponseEncoder)) {
+            return null;
+        }
+        boolean past = false;
+        for (Map.Entry<String, ChannelHandler> handler : pipeline) {
+            if (handler.getKey().equals(VERTX_ENCODER)) {
+                past = true;
+            } else if (handler.getKey().equals(NAME)) {
+                break;
+            } else if (past && handler.getValue() instanceof ChannelOutboundHandler
+                    && !(handler.getValue() instanceof IdleStateHandler) && !(handler.getValue() instanceof WebSocketServerExtensionHandler)) {
+                return null;
+            }
+        }
+        return past ? pipeline.context(VERTX_ENCODER) : null;
     }
 
     @Override
@@ -267,12 +302,9 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
             return false;
         }
         MultiMap upstreamHeaders = proxy.toolRequestHeaders(headers, remoteAddress, ssl, taken.route());
-        if (!(upstreamHeaders instanceof HttpHeaders plain)) {
-            return false;
-        }
         skippingEnd = !(request instanceof LastHttpContent);
         current = new Exchange(taken, method.name(), path, head, ErrorResponses.wantsHtml(headers));
-        direct.forward(current, head, taken.route().upstream(), taken.route().rewrite(uri), plain);
+        direct.forward(current, head, taken.route().upstream(), taken.route().rewrite(uri), upstreamHeaders);
         return true;
     }
 
@@ -306,7 +338,7 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         private final long start = System.nanoTime();
         private Runnable onGone;
         private Runnable onDrain;
-        private HttpResponse unsentHead;
+        private UpstreamAnswerHead unsentHead;
         private int status;
         private boolean over;
 
@@ -344,14 +376,8 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
 
         @Override
         public void head(HttpResponse answer) {
-            HeadersMultiMap headers = HeadersMultiMap.httpHeaders(); // checks names and values as Vert.x' response does
-            UpstreamProxy.copyEndToEnd(answer.headers(), headers);
-            int code = answer.status().code();
-            if (!head && code != 204 && code != 304 && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
-            }
-            unsentHead = new DefaultHttpResponse(HttpVersion.HTTP_1_1, answer.status(), headers);
-            status = code;
+            unsentHead = UpstreamAnswerHead.of(answer);
+            status = unsentHead.code();
         }
 
         @Override
@@ -364,12 +390,17 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
         public void end(ByteBuf piece) {
             finish(status); // logged before the last write: whoever reads the answer finds its line and count
             if (unsentHead != null) {
-                // the whole answer at once (a small one's usual case): Netty's encoder puts a short body in the
-                // head's buffer, one send(2) instead of a writev(2) of two
-                HttpResponse answer = unsentHead;
+                // the whole answer at once (a small one's usual case): a short body shares its head's buffer, one
+                // send(2) instead of a writev(2) of two
+                UpstreamAnswerHead answer = unsentHead;
                 unsentHead = null;
-                context.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(), piece.retain(), answer.headers(),
-                        HeadersMultiMap.httpHeaders()), context.voidPromise());
+                if (bytesOut != null) {
+                    answer.writeWhole(bytesOut, piece, head);
+                } else {
+                    HttpResponse message = answer.message(head);
+                    context.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, message.status(), piece.retain(),
+                            message.headers(), HeadersMultiMap.httpHeaders()), context.voidPromise());
+                }
             } else {
                 context.writeAndFlush(piece.isReadable() ? new DefaultLastHttpContent(piece.retain()) : LastHttpContent.EMPTY_LAST_CONTENT,
                         context.voidPromise());
@@ -379,7 +410,7 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
 
         private void writeHead() {
             if (unsentHead != null) {
-                context.write(unsentHead, context.voidPromise());
+                context.write(unsentHead.message(head), context.voidPromise());
                 unsentHead = null;
             }
         }

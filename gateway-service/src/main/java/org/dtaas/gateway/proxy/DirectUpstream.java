@@ -2,7 +2,6 @@ package org.dtaas.gateway.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFutureListener;
@@ -10,12 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -92,16 +87,13 @@ final class DirectUpstream {
         return contentLength == null || contentLength.equals("0");
     }
 
-    void forward(RoutingContext rc, Upstream upstream, String uri, HttpHeaders requestHeaders) {
+    void forward(RoutingContext rc, Upstream upstream, String uri, io.vertx.core.MultiMap requestHeaders) {
         forward(new VertxClientSide(rc), rc.request().method() == HttpMethod.HEAD, upstream, uri, requestHeaders);
     }
 
     /** Sends a GET (or, {@code head}, a HEAD) without a body to {@code upstream}; its answer goes to {@code client}. */
-    void forward(ClientSide client, boolean head, Upstream upstream, String uri, HttpHeaders requestHeaders) {
-        var request = new DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                head ? io.netty.handler.codec.http.HttpMethod.HEAD : io.netty.handler.codec.http.HttpMethod.GET, uri,
-                Unpooled.EMPTY_BUFFER, requestHeaders, EmptyHttpHeaders.INSTANCE);
-        Exchange exchange = new Exchange(client, upstream, request);
+    void forward(ClientSide client, boolean head, Upstream upstream, String uri, io.vertx.core.MultiMap requestHeaders) {
+        Exchange exchange = new Exchange(client, upstream, head, uri, requestHeaders);
         client.onGone(exchange::clientLeft);
         exchange.send(idleChannel(upstream));
     }
@@ -143,7 +135,9 @@ final class DirectUpstream {
     private final class Exchange {
         private final ClientSide client;
         private final Upstream upstream;
-        private final DefaultFullHttpRequest request;
+        private final boolean head;
+        private final String uri;
+        private final io.vertx.core.MultiMap requestHeaders;
         private Channel channel;
         private UpstreamChannel handler;
         private boolean reused;
@@ -151,10 +145,12 @@ final class DirectUpstream {
         private boolean keepAlive;
         private boolean done;
 
-        Exchange(ClientSide client, Upstream upstream, DefaultFullHttpRequest request) {
+        Exchange(ClientSide client, Upstream upstream, boolean head, String uri, io.vertx.core.MultiMap requestHeaders) {
             this.client = client;
             this.upstream = upstream;
-            this.request = request;
+            this.head = head;
+            this.uri = uri;
+            this.requestHeaders = requestHeaders;
         }
 
         /** Sends on {@code pooled}, or on a new connection when it is null. */
@@ -174,10 +170,11 @@ final class DirectUpstream {
                     .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel channel) {
-                            channel.pipeline().addLast(new HttpClientCodec(new HttpDecoderConfig()
+                            var decoder = new UpstreamRequestHead.AnswerDecoder(new HttpDecoderConfig()
                                     .setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setMaxChunkSize(answerPieceBytes)
-                                    .setValidateHeaders(false), false, false));
-                            channel.pipeline().addLast(new UpstreamChannel(upstream));
+                                    .setValidateHeaders(false));
+                            channel.pipeline().addLast(decoder);
+                            channel.pipeline().addLast(new UpstreamChannel(upstream, decoder));
                         }
                     })
                     .connect(new InetSocketAddress(upstream.host(), upstream.port()))
@@ -195,10 +192,9 @@ final class DirectUpstream {
         private void sendOn(Channel channel) {
             this.channel = channel;
             this.handler = channel.pipeline().get(UpstreamChannel.class);
-            handler.begin(this);
-            // the request's content is the empty buffer: writing (which releases it) leaves it as it was,
-            // so the same request can go again on another connection
-            channel.writeAndFlush(request, channel.voidPromise());
+            handler.begin(this, head);
+            // encoded for each connection it goes on: a request sent again (below) is a new buffer
+            channel.writeAndFlush(UpstreamRequestHead.encode(channel.alloc(), head, uri, requestHeaders), channel.voidPromise());
         }
 
         /** The connection ended, or failed, before the answer was complete. */
@@ -288,13 +284,15 @@ final class DirectUpstream {
      */
     private final class UpstreamChannel extends ChannelInboundHandlerAdapter {
         private final Upstream upstream;
+        private final UpstreamRequestHead.AnswerDecoder decoder;
         private Exchange current;
         private long lastHeard;
         private ScheduledFuture<?> watch;
         private Channel channel;
 
-        UpstreamChannel(Upstream upstream) {
+        UpstreamChannel(Upstream upstream, UpstreamRequestHead.AnswerDecoder decoder) {
             this.upstream = upstream;
+            this.decoder = decoder;
         }
 
         @Override
@@ -302,8 +300,9 @@ final class DirectUpstream {
             channel = context.channel();
         }
 
-        void begin(Exchange exchange) {
+        void begin(Exchange exchange, boolean head) {
             current = exchange;
+            decoder.expectHeadAnswer(head);
             lastHeard = System.nanoTime();
             if (watch == null) {
                 watch = channel.eventLoop().schedule(this::checkQuiet, idleTimeoutNanos, TimeUnit.NANOSECONDS);

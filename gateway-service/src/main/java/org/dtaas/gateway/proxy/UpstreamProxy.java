@@ -174,9 +174,9 @@ public final class UpstreamProxy {
             headers.set(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION));
         }
         addRouteHeaders(headers, added);
-        if (DirectUpstream.takes(request, upstream, upgrade) && headers instanceof io.netty.handler.codec.http.HttpHeaders plain) {
+        if (DirectUpstream.takes(request, upstream, upgrade)) {
             request.resume(); // no body to wait for
-            direct.forward(rc, upstream, uri, plain);
+            direct.forward(rc, upstream, uri, headers);
             return;
         }
         RequestOptions options = new RequestOptions()
@@ -440,7 +440,7 @@ public final class UpstreamProxy {
     }
 
     /** An answer's header that goes on to the client: not hop-by-hop, nor made so by its Connection header. */
-    private static boolean isEndToEnd(String name, String connection) {
+    static boolean isEndToEnd(String name, String connection) {
         return !HOP_BY_HOP.contains(name) && !namedIn(connection, name);
     }
 
