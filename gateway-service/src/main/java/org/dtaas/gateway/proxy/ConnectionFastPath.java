@@ -61,8 +61,6 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
     /** The handler's name in a connection's pipeline, just before Vert.x' own ("handler"). */
     static final String NAME = "dtaas-fast-path";
     private static final String VERTX_HANDLER = "handler";
-    /** Vert.x' HTTP/1.1 response encoder's name in the pipeline. */
-    private static final String VERTX_ENCODER = "httpEncoder";
     /** Requests held while an answer is under way; beyond this, the connection stops reading until it is done. */
     private static final int HELD_BEFORE_PAUSE = 16;
 
@@ -155,21 +153,19 @@ public final class ConnectionFastPath extends ChannelDuplexHandler {
      * which Vert.x adds with TLS), since bytes written past it would overtake what it holds.
      */
     static ChannelHandlerContext bytesOut(ChannelPipeline pipeline) {
-        if (!(pipeline.get(VERTX_ENCODER) instanceof HttpResponseEncoder)) {
-            return null;
-        }
-        boolean past = false;
+        // found by its kind, not its name: Vert.x' names are not an API
+        ChannelHandler encoder = null;
         for (Map.Entry<String, ChannelHandler> handler : pipeline) {
-            if (handler.getKey().equals(VERTX_ENCODER)) {
-                past = true;
-            } else if (handler.getKey().equals(NAME)) {
+            if (handler.getKey().equals(NAME)) {
                 break;
-            } else if (past && handler.getValue() instanceof ChannelOutboundHandler
+            } else if (encoder == null && handler.getValue() instanceof HttpResponseEncoder) {
+                encoder = handler.getValue();
+            } else if (encoder != null && handler.getValue() instanceof ChannelOutboundHandler
                     && !(handler.getValue() instanceof IdleStateHandler) && !(handler.getValue() instanceof WebSocketServerExtensionHandler)) {
                 return null;
             }
         }
-        return past ? pipeline.context(VERTX_ENCODER) : null;
+        return encoder == null ? null : pipeline.context(encoder);
     }
 
     @Override
