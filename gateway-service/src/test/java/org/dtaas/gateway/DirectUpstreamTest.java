@@ -76,6 +76,30 @@ class DirectUpstreamTest {
     }
 
     @Test
+    void aReasonPhraseWithAControlCharacterReachesTheClientAsTheStandardOne() throws Exception {
+        // a GET goes this way (DirectUpstream), a POST by Vert.x' HttpClient: both pass the reason on
+        for (String method : new String[] {"GET", "POST"}) {
+            assertEquals("HTTP/1.1 200 OK\r", statusLine(method + " /erin/badreason HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + ERIN + "\r\nContent-Length: 0\r\n\r\n"), method);
+        }
+    }
+
+    private String statusLine(String request) throws IOException {
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            client.setSoTimeout(10_000);
+            OutputStream out = client.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = client.getInputStream();
+            StringBuilder statusLine = new StringBuilder();
+            for (int c = in.read(); c != '\n' && c >= 0; c = in.read()) {
+                statusLine.append((char) c);
+            }
+            return statusLine.toString();
+        }
+    }
+
+    @Test
     void aSecondAnswerToOneRequestNeverReachesTheNextRequest() {
         for (int i = 0; i < 5; i++) {
             given().header("Authorization", ERIN).get("/erin/twice").then().statusCode(200).body(equalTo("first"));

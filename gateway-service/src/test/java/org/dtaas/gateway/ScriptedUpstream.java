@@ -86,6 +86,8 @@ final class ScriptedUpstream {
                     }
                     case "badheader" -> write(out, "HTTP/1.1 200 OK\r\nSet-Cookie: tool=1\r\nX-Bad: a\u0000b\r\n"
                             + "Content-Length: 2\r\n\r\nok");
+                    // a reason phrase with a control character: it must not reach a client as it came
+                    case "badreason" -> write(out, "HTTP/1.1 200 Fine\u000bX-Injected: 1\r\nContent-Length: 2\r\n\r\nok");
                     case "twice" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"
                             + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
                     // whole answers in one write, in each framing a small answer can have

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What of an upstream's answer head goes on to a client of {@link ConnectionFastPath}: its status and its
+ * What of an upstream's answer head read by {@link DirectUpstream} goes on to a client: its status and its
  * end-to-end headers, checked as Vert.x checks a response's headers (a NUL, a lone CR or LF, a name that is
  * not a token: refused before anything is sent). Sent either as a Netty message, or — a whole answer, the
  * common case of a small one — as bytes written by hand with its body: one buffer, no message objects and
@@ -69,16 +69,19 @@ final class UpstreamAnswerHead {
             kept[count++] = value;
             sized |= HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name);
         }
-        return new UpstreamAnswerHead(answer.status(), reasonToSend(answer.status()), kept, count, sized);
+        return new UpstreamAnswerHead(answer.status(), reasonToSend(answer.status().code(), answer.status().reasonPhrase()), kept,
+                count, sized);
     }
 
-    /** The upstream's reason phrase, unless it holds a control character: then the standard one. */
-    private static String reasonToSend(HttpResponseStatus status) {
-        String reason = status.reasonPhrase();
+    /**
+     * An upstream's reason phrase as it may go on to a client: as it came, unless it holds a control character
+     * (which a client could read as the end of the status line): then the standard one for {@code code}.
+     */
+    static String reasonToSend(int code, String reason) {
         for (int i = 0; i < reason.length(); i++) {
             char c = reason.charAt(i);
             if (c < ' ' && c != '\t' || c == 0x7f) {
-                return HttpResponseStatus.valueOf(status.code()).reasonPhrase();
+                return HttpResponseStatus.valueOf(code).reasonPhrase();
             }
         }
         return reason;
@@ -86,6 +89,18 @@ final class UpstreamAnswerHead {
 
     int code() {
         return status.code();
+    }
+
+    /** The reason phrase that goes on: the upstream's, or the standard one when the upstream's cannot. */
+    String reason() {
+        return reason;
+    }
+
+    /** Adds the headers that go on to {@code to}. */
+    void copyTo(io.vertx.core.MultiMap to) {
+        for (int i = 0; i < headerCount; i += 2) {
+            to.add(headers[i], headers[i + 1]);
+        }
     }
 
     /** Whether the body goes chunked: a body may follow ({@code head} false) and the upstream gave no length. */
@@ -97,9 +112,7 @@ final class UpstreamAnswerHead {
     /** The head as a Netty message, for an answer whose body follows in pieces. */
     HttpResponse message(boolean head) {
         HeadersMultiMap map = HeadersMultiMap.httpHeaders();
-        for (int i = 0; i < headerCount; i += 2) {
-            map.add(headers[i], headers[i + 1]);
-        }
+        copyTo(map);
         if (chunked(head)) {
             map.set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
         }

@@ -236,7 +236,7 @@ public final class UpstreamProxy {
             return;
         }
         response.setStatusCode(upstreamResponse.statusCode());
-        response.setStatusMessage(upstreamResponse.statusMessage());
+        response.setStatusMessage(UpstreamAnswerHead.reasonToSend(upstreamResponse.statusCode(), upstreamResponse.statusMessage()));
         copyEndToEnd(upstreamResponse.headers(), response.headers());
         chunkedUnlessSized(response, rc.request().method());
         stream(upstreamResponse, response);
@@ -426,17 +426,6 @@ public final class UpstreamProxy {
                 to.add(name, value);
             }
         });
-    }
-
-    /** As {@link #copyEndToEnd(MultiMap, MultiMap)}, from an answer read by {@link DirectUpstream}. */
-    static void copyEndToEnd(io.netty.handler.codec.http.HttpHeaders from, MultiMap to) {
-        String connection = namingOthers(from.get(HttpHeaders.CONNECTION));
-        for (var header : from) {
-            String name = header.getKey();
-            if (isEndToEnd(name, connection)) {
-                to.add(name, header.getValue());
-            }
-        }
     }
 
     /** An answer's header that goes on to the client: not hop-by-hop, nor made so by its Connection header. */

@@ -45,16 +45,12 @@ final class VertxClientSide implements ClientSide {
 
     @Override
     public void head(HttpResponse answer) {
-        try {
-            response.setStatusCode(answer.status().code());
-            response.setStatusMessage(answer.status().reasonPhrase());
-            UpstreamProxy.copyEndToEnd(answer.headers(), response.headers());
-            UpstreamProxy.chunkedUnlessSized(response, rc.request().method());
-        } catch (IllegalArgumentException refused) {
-            // nothing has left yet: none of the headers copied before the bad one (a tool's cookies) may go
-            response.headers().clear();
-            throw refused;
-        }
+        // checked whole before any of it is set: none of a refused answer's headers (a tool's cookies) may go
+        UpstreamAnswerHead passed = UpstreamAnswerHead.of(answer);
+        response.setStatusCode(passed.code());
+        response.setStatusMessage(passed.reason());
+        passed.copyTo(response.headers());
+        UpstreamProxy.chunkedUnlessSized(response, rc.request().method());
     }
 
     @Override
